@@ -1,0 +1,82 @@
+import BatonCore
+import Yams
+
+/// Turns the YAML of a policy file into a `Policy`, reporting every structural problem on the way.
+///
+/// Each `read…` function reads one kind of element; references between elements are checked afterwards by
+/// `PolicyValidator`, which finds their positions in the log's source map.
+struct PolicyReader {
+    let log: ProblemLog
+
+    func read(_ root: Node) -> Policy? {
+        guard let top = YAMLMappingReader(root, path: "", subject: "the policy", log: log) else { return nil }
+        let policy = Policy(
+            organization: top.string("organization") ?? "",
+            calendars: top.list("calendars", required: true, readCalendar),
+            teams: top.list("teams", required: true, readTeam),
+            roles: top.list("roles", required: true, readRole),
+            people: top.list("people", required: true, readPerson),
+            taxonomy: top.list("taxonomy", readTaxonomyField),
+            naming: top.list("naming", readNamingConvention),
+            checkLibrary: top.list("check_library", readCheckGroup),
+            reviewStages: top.list("review_stages", readReviewStage),
+            assetTypes: top.list("asset_types", readAssetType),
+            handoffs: top.list("handoffs", required: true, readHandoff),
+            leads: top.mapping("leads", subject: "leads", required: false).flatMap(readLeads)
+        )
+        top.finish()
+        return policy
+    }
+
+    /// Opens a list element as a mapping named after its id: "team 'design'".
+    func element(_ node: Node, _ path: String, kind: String) -> YAMLMappingReader? {
+        let id = node.mapping?["id"]?.string
+        return YAMLMappingReader(node, path: path, subject: id.map { "\(kind) '\($0)'" } ?? kind, log: log)
+    }
+
+    func readTeam(_ node: Node, _ path: String) -> Team? {
+        guard let map = element(node, path, kind: "team") else { return nil }
+        defer { map.finish() }
+        return Team(id: map.string("id") ?? "", name: map.string("name") ?? "", calendar: map.string("calendar") ?? "")
+    }
+
+    func readRole(_ node: Node, _ path: String) -> Role? {
+        guard let map = element(node, path, kind: "role") else { return nil }
+        defer { map.finish() }
+        return Role(id: map.string("id") ?? "", name: map.string("name") ?? "", team: map.string("team") ?? "")
+    }
+
+    func readPerson(_ node: Node, _ path: String) -> Person? {
+        guard let map = element(node, path, kind: "person") else { return nil }
+        defer { map.finish() }
+        return Person(
+            id: map.string("id") ?? "", name: map.string("name") ?? "", email: map.string("email") ?? "",
+            team: map.string("team") ?? "", roles: map.strings("roles"),
+            access: map.choice("access", of: AccessRole.self, allowed: AccessRole.allCases, default: .viewer) ?? .viewer,
+            manager: map.string("manager", required: false), calendar: map.string("calendar", required: false))
+    }
+
+    func readTaxonomyField(_ node: Node, _ path: String) -> TaxonomyField? {
+        guard let map = element(node, path, kind: "taxonomy field") else { return nil }
+        defer { map.finish() }
+        return TaxonomyField(
+            id: map.string("id") ?? "", label: map.string("label") ?? "", values: map.strings("values"),
+            pattern: map.string("pattern", required: false), example: map.string("example", required: false))
+    }
+
+    func readNamingConvention(_ node: Node, _ path: String) -> NamingConvention? {
+        guard let map = element(node, path, kind: "naming convention") else { return nil }
+        defer { map.finish() }
+        return NamingConvention(
+            id: map.string("id") ?? "", label: map.string("label") ?? "", pattern: map.string("pattern") ?? "",
+            example: map.string("example", required: false))
+    }
+
+    func readReviewStage(_ node: Node, _ path: String) -> ReviewStage? {
+        guard let map = element(node, path, kind: "review stage") else { return nil }
+        defer { map.finish() }
+        return ReviewStage(
+            id: map.string("id") ?? "", name: map.string("name") ?? "", approvers: map.strings("approvers", required: true),
+            sla: map.duration("sla") ?? BusinessDuration(0, .hours), checklist: map.strings("checklist"))
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `baton` command: a thin shell over the libraries. Each subcommand resolves its configuration once.
+@main
+struct Baton: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baton",
+        abstract: "Baton — the handoff engine for marketing and sales teams.",
+        subcommands: [
+            PolicyCommand.self,
+        ]
+    )
+}
