@@ -77,7 +77,6 @@ let package = Package(
             name: "BatonTestSupport",
             dependencies: ["BatonCore", "BatonPolicy", "BatonStore", "BatonServer"],
             path: "Tests/BatonTestSupport",
-            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore", "BatonTestSupport"], swiftSettings: strict),

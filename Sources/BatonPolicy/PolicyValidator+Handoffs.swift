@@ -33,7 +33,7 @@ extension PolicyValidator {
         switch raci.accountable.count {
         case 1: break
         case 0:
-            log.add("RACI of \(subject) has no Accountable role; expected exactly one", atPath: path)
+            log.add("RACI of \(subject) has no Accountable role; expected exactly one", atPath: "\(path).accountable")
         default:
             log.add(
                 "RACI of \(subject) has \(raci.accountable.count) Accountable roles (\(raci.accountable.joined(separator: ", "))); expected exactly one",

@@ -1,0 +1,12 @@
+import Crypto
+import Foundation
+
+/// SHA-256 in lowercase hex: the content hash of policy versions and the stored form of every secret.
+public enum ContentHash {
+    public static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}

@@ -1,0 +1,85 @@
+import GRDB
+
+/// The schema's history. Migrations are named and append-only: never edit a shipped one, add the next.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-22-events-and-outbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE event (
+                        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                        type TEXT NOT NULL,
+                        subject TEXT,
+                        actor TEXT NOT NULL,
+                        at DATETIME NOT NULL,
+                        policy_version INTEGER,
+                        payload TEXT NOT NULL
+                    );
+                    CREATE INDEX event_subject ON event(subject, sequence);
+                    CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+                        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+                        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        topic TEXT NOT NULL,
+                        event_sequence INTEGER NOT NULL REFERENCES event(sequence),
+                        created_at DATETIME NOT NULL,
+                        delivered_at DATETIME,
+                        attempts INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX outbox_pending ON outbox(topic, delivered_at, id);
+                    """)
+        }
+        migrator.registerMigration("2026-11-22-policy-versions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE policy_version (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        hash TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        file TEXT NOT NULL,
+                        loaded_at DATETIME NOT NULL,
+                        loaded_by TEXT NOT NULL
+                    );
+                    """)
+        }
+        migrator.registerMigration("2026-11-22-accounts-sessions-tokens") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE account (
+                        id TEXT PRIMARY KEY,
+                        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                        name TEXT NOT NULL,
+                        access TEXT NOT NULL,
+                        active BOOLEAN NOT NULL,
+                        password_hash TEXT
+                    );
+                    CREATE TABLE setup_token (
+                        hash TEXT PRIMARY KEY,
+                        account_id TEXT NOT NULL REFERENCES account(id),
+                        expires_at DATETIME NOT NULL,
+                        used_at DATETIME
+                    );
+                    CREATE TABLE session (
+                        token_hash TEXT PRIMARY KEY,
+                        account_id TEXT NOT NULL REFERENCES account(id),
+                        csrf_token TEXT NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        expires_at DATETIME NOT NULL
+                    );
+                    CREATE TABLE api_token (
+                        id TEXT PRIMARY KEY,
+                        secret_hash TEXT NOT NULL UNIQUE,
+                        name TEXT NOT NULL,
+                        account_id TEXT NOT NULL REFERENCES account(id),
+                        scopes TEXT NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        revoked_at DATETIME
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,109 @@
+import BatonCore
+import Foundation
+import GRDB
+
+extension SQLiteStore: AccountStore {
+    public func syncAccounts(with people: [Person], policyVersion: Int64, at: Date) async throws {
+        try await writer.write { db in
+            let existing = Dictionary(uniqueKeysWithValues: try Self.accounts(db).map { ($0.id, $0) })
+            var events: [NewEvent] = []
+            func event(_ type: String, _ id: String, _ payload: [String: String]) {
+                events.append(NewEvent(type: type, subject: "account:\(id)", actor: "system", at: at, policyVersion: policyVersion, payload: payload))
+            }
+            for person in people {
+                let wanted = Account(id: person.id, email: person.email, name: person.name, access: person.access, active: true, hasPassword: false)
+                if let current = existing[person.id] {
+                    guard current.email != wanted.email || current.name != wanted.name || current.access != wanted.access || !current.active
+                    else { continue }
+                    try db.execute(
+                        sql: "UPDATE account SET email = ?, name = ?, access = ?, active = 1 WHERE id = ?",
+                        arguments: [wanted.email, wanted.name, wanted.access.rawValue, wanted.id])
+                    event("account.updated", person.id, ["email": wanted.email, "access": wanted.access.rawValue])
+                } else {
+                    try db.execute(
+                        sql: "INSERT INTO account (id, email, name, access, active) VALUES (?, ?, ?, ?, 1)",
+                        arguments: [wanted.id, wanted.email, wanted.name, wanted.access.rawValue])
+                    event("account.created", person.id, ["email": wanted.email, "access": wanted.access.rawValue])
+                }
+            }
+            let kept = Set(people.map(\.id))
+            for account in existing.values where account.active && !kept.contains(account.id) {
+                try db.execute(sql: "UPDATE account SET active = 0 WHERE id = ?", arguments: [account.id])
+                try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.id])
+                event("account.deactivated", account.id, ["reason": "no longer in the policy"])
+            }
+            try Self.insert(events, into: db)
+        }
+    }
+
+    public func accounts() async throws -> [Account] {
+        try await writer.read { db in try Self.accounts(db) }
+    }
+
+    public func account(id: String) async throws -> Account? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE id = ?", arguments: [id]).map(Self.account)
+        }
+    }
+
+    public func account(email: String) async throws -> Account? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM account WHERE email = ?", arguments: [email]).map(Self.account)
+        }
+    }
+
+    public func passwordHash(accountID: String) async throws -> String? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT password_hash FROM account WHERE id = ?", arguments: [accountID])
+        }
+    }
+
+    public func setPassword(accountID: String, hash: String, actor: String, at: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE account SET password_hash = ? WHERE id = ?", arguments: [hash, accountID])
+            guard db.changesCount == 1 else {
+                throw StoreError(code: "unknown_account", message: "no account '\(accountID)'")
+            }
+            try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [accountID])
+            try Self.insert([NewEvent(type: "account.password_set", subject: "account:\(accountID)", actor: actor, at: at)], into: db)
+        }
+    }
+
+    public func anyPasswordSet() async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account WHERE password_hash IS NOT NULL)") ?? false
+        }
+    }
+
+    public func createSetupToken(hash: String, accountID: String, expiresAt: Date, at: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO setup_token (hash, account_id, expires_at) VALUES (?, ?, ?)",
+                arguments: [hash, accountID, expiresAt])
+            try Self.insert([NewEvent(type: "setup.link_created", subject: "account:\(accountID)", actor: "system", at: at)], into: db)
+        }
+    }
+
+    public func redeemSetupToken(hash: String, at: Date) async throws -> String? {
+        try await writer.write { db in
+            guard
+                let accountID = try String.fetchOne(
+                    db, sql: "SELECT account_id FROM setup_token WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
+                    arguments: [hash, at])
+            else { return nil }
+            try db.execute(sql: "UPDATE setup_token SET used_at = ? WHERE hash = ?", arguments: [at, hash])
+            return accountID
+        }
+    }
+
+    static func accounts(_ db: Database) throws -> [Account] {
+        try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY id").map(account)
+    }
+
+    static func account(_ row: Row) -> Account {
+        Account(
+            id: row["id"], email: row["email"], name: row["name"],
+            access: AccessRole(rawValue: row["access"]) ?? .viewer, active: row["active"],
+            hasPassword: (row["password_hash"] as String?) != nil)
+    }
+}
