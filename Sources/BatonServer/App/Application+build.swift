@@ -1,0 +1,62 @@
+import BatonCore
+import BatonPolicy
+import BatonStore
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+
+/// Everything a running server shares between requests.
+struct AppServices: Sendable {
+    let configuration: ServerConfiguration
+    let store: any BatonStorage
+    let clock: any Clock
+    let policy: PolicyInForce
+    let hasher: PasswordHasher
+    let throttle: LoginThrottle
+    let metrics: PrometheusCollectorRegistry
+}
+
+/// The one place the server is assembled, used by `baton serve`, `baton demo` and the tests alike.
+///
+/// Throws `PolicyInvalid` when the policy file has problems, so that an invalid policy never starts a server.
+public func buildApplication(
+    _ configuration: ServerConfiguration, store: any BatonStorage, clock: any Clock = SystemClock(), logger: Logger? = nil
+) async throws -> (application: some ApplicationProtocol, routes: [RouteSpec], startup: StartupReport) {
+    var logger = logger ?? Logger(label: "baton")
+    logger.logLevel = configuration.logLevel
+    let policy = try await Startup.loadPolicy(configuration, store: store, clock: clock)
+    let setupLink = try await Startup.setupLink(configuration, policy: policy.policy, store: store, clock: clock)
+    let services = AppServices(
+        configuration: configuration, store: store, clock: clock, policy: policy, hasher: PasswordHasher(cost: configuration.bcryptCost),
+        throttle: LoginThrottle(), metrics: PrometheusCollectorRegistry())
+    let library = try await PageRenderer.loadLibrary()
+
+    let router = Router(context: BatonRequestContext.self)
+    let catalogue = RouteCatalogue(router: router)
+    let navigation = PageRoutes.navigation
+    let pages = PageRenderer(library: library, navigation: navigation, organization: policy.policy.organization)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: RequestMetricsMiddleware(registry: services.metrics))
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: AuthenticationMiddleware(store: store, clock: clock))
+
+    OperationsRoutes(services: services).register(on: catalogue)
+    AuthRoutes(services: services, pages: pages).register(on: catalogue)
+    PageRoutes(services: services, pages: pages).register(on: catalogue)
+    APIRoutes(services: services).register(on: catalogue)
+
+    let application = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Baton"),
+        logger: logger)
+    return (application, catalogue.specs, StartupReport(policyVersion: policy.version, setupLink: setupLink))
+}
+
+/// What the console should tell the person who started the server.
+public struct StartupReport: Sendable {
+    public let policyVersion: PolicyVersion
+    /// The one-time link for the first admin, printed only while no password is set.
+    public let setupLink: String?
+}

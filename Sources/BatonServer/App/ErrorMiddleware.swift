@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Turns every error into the answer its caller understands: JSON under `/api` and `/hooks`, an HTML page elsewhere.
+///
+/// Unexpected errors are logged with the request id and answered 500 without internals.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = BatonRequestContext
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let signIn as SignInRequired {
+            let next = signIn.next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?"])) ?? "/"
+            return Response(status: .seeOther, headers: [.location: "/login?next=\(next)"])
+        } catch {
+            let appError = Self.appError(from: error)
+            if appError.status == .internalServerError {
+                context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            }
+            if Self.wantsJSON(request) { return Self.json(appError) }
+            return pages.errorPage(appError, identity: context.identity)
+        }
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        let path = request.uri.path
+        return path.hasPrefix("/api/") || path.hasPrefix("/hooks/") || path == "/api"
+    }
+
+    static func appError(from error: any Error) -> AppError {
+        switch error {
+        case let error as AppError:
+            return error
+        case let error as DecodingError:
+            return AppError.badRequest("The request body is not what this endpoint expects.", details: [JSONErrorDescription.describe(error)])
+        case let error as any HTTPResponseError:
+            switch error.status {
+            case .notFound: return AppError(.notFound, code: "not_found", message: "There is nothing at this address.")
+            case .contentTooLarge:
+                return AppError(.contentTooLarge, code: "body_too_large", message: "The request body is larger than the 2 MiB this server accepts.")
+            default: return AppError(error.status, code: "http_\(error.status.code)", message: error.status.reasonPhrase)
+            }
+        default:
+            return AppError(.internalServerError, code: "internal", message: "Something went wrong on our side; it has been logged.")
+        }
+    }
+
+    /// `{"error": {"code", "message", "details"}}`.
+    static func json(_ error: AppError) -> Response {
+        let body: [String: Any] = ["error": ["code": error.code, "message": error.message, "details": error.details]]
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        return Response(
+            status: error.status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Describes a JSON decoding failure by where it broke: the field path, or the line and column of a syntax error.
+enum JSONErrorDescription {
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return "malformed JSON" + (context.codingPath.isEmpty ? "" : " at \(path(context.codingPath))")
+                + ": " + (underlying ?? context.debugDescription)
+        case .keyNotFound(let key, let context):
+            return "missing field \(path(context.codingPath + [key]))"
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)): expected \(typeName(type))"
+        case .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)): expected \(typeName(type)), found null"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.isEmpty ? "the body" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type: "an integer"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "a list"
+        default: "\(type)"
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Logging
+
+/// Everything `buildApplication` needs, resolved once at the edge (flags, then environment, then defaults).
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var policyPath: String
+    public var databasePath: String
+    /// The address people use to reach Baton, for links printed on the console (setup link).
+    public var publicURL: String
+    /// Marks the session cookie Secure; on by default when `publicURL` is https.
+    public var secureCookies: Bool
+    /// bcrypt work factor; 12 in production, lower only in tests.
+    public var bcryptCost: UInt8
+    public var logLevel: Logger.Level
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, policyPath: String, databasePath: String, publicURL: String? = nil,
+        secureCookies: Bool? = nil, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info
+    ) {
+        self.host = host
+        self.port = port
+        self.policyPath = policyPath
+        self.databasePath = databasePath
+        let url = publicURL ?? "http://\(host):\(port)"
+        self.publicURL = url
+        self.secureCookies = secureCookies ?? url.hasPrefix("https://")
+        self.bcryptCost = bcryptCost
+        self.logLevel = logLevel
+    }
+}

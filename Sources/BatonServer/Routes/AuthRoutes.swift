@@ -1,0 +1,114 @@
+import BatonCore
+import Foundation
+import Hummingbird
+
+/// Sign-in, sign-out and the first admin's setup link.
+struct AuthRoutes {
+    let services: AppServices
+    let pages: PageRenderer
+
+    static let sessionLifetime: TimeInterval = 12 * 3600
+    static let genericFailure = "That email and password do not match an account that can sign in."
+
+    func register(on routes: RouteCatalogue) {
+        routes.add(.get, "/login", .page, access: .open) { request, context in
+            loginPage(next: request.uri.queryParameters["next"].map(String.init) ?? "/", error: nil, identity: context.identity)
+        }
+        routes.add(.post, "/login", .page, access: .open) { request, context in try await signIn(request, context) }
+        routes.add(.post, "/logout", .page, access: .everyone()) { request, context in
+            _ = try await FormReader.read(request, context: context)
+            if case .session(_, let cookieHash)? = context.identity?.credential {
+                try await services.store.deleteSession(tokenHash: cookieHash, actor: context.identity!.actor, at: services.clock.now())
+            }
+            var response = Response(status: .seeOther, headers: [.location: "/login"])
+            response.setCookie(sessionCookie(value: "", maxAge: 0))
+            return response
+        }
+        routes.add(.get, "/setup/{token}", .page, access: .open, example: "/setup/unknown") { request, context in
+            let form = FormReader.preSessionToken(secure: services.configuration.secureCookies)
+            var response = pages.page(
+                "setup", title: "Set your password",
+                model: ["token": try context.parameters.require("token"), "csrf": form.token], identity: nil)
+            response.setCookie(form.cookie)
+            return response
+        }
+        routes.add(.post, "/setup/{token}", .page, access: .open, example: "/setup/unknown") { request, context in
+            try await setUp(request, context)
+        }
+    }
+
+    private func loginPage(next: String, error: String?, identity: Identity?, status: HTTPResponse.Status = .ok) -> Response {
+        let form = FormReader.preSessionToken(secure: services.configuration.secureCookies)
+        var response = pages.page(
+            "login", title: "Sign in", model: ["next": Self.safeNext(next), "error": error as Any, "csrf": form.token], identity: nil, status: status)
+        response.setCookie(form.cookie)
+        return response
+    }
+
+    private func signIn(_ request: Request, _ context: BatonRequestContext) async throws -> Response {
+        let form = try await FormReader.read(request, context: context)
+        let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let next = form["next"] ?? "/"
+        let keys = ["account:\(email)", "address:\(context.clientAddress)"]
+        let now = services.clock.now()
+        if let wait = await services.throttle.retryAfter(keys, now: now) {
+            let minutes = Int((wait / 60).rounded(.up))
+            return loginPage(
+                next: next, error: "Too many attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").", identity: nil,
+                status: .tooManyRequests)
+        }
+        let account = try await services.store.account(email: email)
+        var hash: String?
+        if let account, account.active { hash = try await services.store.passwordHash(accountID: account.id) }
+        guard let account, try await services.hasher.verify(form["password"] ?? "", against: hash) else {
+            await services.throttle.recordFailure(keys, now: now)
+            return loginPage(next: next, error: Self.genericFailure, identity: nil, status: .unauthorized)
+        }
+        await services.throttle.recordSuccess(keys)
+        return try await startSession(for: account.id, redirectTo: Self.safeNext(next))
+    }
+
+    private func setUp(_ request: Request, _ context: BatonRequestContext) async throws -> Response {
+        let form = try await FormReader.read(request, context: context)
+        let token = try context.parameters.require("token")
+        let password = form["password"] ?? ""
+        let problem = PasswordHasher.weakness(of: password) ?? (password == form["confirm"] ? nil : "The two passwords differ.")
+        if let problem {
+            let fresh = FormReader.preSessionToken(secure: services.configuration.secureCookies)
+            var response = pages.page(
+                "setup", title: "Set your password", model: ["token": token, "csrf": fresh.token, "error": problem], identity: nil,
+                status: .badRequest)
+            response.setCookie(fresh.cookie)
+            return response
+        }
+        guard let accountID = try await services.store.redeemSetupToken(hash: Secrets.hash(token), at: services.clock.now()) else {
+            throw AppError(.notFound, code: "setup_link_invalid", message: "This setup link is unknown, used or expired. Run `baton user password EMAIL` on the server instead.")
+        }
+        try await services.store.setPassword(
+            accountID: accountID, hash: try await services.hasher.hash(password), actor: accountID, at: services.clock.now())
+        return try await startSession(for: accountID, redirectTo: "/")
+    }
+
+    private func startSession(for accountID: String, redirectTo target: String) async throws -> Response {
+        let secret = Secrets.make()
+        let now = services.clock.now()
+        try await services.store.createSession(
+            tokenHash: Secrets.hash(secret),
+            session: Session(accountID: accountID, csrfToken: Secrets.make(), expiresAt: now.addingTimeInterval(Self.sessionLifetime)),
+            at: now)
+        var response = Response(status: .seeOther, headers: [.location: target])
+        response.setCookie(sessionCookie(value: secret, maxAge: Int(Self.sessionLifetime)))
+        return response
+    }
+
+    private func sessionCookie(value: String, maxAge: Int) -> Cookie {
+        Cookie(
+            name: AuthenticationMiddleware.sessionCookie, value: value, maxAge: maxAge, path: "/",
+            secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    /// Only same-site paths: never redirect a person to another site after sign-in.
+    static func safeNext(_ next: String) -> String {
+        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"
+    }
+}

@@ -1,0 +1,62 @@
+import BatonCore
+import Foundation
+import Hummingbird
+
+/// JSON encoding and strict decoding for the API: unknown fields and malformed bodies are refused with where they broke.
+enum JSON {
+    static func response(_ object: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Decodes the body as `T`, refusing fields `T` does not know.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BatonRequestContext) async throws -> T {
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let data = Data(buffer: body)
+        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+            return try JSONDecoder().decode(T.self, from: data)  // throws the decoder's own description of where it broke
+        }
+        if let fields = object as? [String: Any] {
+            let known = Set(Mirror(reflecting: try JSONDecoder().decode(T.self, from: data)).children.compactMap(\.label))
+            let unknown = fields.keys.filter { !known.contains($0) }.sorted()
+            if !unknown.isEmpty {
+                throw AppError.badRequest("The body has fields this endpoint does not take.", details: unknown.map { "unknown field \($0)" })
+            }
+        }
+        return try JSONDecoder().decode(T.self, from: data)
+    }
+
+    nonisolated(unsafe) static let dates = ISO8601DateFormatter()  // ISO8601DateFormatter is thread-safe for formatting
+
+    static func account(_ account: Account) -> [String: Any] {
+        ["id": account.id, "email": account.email, "name": account.name, "role": account.access.rawValue, "active": account.active,
+         "has_password": account.hasPassword]
+    }
+
+    static func token(_ token: APIToken) -> [String: Any] {
+        var json: [String: Any] = [
+            "id": token.id, "name": token.name, "account": token.accountID, "scopes": token.scopes.map(\.rawValue),
+            "created_at": dates.string(from: token.createdAt),
+        ]
+        json["revoked_at"] = token.revokedAt.map(dates.string(from:)) ?? NSNull()
+        return json
+    }
+
+    static func version(_ version: PolicyVersion, inForce: Bool, source: Bool) -> [String: Any] {
+        var json: [String: Any] = [
+            "id": version.id, "hash": version.hash, "file": version.file, "loaded_at": dates.string(from: version.loadedAt),
+            "loaded_by": version.loadedBy, "in_force": inForce,
+        ]
+        if source { json["source"] = version.source }
+        return json
+    }
+
+    static func event(_ event: Event) -> [String: Any] {
+        [
+            "sequence": event.sequence, "type": event.type, "subject": event.subject ?? NSNull(), "actor": event.actor,
+            "at": dates.string(from: event.at), "policy_version": event.policyVersion ?? NSNull(),
+            "payload": (try? JSONSerialization.jsonObject(with: Data(event.payload.utf8))) ?? [:],
+        ]
+    }
+}

@@ -1,0 +1,95 @@
+import BatonCore
+import Foundation
+import Hummingbird
+
+/// The pages people read: the dashboard, the four policy views, the brief forms, versions and users.
+struct PageRoutes {
+    let services: AppServices
+    let pages: PageRenderer
+
+    /// A page that appears in the navigation, with the roles that may open it.
+    struct Entry {
+        let title: String
+        let path: String
+        let roles: [AccessRole]
+    }
+
+    static let home = Entry(title: "Overview", path: "/", roles: AccessRole.allCases)
+    static let map = Entry(title: "Handoff map", path: "/policy/map", roles: AccessRole.allCases)
+    static let criteria = Entry(title: "Entry/exit criteria", path: "/policy/criteria", roles: AccessRole.allCases)
+    static let approvals = Entry(title: "Approval matrix", path: "/policy/approvals", roles: AccessRole.allCases)
+    static let automation = Entry(title: "Automation rules", path: "/policy/automation", roles: AccessRole.allCases)
+    static let briefs = Entry(title: "Briefs", path: "/briefs", roles: [.admin, .ops, .marketer, .reviewer, .viewer])
+    static let versions = Entry(title: "Policy versions", path: "/policy/versions", roles: [.admin, .ops])
+    static let users = Entry(title: "People", path: "/admin/users", roles: [.admin, .ops])
+
+    static let entries = [home, map, criteria, approvals, automation, briefs, versions, users]
+    static let navigation = entries.map { PageRenderer.NavigationEntry(title: $0.title, path: $0.path, roles: Set($0.roles)) }
+
+    var policy: Policy { services.policy.policy }
+    var views: PolicyViewModels { PolicyViewModels(policy: policy) }
+
+    func register(on routes: RouteCatalogue) {
+        page(routes, Self.home) { context in
+            let version = services.policy.version
+            var model: [String: Any] = [:]
+            model["version"] = version.id
+            model["hash"] = String(version.hash.prefix(12))
+            model["loadedAt"] = ISO8601DateFormatter().string(from: version.loadedAt)
+            model["teams"] = policy.teams.count
+            model["people"] = policy.people.count
+            model["handoffs"] = policy.handoffs.count
+            model["assetTypes"] = policy.assetTypes.count
+            model["name"] = context.identity?.account.name ?? ""
+            return model
+        }
+        page(routes, Self.map, template: "handoff-map") { _ in
+            ["svg": HandoffMapDrawing(policy: policy).svg, "rows": views.mapRows]
+        }
+        page(routes, Self.criteria, template: "criteria") { _ in ["rows": views.criteriaRows] }
+        page(routes, Self.approvals, template: "approvals") { _ in ["rows": views.approvalRows] }
+        page(routes, Self.automation, template: "automation") { _ in
+            let drawing = AutomationRulesDrawing(policy: policy)
+            return ["svg": drawing.svg, "stages": drawing.stages]
+        }
+        page(routes, Self.briefs) { _ in
+            ["assets": policy.assetTypes.map { ["id": $0.id, "name": $0.name, "description": $0.description ?? "", "fields": $0.brief.count] }]
+        }
+        routes.add(.get, "/briefs/{assetType}", .page, access: .roles(Self.briefs.roles), example: "/briefs/blog") { request, context in
+            let id = try context.parameters.require("assetType")
+            guard let asset = policy.assetType(id) else { throw AppError.notFound("The asset type '\(id)'") }
+            return pages.page("brief-form", title: "\(asset.name) brief", model: views.briefForm(asset), identity: context.identity, path: request.uri.path)
+        }
+        routes.add(.get, Self.versions.path, .page, access: .roles(Self.versions.roles)) { request, context in
+            let versions = try await services.store.policyVersions()
+            let model = versions.map { version in
+                [
+                    "id": String(version.id), "hash": String(version.hash.prefix(12)), "file": version.file, "loadedBy": version.loadedBy,
+                    "loadedAt": ISO8601DateFormatter().string(from: version.loadedAt),
+                    "inForce": version.id == services.policy.version.id,
+                ] as [String: Any]
+            }
+            return pages.page("versions", title: Self.versions.title, model: ["versions": model], identity: context.identity, path: request.uri.path)
+        }
+        routes.add(.get, Self.users.path, .page, access: .roles(Self.users.roles)) { request, context in
+            let accounts = try await services.store.accounts()
+            let model = accounts.map { account in
+                [
+                    "name": account.name, "email": account.email, "role": account.access.label,
+                    "status": !account.active ? "Inactive (not in the policy)" : account.hasPassword ? "Can sign in" : "No password yet",
+                ]
+            }
+            return pages.page("users", title: Self.users.title, model: ["accounts": model], identity: context.identity, path: request.uri.path)
+        }
+    }
+
+    /// Registers a GET page whose model does not depend on the request beyond the caller.
+    private func page(
+        _ routes: RouteCatalogue, _ entry: Entry, template: String? = nil, model: @escaping @Sendable (BatonRequestContext) -> [String: Any]
+    ) {
+        let name = template ?? String(entry.path.split(separator: "/").last ?? "home")
+        routes.add(.get, entry.path, .page, access: .roles(entry.roles)) { request, context in
+            pages.page(name, title: entry.title, model: model(context), identity: context.identity, path: request.uri.path)
+        }
+    }
+}

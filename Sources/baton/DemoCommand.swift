@@ -1,0 +1,45 @@
+import ArgumentParser
+import BatonCore
+import BatonServer
+import BatonStore
+import Foundation
+
+/// `baton demo`: a server on the example policy with one demo login per role.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Run a demo server on examples/policy.yaml with demo logins.")
+
+    @Option(help: "The policy file.") var policy = "examples/policy.yaml"
+    @Option(help: "The demo database.") var database = ".baton/demo.sqlite"
+    @Option(help: "Port to listen on.") var port = 8080
+
+    /// The password of every demo login. The demo database is for trying Baton, never for real data.
+    static let password = "handoff-demo-2026"
+
+    func run() async throws {
+        let configuration = ServerConfiguration(port: port, policyPath: policy, databasePath: database, bcryptCost: 10)
+        let store = try SQLiteStore(path: database)
+        let admin = AccountAdministration(store: store, bcryptCost: 10)
+        do {
+            try await admin.loadPolicy(at: policy)
+        } catch {
+            printToStandardError("\(error)")
+            throw ExitCode.failure
+        }
+        var logins: [(AccessRole, Account)] = []
+        for role in AccessRole.allCases {
+            guard let account = try await store.accounts().first(where: { $0.access == role && $0.active }) else { continue }
+            try await admin.setPassword(email: account.email, password: Self.password, actor: "demo")
+            logins.append((role, account))
+        }
+        let demoLogins = logins
+        try await Server.run(configuration) { _ in
+            print("Baton demo on \(configuration.publicURL) — policy \(policy), database \(database)")
+            print("Sign in with any of these (password: \(Self.password)):")
+            for (role, account) in demoLogins {
+                print("  \(role.label.padding(toLength: 15, withPad: " ", startingAt: 0)) \(account.email)  (\(account.name))")
+            }
+            print("Stop with Ctrl-C.")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import BatonCore
+import BatonPolicy
+import BatonServer
+import BatonStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// `baton serve`: run the server for real use.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the Baton server.")
+
+    @Option(help: "The policy file (env BATON_POLICY).")
+    var policy: String = ProcessInfo.processInfo.environment["BATON_POLICY"] ?? "policy.yaml"
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Address to listen on (env BATON_HOST).")
+    var host: String = ProcessInfo.processInfo.environment["BATON_HOST"] ?? "127.0.0.1"
+    @Option(help: "Port to listen on (env BATON_PORT).")
+    var port: Int = Int(ProcessInfo.processInfo.environment["BATON_PORT"] ?? "") ?? 8080
+    @Option(help: "The address people use, e.g. https://baton.example.com (env BATON_PUBLIC_URL); https marks cookies Secure.")
+    var publicURL: String? = ProcessInfo.processInfo.environment["BATON_PUBLIC_URL"]
+
+    func run() async throws {
+        let configuration = ServerConfiguration(
+            host: host, port: port, policyPath: policy, databasePath: database.database, publicURL: publicURL)
+        try await Server.run(configuration) { report in
+            print("Baton is listening on \(configuration.publicURL) — policy version \(report.policyVersion.id) (\(report.policyVersion.hash.prefix(12)))")
+            if let link = report.setupLink {
+                print("No one can sign in yet. Open this one-time link to set the first admin's password (valid 24 hours):\n  \(link)")
+            }
+        }
+    }
+}
+
+/// Starting and running a server, shared by `serve` and `demo`.
+enum Server {
+    static func run(_ configuration: ServerConfiguration, announce: @escaping @Sendable (StartupReport) -> Void) async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = configuration.logLevel
+            return handler
+        }
+        do {
+            let store = try SQLiteStore(path: configuration.databasePath)
+            let built = try await buildApplication(configuration, store: store)
+            announce(built.startup)
+            fflush(nil)
+            try await built.application.runService()
+        } catch let invalid as PolicyInvalid {
+            printToStandardError(invalid.description)
+            printToStandardError("The server did not start: fix the policy and try again.")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import BatonCore
+import BatonServer
+import BatonStore
+import Foundation
+
+/// A clock that stands still until a test moves it.
+public final class ManualClock: Clock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    public init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) { current = start }
+
+    public func now() -> Date { lock.withLock { current } }
+
+    public func advance(by seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+}
+
+/// The password every test account gets.
+public let testPassword = "correct-horse-battery"
+
+/// A server configuration on the example policy and a fresh database file, with cheap bcrypt.
+public func testConfiguration(policy: String = examplePolicyPath, port: Int = 0) -> ServerConfiguration {
+    ServerConfiguration(port: port, policyPath: policy, databasePath: temporaryDirectory() + "/baton.sqlite", bcryptCost: 4, logLevel: .error)
+}
+
+/// One example-policy person per access role, by email.
+public let exampleLogins: [AccessRole: String] = [
+    .admin: "rhea@northwind.example", .ops: "tomas@northwind.example", .marketer: "maya@northwind.example",
+    .reviewer: "claire@northwind.example", .salesRep: "ana@northwind.example", .salesManager: "sam@northwind.example",
+    .viewer: "grace@northwind.example",
+]
+
+/// Opens the store of `configuration`, loads the policy and gives every example login the test password.
+public func prepareAccounts(_ configuration: ServerConfiguration, clock: any Clock) async throws -> SQLiteStore {
+    let store = try SQLiteStore(path: configuration.databasePath)
+    let admin = AccountAdministration(store: store, clock: clock, bcryptCost: 4)
+    try await admin.loadPolicy(at: configuration.policyPath)
+    for email in exampleLogins.values { try await admin.setPassword(email: email, password: testPassword) }
+    return store
+}
