@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "BatonCore", swiftSettings: strict),
@@ -77,7 +78,10 @@ let package = Package(
         ),
         .target(
             name: "BatonTestSupport",
-            dependencies: ["BatonCore", "BatonPolicy", "BatonStore", "BatonServer"],
+            dependencies: [
+                "BatonCore", "BatonPolicy", "BatonStore", "BatonServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             path: "Tests/BatonTestSupport",
             swiftSettings: strict
         ),

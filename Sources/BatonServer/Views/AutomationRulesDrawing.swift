@@ -16,15 +16,15 @@ struct AutomationRulesDrawing {
         let leadHandoff = policy.handoffs.first { $0.item == .lead }
         let required = leads?.fields.filter(\.required).map(\.label) ?? []
         stages = [
-            Stage(title: "Intake", lines: (leads?.sources ?? []).map { "• \($0.replacingOccurrences(of: "_", with: " "))" }),
+            Stage(title: "Intake", lines: (leads?.sources ?? []).map { $0.replacingOccurrences(of: "_", with: " ") }),
             Stage(
                 title: "Validation",
-                lines: ["Required: " + required.joined(separator: ", ")] + (leadHandoff?.entry.map { "• \($0.label)" } ?? [])),
+                lines: ["Required: " + required.joined(separator: ", ")] + (leadHandoff?.entry.map(\.label) ?? [])),
             Stage(
                 title: "Assignment",
                 lines: (leads?.pools ?? []).map { pool in
                     "\(pool.label): " + pool.members.map { "\(policy.person($0.person)?.name ?? $0.person) ×\($0.weight)" }.joined(separator: ", ")
-                } + ["Fallback: \(leads?.fallback ?? "none")"]),
+                } + ["Fallback: " + Self.owner(leads?.fallback, in: policy)]),
             Stage(title: "SLA timer", lines: (leads?.responseTiers ?? []).map { "\($0.label): \($0.response)" }),
             Stage(
                 title: "Escalation",
@@ -34,12 +34,19 @@ struct AutomationRulesDrawing {
         ]
     }
 
+    /// "Sam Whitaker" for a person id, "the sdr-triage queue" for `queue:sdr-triage`.
+    static func owner(_ fallback: String?, in policy: Policy) -> String {
+        guard let fallback else { return "none" }
+        if fallback.hasPrefix("queue:") { return "the \(fallback.dropFirst("queue:".count)) queue" }
+        return policy.person(fallback)?.name ?? fallback
+    }
+
     static let boxWidth = 210
     static let gap = 34
     static let lineHeight = 17
 
     var svg: String {
-        let wrapped = stages.map { stage in stage.lines.flatMap { SVG.wrap($0, width: 30, lines: 3) } }
+        let wrapped = stages.map { stage in stage.lines.flatMap { SVG.wrap($0, width: 27, lines: 3) } }
         let height = 70 + (wrapped.map(\.count).max() ?? 0) * Self.lineHeight
         let width = stages.count * Self.boxWidth + (stages.count - 1) * Self.gap + 4
         var parts = [

@@ -1,0 +1,69 @@
+import BatonServer
+import BatonTestSupport
+import Foundation
+import HummingbirdTesting
+import Testing
+
+/// Tests in real headless Chromium against a live server. Skipped (and reported as skipped) when Chromium is absent.
+@Suite("In the browser", .enabled(if: WebDriver.isAvailable, "needs chromium and chromium-driver"), .serialized)
+struct BrowserTests {
+    /// Set BATON_SCREENSHOTS to a folder to keep a PNG of every page visited.
+    let screenshots = ProcessInfo.processInfo.environment["BATON_SCREENSHOTS"]
+
+    @Test("a newcomer signs in through the login page and sees the Handoff Map's swimlanes and handoffs")
+    func handoffMapAfterLogin() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let app = try await buildApplication(configuration, store: store, clock: clock).application
+        try await app.test(.live) { client in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver()
+            defer { Task { await browser.quit() } }
+            try await browser.open(base + "/policy/map")
+            #expect(try await browser.currentURL().contains("/login"), "a signed-out visitor is sent to the login page")
+            try await browser.type("viewer@nowhere.example", into: "#email")
+            try await browser.type("wrong-password-123", into: "#password")
+            try await browser.click("button[type=submit]")
+            #expect(try await browser.texts(".alert").first?.contains("do not match") == true)
+            try await browser.type("grace@northwind.example", into: "#email")
+            try await browser.type(testPassword, into: "#password")
+            try await browser.click("button[type=submit]")
+            #expect(try await browser.currentURL().hasSuffix("/policy/map"), "sign-in returns to the page asked for")
+            let lanes = try await browser.texts(".lane-label")
+            #expect(lanes == ["Content", "Design", "Web", "Lifecycle", "Paid", "Marketing Ops", "Analytics", "Sales"])
+            let labels = try await browser.texts(".badge-label")
+            #expect(labels == ["H1", "H2", "H3", "H4", "H5", "H6"])
+            #expect(try await browser.texts("h1") == ["Handoff map"])
+            if let screenshots {
+                for page in ["/", "/policy/map", "/policy/criteria", "/policy/approvals", "/policy/automation", "/briefs", "/briefs/landing-page"] {
+                    try await browser.open(base + page)
+                    let name = page == "/" ? "home" : page.dropFirst().replacingOccurrences(of: "/", with: "-")
+                    try await browser.screenshot(to: "\(screenshots)/\(name).png")
+                }
+            }
+        }
+    }
+
+    @Test("on a phone's width the navigation folds behind a menu button")
+    func phoneWidth() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let app = try await buildApplication(configuration, store: store, clock: clock).application
+        try await app.test(.live) { client in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver(width: 390, height: 844)
+            defer { Task { await browser.quit() } }
+            try await browser.open(base + "/login")
+            try await browser.type("sam@northwind.example", into: "#email")
+            try await browser.type(testPassword, into: "#password")
+            try await browser.click("button[type=submit]")
+            try await browser.open(base + "/policy/approvals")
+            #expect(try await browser.texts("#nav a").allSatisfy(\.isEmpty), "navigation hidden until the menu opens")
+            try await browser.click(".menu-toggle")
+            #expect(try await browser.texts("#nav a").contains("Approval matrix"))
+            if let screenshots { try await browser.screenshot(to: "\(screenshots)/phone-approvals.png") }
+        }
+    }
+}
