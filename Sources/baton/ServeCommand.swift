@@ -19,11 +19,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (env BATON_PORT).")
     var port: Int = Int(ProcessInfo.processInfo.environment["BATON_PORT"] ?? "") ?? 8080
     @Option(help: "The address people use, e.g. https://baton.example.com (env BATON_PUBLIC_URL); https marks cookies Secure.")
-    var publicURL: String? = ProcessInfo.processInfo.environment["BATON_PUBLIC_URL"]
+    var publicURL: String?
 
     func run() async throws {
         let configuration = ServerConfiguration(
-            host: host, port: port, policyPath: policy, databasePath: database.database, publicURL: publicURL)
+            host: host, port: port, policyPath: policy, databasePath: database.database,
+            publicURL: publicURL ?? ProcessInfo.processInfo.environment["BATON_PUBLIC_URL"])
         try await Server.run(configuration) { report in
             print("Baton is listening on \(configuration.publicURL) — policy version \(report.policyVersion.id) (\(report.policyVersion.hash.prefix(12)))")
             if let link = report.setupLink {

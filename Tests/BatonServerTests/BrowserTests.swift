@@ -12,14 +12,7 @@ struct BrowserTests {
 
     @Test("a newcomer signs in through the login page and sees the Handoff Map's swimlanes and handoffs")
     func handoffMapAfterLogin() async throws {
-        let clock = ManualClock()
-        let configuration = testConfiguration()
-        let store = try await prepareAccounts(configuration, clock: clock)
-        let app = try await buildApplication(configuration, store: store, clock: clock).application
-        try await app.test(.live) { client in
-            let base = "http://127.0.0.1:\(try #require(client.port))"
-            let browser = try await WebDriver()
-            defer { Task { await browser.quit() } }
+        try await withBrowser { browser, base in
             try await browser.open(base + "/policy/map")
             #expect(try await browser.currentURL().contains("/login"), "a signed-out visitor is sent to the login page")
             try await browser.type("viewer@nowhere.example", into: "#email")
@@ -47,14 +40,7 @@ struct BrowserTests {
 
     @Test("on a phone's width the navigation folds behind a menu button")
     func phoneWidth() async throws {
-        let clock = ManualClock()
-        let configuration = testConfiguration()
-        let store = try await prepareAccounts(configuration, clock: clock)
-        let app = try await buildApplication(configuration, store: store, clock: clock).application
-        try await app.test(.live) { client in
-            let base = "http://127.0.0.1:\(try #require(client.port))"
-            let browser = try await WebDriver(width: 390, height: 844)
-            defer { Task { await browser.quit() } }
+        try await withBrowser(width: 390, height: 844) { browser, base in
             try await browser.open(base + "/login")
             try await browser.type("sam@northwind.example", into: "#email")
             try await browser.type(testPassword, into: "#password")
@@ -64,6 +50,27 @@ struct BrowserTests {
             try await browser.click(".menu-toggle")
             #expect(try await browser.texts("#nav a").contains("Approval matrix"))
             if let screenshots { try await browser.screenshot(to: "\(screenshots)/phone-approvals.png") }
+        }
+    }
+
+    /// Runs `body` with a live server on the example policy (every example login has the test password) and a
+    /// headless browser of the given window size; `base` is the server's address.
+    func withBrowser(
+        width: Int = 1280, height: Int = 900, _ body: @escaping @Sendable (WebDriver, String) async throws -> Void
+    ) async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let app = try await buildApplication(configuration, store: store, clock: clock).application
+        try await app.test(.live) { client in
+            let browser = try await WebDriver(width: width, height: height)
+            do {
+                try await body(browser, "http://127.0.0.1:\(try #require(client.port))")
+            } catch {
+                await browser.quit()
+                throw error
+            }
+            await browser.quit()
         }
     }
 }

@@ -100,7 +100,6 @@ public final class WebDriver: @unchecked Sendable {
     public func quit() async {
         _ = try? await command("DELETE", "/session/\(sessionID)", nil)
         driver.terminate()
-        driver.waitUntilExit()
     }
 
     private func session(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Any? {

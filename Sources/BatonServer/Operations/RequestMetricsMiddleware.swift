@@ -14,6 +14,17 @@ struct RequestMetricsMiddleware: RouterMiddleware {
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
     ]
 
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "baton", subsystem: "http", metricName: "requests", unitName: "total",
+            helpText: "HTTP requests answered, by route, method and status.")
+    }
+    static var duration: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "baton", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+            helpText: "Time from receiving a request to answering it, by route and method.")
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = DispatchTime.now().uptimeNanoseconds
         let status: HTTPResponse.Status
@@ -33,10 +44,10 @@ struct RequestMetricsMiddleware: RouterMiddleware {
         let route = context.endpointPath ?? "unmatched"
         let method = request.method.rawValue
         registry.makeCounter(
-            name: "baton_http_requests_total", labels: [("route", route), ("method", method), ("status", String(status.code))]
+            descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status.code))]
         ).increment()
         registry.makeDurationHistogram(
-            name: "baton_http_request_duration_seconds", labels: [("route", route), ("method", method)], buckets: Self.buckets
+            descriptor: Self.duration, labels: [("route", route), ("method", method)], buckets: Self.buckets
         ).recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
     }
 }
