@@ -14,15 +14,16 @@ struct BrowserTests {
     func handoffMapAfterLogin() async throws {
         try await withBrowser { browser, base in
             try await browser.open(base + "/policy/map")
-            #expect(try await browser.currentURL().contains("/login"), "a signed-out visitor is sent to the login page")
+            #expect(try await browser.currentURL().contains("/login?next=/policy/map"), "a signed-out visitor is sent to the login page")
             try await browser.type("viewer@nowhere.example", into: "#email")
             try await browser.type("wrong-password-123", into: "#password")
             try await browser.click("button[type=submit]")
+            try await browser.wait("the sign-in error") { try await !browser.texts(".alert").isEmpty }
             #expect(try await browser.texts(".alert").first?.contains("do not match") == true)
             try await browser.type("grace@northwind.example", into: "#email")
             try await browser.type(testPassword, into: "#password")
             try await browser.click("button[type=submit]")
-            #expect(try await browser.currentURL().hasSuffix("/policy/map"), "sign-in returns to the page asked for")
+            try await browser.waitForURL(endingWith: "/policy/map")  // sign-in returns to the page asked for
             let lanes = try await browser.texts(".lane-label")
             #expect(lanes == ["Content", "Design", "Web", "Lifecycle", "Paid", "Marketing Ops", "Analytics", "Sales"])
             let labels = try await browser.texts(".badge-label")
@@ -45,10 +46,11 @@ struct BrowserTests {
             try await browser.type("sam@northwind.example", into: "#email")
             try await browser.type(testPassword, into: "#password")
             try await browser.click("button[type=submit]")
+            try await browser.waitForURL(endingWith: "/")
             try await browser.open(base + "/policy/approvals")
             #expect(try await browser.texts("#nav a").allSatisfy(\.isEmpty), "navigation hidden until the menu opens")
             try await browser.click(".menu-toggle")
-            #expect(try await browser.texts("#nav a").contains("Approval matrix"))
+            try await browser.wait("the menu to open") { try await browser.texts("#nav a").contains("Approval matrix") }
             if let screenshots { try await browser.screenshot(to: "\(screenshots)/phone-approvals.png") }
         }
     }

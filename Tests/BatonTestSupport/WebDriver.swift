@@ -88,6 +88,21 @@ public final class WebDriver: @unchecked Sendable {
         _ = try await session("POST", "/element/\(try await element(selector))/click", [:])
     }
 
+    /// Polls `condition` until it holds, for at most `seconds`; a click does not wait for the page it loads.
+    public func wait(_ what: String, seconds: Double = 10, until condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if (try? await condition()) == true { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw Failure(description: "waited \(seconds) s for \(what)")
+    }
+
+    /// Waits until the browser is at a URL ending in `suffix`.
+    public func waitForURL(endingWith suffix: String) async throws {
+        try await wait("the URL to end in \(suffix)") { try await currentURL().hasSuffix(suffix) }
+    }
+
     /// Saves a PNG of the viewport.
     public func screenshot(to path: String) async throws {
         guard let base64 = try await session("GET", "/screenshot") as? String, let data = Data(base64Encoded: base64) else {

@@ -23,3 +23,7 @@ public struct AppError: Error, Sendable {
         AppError(.badRequest, code: "bad_request", message: message, details: details)
     }
 }
+
+extension AppError: CustomStringConvertible {
+    public var description: String { ([message] + details).joined(separator: "\n") }
+}

@@ -30,7 +30,3 @@ public struct AccountAdministration: Sendable {
         try await store.setPassword(accountID: account.id, hash: try await hasher.hash(password), actor: actor, at: clock.now())
     }
 }
-
-extension AppError: CustomStringConvertible {
-    public var description: String { ([message] + details).joined(separator: "\n") }
-}
