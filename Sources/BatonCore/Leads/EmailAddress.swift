@@ -1,0 +1,71 @@
+/// An email address checked the way mail systems practise RFC 5321: a dot-atom local part and a host name,
+/// within the length limits. Quoted local parts, comments and IP-address literals are valid in the RFCs but
+/// refused by mainstream mail providers and CRMs, so they are refused here too, each with its reason.
+public struct EmailAddress: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// The address with its domain lowercased; the local part keeps its case (it may be significant).
+    public let normalized: String
+
+    public var domain: String { String(normalized[normalized.index(after: normalized.lastIndex(of: "@")!)...]) }
+
+    public var description: String { normalized }
+
+    /// Why an address was refused, in words a person can act on.
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) { self.description = description }
+    }
+
+    /// Characters allowed unquoted in a local part (RFC 5322 atext).
+    private static let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
+    private static let hostCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+    public init(_ text: String) throws(Problem) {
+        let address = text.trimmingSpaces
+        if address.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 || $0 == 127 } == true }) {
+            throw Problem(description: "contains a line break or control character")
+        }
+        guard let at = address.lastIndex(of: "@") else { throw Problem(description: "no @: an address needs a local part and a domain") }
+        let local = address[..<at], domain = address[address.index(after: at)...].lowercased()
+        guard !local.isEmpty else { throw Problem(description: "nothing before the @") }
+        guard !domain.isEmpty else { throw Problem(description: "nothing after the @") }
+        guard address.utf8.count <= 254 else { throw Problem(description: "longer than 254 characters") }
+        try Self.checkLocal(local)
+        try Self.checkDomain(domain)
+        normalized = "\(local)@\(domain)"
+    }
+
+    private static func checkLocal(_ local: Substring) throws(Problem) {
+        if local.first == "\"" { throw Problem(description: "quoted local parts (\"…\"@) are not accepted by mail systems in practice") }
+        guard local.utf8.count <= 64 else { throw Problem(description: "the part before the @ is longer than 64 characters") }
+        if local.first == "." || local.last == "." || local.contains("..") {
+            throw Problem(description: "dots must separate words before the @: none at the start, the end, or twice in a row")
+        }
+        if let bad = local.first(where: { $0 != "." && !atext.contains($0) }) {
+            throw Problem(description: "'\(bad)' is not allowed before the @ without quotes")
+        }
+    }
+
+    private static func checkDomain(_ domain: String) throws(Problem) {
+        if domain.first == "[" { throw Problem(description: "IP-address domains ([…]) are not accepted; use a host name") }
+        guard domain.utf8.count <= 253 else { throw Problem(description: "the domain is longer than 253 characters") }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        for label in labels {
+            guard !label.isEmpty else { throw Problem(description: "the domain has an empty part (two dots, or a dot at the start or end)") }
+            guard label.utf8.count <= 63 else { throw Problem(description: "a domain part is longer than 63 characters") }
+            if let bad = label.first(where: { !hostCharacters.contains($0) }) {
+                throw Problem(description: "'\(bad)' is not allowed in a domain")
+            }
+            if label.first == "-" || label.last == "-" { throw Problem(description: "a domain part starts or ends with a hyphen") }
+        }
+        if labels.last!.allSatisfy(\.isNumber) { throw Problem(description: "the top-level domain is a number") }
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (as pasted into forms); line breaks stay, to be refused.
+    var trimmingSpaces: String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        return String(drop(while: blank).reversed().drop(while: blank).reversed())
+    }
+}
