@@ -1,0 +1,76 @@
+/// One ordered routing rule (F4): conditions on a lead's territory, segment and score, or a named-account list,
+/// and where matching leads go.
+public struct RoutingRule: Sendable, Equatable, Codable, Identifiable {
+    public var id: String
+    public var label: String
+    /// Every condition must hold for the rule to match; a rule with none matches every lead.
+    public var conditions: [RoutingCondition]
+    /// Company domain → person id; a rule with named accounts matches only those domains.
+    public var namedAccounts: [String: String]
+    /// Where matching leads go; for named accounts, the account's owner instead.
+    public var target: RoutingTarget?
+
+    public init(id: String, label: String, conditions: [RoutingCondition] = [], namedAccounts: [String: String] = [:], target: RoutingTarget?) {
+        self.id = id
+        self.label = label
+        self.conditions = conditions
+        self.namedAccounts = namedAccounts
+        self.target = target
+    }
+}
+
+/// Where a routed lead goes.
+public enum RoutingTarget: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+    case person(String)
+    case pool(String)
+    case queue(String)
+
+    /// Reads `pool:emea-sdr`, `queue:sdr-triage` or a person id.
+    public init(parsing text: String) {
+        if text.hasPrefix("pool:") {
+            self = .pool(String(text.dropFirst(5)))
+        } else if text.hasPrefix("queue:") {
+            self = .queue(String(text.dropFirst(6)))
+        } else {
+            self = .person(text)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .person(let id): id
+        case .pool(let id): "pool:\(id)"
+        case .queue(let id): "queue:\(id)"
+        }
+    }
+}
+
+/// A test on one fact of a lead.
+public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// The fact's value is one of these (case-insensitive): country, region, state, industry, source, tier.
+    case oneOf(fact: String, values: [String])
+    /// The fact's number lies in a range: company_size, score.
+    case range(fact: String, min: Double?, max: Double?)
+
+    public var fact: String {
+        switch self {
+        case .oneOf(let fact, _), .range(let fact, _, _): fact
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .oneOf(let fact, let values): "\(fact) is \(values.joined(separator: " or "))"
+        case .range(let fact, let min?, let max?): "\(fact) \(Self.number(min))–\(Self.number(max))"
+        case .range(let fact, let min?, nil): "\(fact) at least \(Self.number(min))"
+        case .range(let fact, nil, let max?): "\(fact) at most \(Self.number(max))"
+        case .range(let fact, nil, nil): "\(fact) known"
+        }
+    }
+
+    /// Facts a condition may test, and whether they are numbers.
+    public static let textFacts: Set<String> = ["country", "region", "state", "industry", "source", "tier"]
+    public static let numberFacts: Set<String> = ["company_size", "score"]
+
+    private static func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+}

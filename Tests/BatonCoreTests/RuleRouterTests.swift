@@ -1,0 +1,49 @@
+import BatonCore
+import Testing
+
+@Suite("Routing rules")
+struct RuleRouterTests {
+    let router = RuleRouter(
+        rules: [
+            RoutingRule(id: "named-accounts", label: "Named accounts", namedAccounts: ["contoso.com": "ana", "fabrikam.com": "jordan"], target: nil),
+            RoutingRule(
+                id: "enterprise-na", label: "North America enterprise",
+                conditions: [.oneOf(fact: "country", values: ["US", "CA"]), .range(fact: "company_size", min: 1000, max: nil)],
+                target: .pool("na-sdr")),
+            RoutingRule(
+                id: "hot-emea", label: "EMEA, score 70+",
+                conditions: [.oneOf(fact: "region", values: ["emea"]), .range(fact: "score", min: 70, max: nil)], target: .pool("emea-sdr")),
+        ],
+        fallback: .queue("sdr-triage"))
+
+    @Test("a named account goes to its owner before any territory rule")
+    func namedAccount() {
+        let decision = router.decide(RoutingFacts(text: ["country": "US"], numbers: ["company_size": 5000], companyDomain: "contoso.com"))
+        #expect(decision.rule == "named-accounts" && decision.target == .person("ana"))
+        #expect(decision.matchedBecause == "contoso.com is a named account of ana")
+        #expect(decision.passedOver.isEmpty)
+    }
+
+    @Test("the matching rule is stored with why it matched and why earlier rules did not")
+    func explanation() {
+        let decision = router.decide(RoutingFacts(text: ["country": "DE", "region": "EMEA"], numbers: ["score": 82, "company_size": 300], companyDomain: "initech.de"))
+        #expect(decision.rule == "hot-emea" && decision.target == .pool("emea-sdr"))
+        #expect(decision.matchedBecause == "region is emea; score at least 70")
+        #expect(decision.passedOver.map(\.rule) == ["named-accounts", "enterprise-na"])
+        #expect(decision.passedOver.map(\.reason) == ["initech.de is not a named account", "country is DE, not US or CA"])
+    }
+
+    @Test("a lead no rule matches goes to the fallback, with every rule's reason")
+    func fallback() {
+        let decision = router.decide(RoutingFacts(text: ["country": "US"], numbers: ["company_size": 40]))
+        #expect(decision.rule == nil && decision.target == .queue("sdr-triage"))
+        #expect(decision.passedOver.map(\.reason) == ["company domain unknown", "company_size 40 is below 1000", "region unknown"])
+    }
+
+    @Test("targets parse from policy text")
+    func targets() {
+        #expect(RoutingTarget(parsing: "pool:emea-sdr") == .pool("emea-sdr"))
+        #expect(RoutingTarget(parsing: "queue:sdr-triage") == .queue("sdr-triage"))
+        #expect(RoutingTarget(parsing: "ana") == .person("ana"))
+    }
+}
