@@ -99,6 +99,14 @@ public struct PolicyDiff: Sendable {
             var lines = keyed("Response tier", old.responseTiers, new.responseTiers, name: \.label) { old, new in
                 value("response SLA", old.response, new.response) + value("rule", old.when, new.when)
             }
+            lines += keyed("Routing rule", old.routingRules, new.routingRules, name: \.label) { old, new in
+                value("conditions", old.conditions.map(\.description).joined(separator: "; "), new.conditions.map(\.description).joined(separator: "; "))
+                    + value("target", old.target?.description ?? "account owner", new.target?.description ?? "account owner")
+                    + list("named accounts", old.namedAccounts.map { "\($0.key) → \($0.value)" }.sorted(), new.namedAccounts.map { "\($0.key) → \($0.value)" }.sorted())
+            }
+            if old.routingRules.map(\.id) != new.routingRules.map(\.id), Set(old.routingRules.map(\.id)) == Set(new.routingRules.map(\.id)) {
+                lines.append("Routing rules reordered: \(new.routingRules.map(\.id).joined(separator: " → "))")
+            }
             lines += keyed("Routing pool", old.pools, new.pools, name: \.label) { old, new in
                 list("members", old.members.map(Self.describe), new.members.map(Self.describe))
             }

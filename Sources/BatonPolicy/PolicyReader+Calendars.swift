@@ -24,7 +24,8 @@ extension PolicyReader {
     private func readWorkingHours(_ map: YAMLMappingReader) -> [WorkingDay] {
         map.acceptAllKeys()
         var days: [WorkingDay] = []
-        for (key, value) in map.pairs {
+        for entry in map.pairs {
+            let key = entry.key, value = entry.value
             let keyPath = map.childPath(key)
             log.sourceMap.record(keyPath, value.position)
             guard let range = Self.days(in: key) else {

@@ -27,9 +27,48 @@ extension PolicyReader {
                     id: pool.string("id") ?? "", label: pool.string("label") ?? "",
                     members: pool.list("members", required: true, readPoolMember))
             },
+            routingRules: map.list("routing_rules", readRoutingRule),
             fallback: map.string("fallback") ?? "",
             rejectionReasons: map.strings("rejection_reasons", required: true),
             dispositions: map.strings("dispositions", required: true))
+    }
+
+    /// Reads a rule: `when` conditions (lists for text facts, `{min, max}` for numbers), `named_accounts`, and `to`.
+    private func readRoutingRule(_ node: Node, _ path: String) -> RoutingRule? {
+        guard let map = element(node, path, kind: "routing rule") else { return nil }
+        defer { map.finish() }
+        var conditions: [RoutingCondition] = []
+        if let when = map.mapping("when", subject: "conditions of routing rule", required: false) {
+            when.acceptAllKeys()
+            for entry in when.pairs {
+                let fact = entry.key, value = entry.value
+                let factPath = when.childPath(fact)
+                log.sourceMap.record(factPath, value.position)
+                if RoutingCondition.textFacts.contains(fact) {
+                    let values = value.sequence.map { $0.compactMap(\.string) } ?? value.string.map { [$0] } ?? []
+                    conditions.append(.oneOf(fact: fact, values: values))
+                } else if RoutingCondition.numberFacts.contains(fact), let range = YAMLMappingReader(value, path: factPath, subject: "range of \(fact)", log: log) {
+                    conditions.append(.range(fact: fact, min: range.double("min"), max: range.double("max")))
+                    range.finish()
+                } else if !RoutingCondition.numberFacts.contains(fact) {
+                    let known = (RoutingCondition.textFacts.union(RoutingCondition.numberFacts)).sorted().joined(separator: ", ")
+                    log.add("unknown routing fact '\(fact)'; expected one of: \(known)", at: entry.keyPosition)
+                }
+            }
+        }
+        var accounts: [String: String] = [:]
+        if let named = map.mapping("named_accounts", subject: "named accounts", required: false) {
+            named.acceptAllKeys()
+            for entry in named.pairs {
+                let domain = entry.key, owner = entry.value
+                log.sourceMap.record(named.childPath(domain), owner.position)
+                accounts[domain.lowercased()] = owner.string ?? ""
+            }
+        }
+        let target = map.string("to", required: accounts.isEmpty).map(RoutingTarget.init(parsing:))
+        return RoutingRule(
+            id: map.string("id") ?? "", label: map.string("label", required: false) ?? "", conditions: conditions,
+            namedAccounts: accounts, target: target)
     }
 
     /// Reads `ana` (weight 1) or `{person: ana, weight: 2}`.

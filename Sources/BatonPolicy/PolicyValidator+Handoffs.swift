@@ -65,8 +65,23 @@ extension PolicyValidator {
                 reference(member.person, in: people, kind: "person", at: "leads.pools[\(poolIndex)].members[\(index)]")
             }
         }
+        for (index, rule) in leads.routingRules.enumerated() {
+            let path = "leads.routing_rules[\(index)]"
+            if let target = rule.target { routingTarget(target, leads: leads, at: "\(path).to") }
+            for (domain, owner) in rule.namedAccounts {
+                reference(owner, in: people, kind: "person", at: "\(path).named_accounts.\(domain)")
+            }
+        }
         if !leads.fallback.hasPrefix("queue:") {
             reference(leads.fallback, in: people, kind: "fallback owner (a person id or queue:NAME)", at: "leads.fallback")
+        }
+    }
+
+    private func routingTarget(_ target: RoutingTarget, leads: LeadPolicy, at path: String) {
+        switch target {
+        case .person(let id): reference(id, in: policy.people.map(\.id), kind: "routing target (a person id, pool:ID or queue:NAME)", at: path)
+        case .pool(let id): reference(id, in: leads.pools.map(\.id), kind: "routing pool", at: path)
+        case .queue: break
         }
     }
 }

@@ -141,8 +141,15 @@ final class YAMLMappingReader {
     }
 
     /// The keys actually written, for mappings whose keys are data (working hours by day).
-    var pairs: [(key: String, value: Node)] {
-        mapping.map { (key: $0.key.string ?? "", value: $0.value) }
+    var pairs: [Entry] {
+        mapping.map { Entry(key: $0.key.string ?? "", keyPosition: $0.key.position, value: $0.value) }
+    }
+
+    /// One key of a mapping whose keys are data, with where the key was written.
+    struct Entry {
+        let key: String
+        let keyPosition: PolicySourceMap.Position
+        let value: Node
     }
 
     /// Marks every written key as read, for mappings whose keys are data.

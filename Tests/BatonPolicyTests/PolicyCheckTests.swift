@@ -107,6 +107,23 @@ struct PolicyCheckTests {
         expectProblem(mutation, "unknown key 'failure_mode' in handoff 'H1'; expected one of:")
     }
 
+    @Test("routing rules are read in order with their conditions")
+    func routingRules() throws {
+        let leads = try #require(try PolicyLoader.load(contentsOf: examplePolicyPath).policy.leads)
+        #expect(leads.routingRules.map(\.id) == ["named-accounts", "north-america", "emea"])
+        #expect(leads.routingRules[0].namedAccounts["contoso.com"] == "ana")
+        #expect(leads.routingRules[1].conditions == [.oneOf(fact: "country", values: ["US", "CA"]), .range(fact: "company_size", min: 50, max: nil)])
+        #expect(leads.routingRules[2].target == .pool("emea-sdr"))
+    }
+
+    @Test("a routing rule to an unknown pool, or on an unknown fact")
+    func badRoutingRule() throws {
+        let pool = PolicyMutation(try examplePolicyText(), replacing: "to: pool:emea-sdr", with: "to: pool:emea-sdrs", offset: 4)
+        expectProblem(pool, "unknown routing pool 'emea-sdrs'; expected one of: emea-sdr, na-sdr")
+        let fact = PolicyMutation(try examplePolicyText(), replacing: "when: { region: emea,", with: "when: { territory: emea,", offset: 8)
+        expectProblem(fact, "unknown routing fact 'territory'")
+    }
+
     @Test("broken YAML is reported at the place the parser stopped")
     func brokenYAML() {
         let found = problems("organization: x\nteams: [a, b\nroles: []\n")

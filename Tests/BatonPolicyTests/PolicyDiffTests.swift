@@ -37,3 +37,14 @@ struct PolicyDiffTests {
         #expect(changes.contains("H6 Marketing Ops → Sales: escalation levels added: notify manager 10 business minutes after the deadline"))
     }
 }
+
+@Suite("baton policy diff: routing")
+struct RoutingDiffTests {
+    @Test("reordered routing rules and a changed condition are named")
+    func routingChanges() throws {
+        let text = try examplePolicyText()
+        let changed = text.replacingOccurrences(of: "company_size: { min: 50 } }\n      to: pool:na-sdr", with: "company_size: { min: 100 } }\n      to: pool:na-sdr")
+        let changes = PolicyDiff(old: try PolicyLoader.parse(text, file: "a").policy, new: try PolicyLoader.parse(changed, file: "b").policy).changes
+        #expect(changes == ["Routing rule North America, 50+ employees (north-america): conditions country is US or CA; company_size at least 50 → country is US or CA; company_size at least 100"])
+    }
+}

@@ -9,7 +9,7 @@ import Testing
 
 @Suite("Policy views")
 struct PolicyViewTests {
-    let policy = try! PolicyLoader.load(contentsOf: examplePolicyPath).policy
+    static let policy = try! PolicyLoader.load(contentsOf: examplePolicyPath).policy
 
     func pages(_ body: @escaping @Sendable (any TestClientProtocol, BrowserSession) async throws -> Void) async throws {
         let clock = ManualClock()
@@ -23,7 +23,7 @@ struct PolicyViewTests {
 
     @Test("the Handoff Map draws a swimlane per team and every handoff with its artifact")
     func handoffMap() async throws {
-        let policy = self.policy
+        let policy = Self.policy
         try await pages { client, session in
             let html = try await client.execute("/policy/map", as: session).text
             for team in ["Content", "Design", "Web", "Lifecycle", "Paid", "Marketing Ops", "Analytics", "Sales"] {
@@ -74,7 +74,7 @@ struct PolicyViewTests {
 
     @Test("each brief form has exactly the policy's fields, dropdowns and required marks")
     func briefForms() async throws {
-        let policy = self.policy
+        let policy = Self.policy
         try await pages { client, session in
             for asset in policy.assetTypes {
                 let html = try await client.execute("/briefs/\(asset.id)", as: session).text

@@ -6,6 +6,8 @@ public struct LeadPolicy: Sendable, Equatable, Codable {
     /// Response SLA tiers by lead type (H4), first match wins.
     public var responseTiers: [ResponseTier]
     public var pools: [RoutingPool]
+    /// Ordered routing rules; the first that matches decides (F4).
+    public var routingRules: [RoutingRule]
     /// The owner (a person id) or queue that takes a lead no rule matches.
     public var fallback: String
     /// Reasons sales may give when rejecting a lead (H8).
@@ -14,13 +16,15 @@ public struct LeadPolicy: Sendable, Equatable, Codable {
     public var dispositions: [String]
 
     public init(
-        sources: [String], fields: [LeadField], responseTiers: [ResponseTier], pools: [RoutingPool], fallback: String,
+        sources: [String], fields: [LeadField], responseTiers: [ResponseTier], pools: [RoutingPool],
+        routingRules: [RoutingRule] = [], fallback: String,
         rejectionReasons: [String], dispositions: [String]
     ) {
         self.sources = sources
         self.fields = fields
         self.responseTiers = responseTiers
         self.pools = pools
+        self.routingRules = routingRules
         self.fallback = fallback
         self.rejectionReasons = rejectionReasons
         self.dispositions = dispositions

@@ -22,7 +22,8 @@ struct AutomationRulesDrawing {
                 lines: ["Required: " + required.joined(separator: ", ")] + (leadHandoff?.entry.map(\.label) ?? [])),
             Stage(
                 title: "Assignment",
-                lines: (leads?.pools ?? []).map { pool in
+                lines: (leads?.routingRules ?? []).enumerated().map { "\($0.offset + 1). \($0.element.label.isEmpty ? $0.element.id : $0.element.label)" }
+                    + (leads?.pools ?? []).map { pool in
                     "\(pool.label): " + pool.members.map { "\(policy.person($0.person)?.name ?? $0.person) ×\($0.weight)" }.joined(separator: ", ")
                 } + ["Fallback: " + Self.owner(leads?.fallback, in: policy)]),
             Stage(title: "SLA timer", lines: (leads?.responseTiers ?? []).map { "\($0.label): \($0.response)" }),
