@@ -27,8 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         var logins: [(AccessRole, Account)] = []
+        let accounts = try await store.accounts()
         for role in AccessRole.allCases {
-            guard let account = try await store.accounts().first(where: { $0.access == role && $0.active }) else { continue }
+            guard let account = accounts.first(where: { $0.access == role && $0.active }) else { continue }
             try await admin.setPassword(email: account.email, password: Self.password, actor: "demo")
             logins.append((role, account))
         }

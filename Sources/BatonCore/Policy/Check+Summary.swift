@@ -5,7 +5,7 @@ extension Check.Kind {
         case .present(let field): "\(field) present"
         case .length(let field, let min, let max): "\(field): \(Self.range(min, max)) characters"
         case .number(let field, let min, let max):
-            "\(field): \(Self.range(min.map(Self.trim), max.map(Self.trim)))"
+            "\(field): \(Self.range(min?.compactText, max?.compactText))"
         case .pattern(let field, let regex): "\(field) matches \(regex)"
         case .oneOf(let field, let values): "\(field) is one of \(values.joined(separator: ", "))"
         case .minItems(let field, let count): "at least \(count) \(field)"
@@ -22,9 +22,5 @@ extension Check.Kind {
         case let (nil, max?): "at most \(max)"
         case (nil, nil): "any"
         }
-    }
-
-    private static func trim(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

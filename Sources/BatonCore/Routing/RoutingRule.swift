@@ -61,9 +61,9 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
     public var description: String {
         switch self {
         case .oneOf(let fact, let values): "\(fact) is \(values.joined(separator: " or "))"
-        case .range(let fact, let min?, let max?): "\(fact) \(Self.number(min))–\(Self.number(max))"
-        case .range(let fact, let min?, nil): "\(fact) at least \(Self.number(min))"
-        case .range(let fact, nil, let max?): "\(fact) at most \(Self.number(max))"
+        case .range(let fact, let min?, let max?): "\(fact) \(min.compactText)–\(max.compactText)"
+        case .range(let fact, let min?, nil): "\(fact) at least \(min.compactText)"
+        case .range(let fact, nil, let max?): "\(fact) at most \(max.compactText)"
         case .range(let fact, nil, nil): "\(fact) known"
         }
     }
@@ -71,6 +71,4 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
     /// Facts a condition may test, and whether they are numbers.
     public static let textFacts: Set<String> = ["country", "region", "state", "industry", "source", "tier"]
     public static let numberFacts: Set<String> = ["company_size", "score"]
-
-    private static func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 }

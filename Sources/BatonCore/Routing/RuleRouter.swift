@@ -79,14 +79,12 @@ public struct RuleRouter: Sendable {
                 }
             case .range(let fact, let min, let max):
                 guard let value = facts.numbers[fact] else { return .failure(Miss(reason: "\(fact) unknown")) }
-                if let min, value < min { return .failure(Miss(reason: "\(fact) \(Self.number(value)) is below \(Self.number(min))")) }
-                if let max, value > max { return .failure(Miss(reason: "\(fact) \(Self.number(value)) is above \(Self.number(max))")) }
+                if let min, value < min { return .failure(Miss(reason: "\(fact) \(value.compactText) is below \(min.compactText)")) }
+                if let max, value > max { return .failure(Miss(reason: "\(fact) \(value.compactText) is above \(max.compactText)")) }
             }
             because.append(condition.description)
         }
         return .success(because.isEmpty ? "matches every lead" : because.joined(separator: "; "))
     }
-
-    private static func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 }
 

@@ -14,17 +14,15 @@ enum JSON {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BatonRequestContext) async throws -> T {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let data = Data(buffer: body)
-        guard let object = try? JSONSerialization.jsonObject(with: data) else {
-            return try JSONDecoder().decode(T.self, from: data)  // throws the decoder's own description of where it broke
-        }
-        if let fields = object as? [String: Any] {
-            let known = Set(Mirror(reflecting: try JSONDecoder().decode(T.self, from: data)).children.compactMap(\.label))
+        let value = try JSONDecoder().decode(T.self, from: data)  // a malformed body throws with where it broke
+        if let fields = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let known = Set(Mirror(reflecting: value).children.compactMap(\.label))
             let unknown = fields.keys.filter { !known.contains($0) }.sorted()
             if !unknown.isEmpty {
                 throw AppError.badRequest("The body has fields this endpoint does not take.", details: unknown.map { "unknown field \($0)" })
             }
         }
-        return try JSONDecoder().decode(T.self, from: data)
+        return value
     }
 
     nonisolated(unsafe) static let dates = ISO8601DateFormatter()  // ISO8601DateFormatter is thread-safe for formatting

@@ -25,11 +25,12 @@ struct OperationsRoutes {
         }
         let openAPI = StaticAsset.load("openapi.json")
         routes.add(.get, "/api/openapi.json", .operations, access: .open) { _, _ in try openAPI.get().response }
+        let assets = StaticAsset.names.reduce(into: [String: StaticAsset]()) { loaded, name in
+            if case .success(let asset) = StaticAsset.load("assets/\(name)") { loaded[name] = asset }
+        }
         routes.add(.get, "/assets/{name}", .asset, access: .open, example: "/assets/baton.css") { _, context in
             let name = try context.parameters.require("name")
-            guard StaticAsset.names.contains(name), case .success(let asset) = StaticAsset.load("assets/\(name)") else {
-                throw AppError.notFound("The asset \(name)")
-            }
+            guard let asset = assets[name] else { throw AppError.notFound("The asset \(name)") }
             return asset.response
         }
     }

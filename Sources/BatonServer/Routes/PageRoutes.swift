@@ -35,7 +35,7 @@ struct PageRoutes {
             var model: [String: Any] = [:]
             model["version"] = version.id
             model["hash"] = String(version.hash.prefix(12))
-            model["loadedAt"] = ISO8601DateFormatter().string(from: version.loadedAt)
+            model["loadedAt"] = JSON.dates.string(from: version.loadedAt)
             model["teams"] = policy.teams.count
             model["people"] = policy.people.count
             model["handoffs"] = policy.handoffs.count
@@ -65,7 +65,7 @@ struct PageRoutes {
             let model = versions.map { version in
                 [
                     "id": String(version.id), "hash": String(version.hash.prefix(12)), "file": version.file, "loadedBy": version.loadedBy,
-                    "loadedAt": ISO8601DateFormatter().string(from: version.loadedAt),
+                    "loadedAt": JSON.dates.string(from: version.loadedAt),
                     "inForce": version.id == services.policy.version.id,
                 ] as [String: Any]
             }
