@@ -9,6 +9,8 @@ public struct LoadedPolicy: Sendable, Equatable {
     public var source: String
     /// The name the file was read from, used in messages.
     public var file: String
+    /// Allowed but probably unintended, e.g. a lead model under which a lead can end up unrouted.
+    public var warnings: [PolicyProblem] = []
 }
 
 /// Reads and validates policy files. The one entry point of this module.
@@ -41,7 +43,7 @@ public enum PolicyLoader {
         let policy = PolicyReader(log: log).read(root)
         if let policy { PolicyValidator(policy: policy, log: log).validate() }
         guard let policy, log.problems.isEmpty else { throw PolicyInvalid(problems: log.sorted) }
-        return LoadedPolicy(policy: policy, source: text, file: file)
+        return LoadedPolicy(policy: policy, source: text, file: file, warnings: log.warnings)
     }
 
     private static func syntaxProblem(_ error: any Error, file: String) -> PolicyProblem {

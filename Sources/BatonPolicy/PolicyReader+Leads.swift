@@ -18,44 +18,64 @@ extension PolicyReader {
                 defer { tier.finish() }
                 return ResponseTier(
                     id: tier.string("id") ?? "", label: tier.string("label") ?? "", when: tier.string("when") ?? "",
-                    response: tier.duration("response") ?? BusinessDuration(0, .minutes))
+                    response: tier.duration("response") ?? BusinessDuration(0, .minutes),
+                    handRaiser: tier.bool("hand_raiser", default: false), minimumScore: tier.double("min_score"),
+                    recentAction: tier.string("recent_action", required: false), withinDays: tier.double("within_days"))
             },
             pools: map.list("pools") { node, path in
                 guard let pool = element(node, path, kind: "routing pool") else { return nil }
                 defer { pool.finish() }
+                let capacity = pool.int("capacity")
                 return RoutingPool(
                     id: pool.string("id") ?? "", label: pool.string("label") ?? "",
-                    members: pool.list("members", required: true, readPoolMember))
+                    members: pool.list("members", required: true, readPoolMember).map { member in
+                        var member = member
+                        member.capacity = member.capacity ?? capacity
+                        return member
+                    })
             },
             routingRules: map.list("routing_rules", readRoutingRule),
-            fallback: map.string("fallback") ?? "",
+            fallback: map.string("fallback", required: false) ?? "",
             rejectionReasons: map.strings("rejection_reasons", required: true),
-            dispositions: map.strings("dispositions", required: true))
+            dispositions: map.strings("dispositions", required: true),
+            dispositionWithin: map.duration("disposition_within", required: false) ?? BusinessDuration(5, .days),
+            scoring: map.mapping("scoring", subject: "sales-ready definition", required: false).map(readScoring))
     }
 
-    /// Reads a rule: `when` conditions (lists for text facts, `{min, max}` for numbers), `named_accounts`, and `to`.
+    /// Reads `when` conditions: a list (or one value) for text facts, `{mentions: [...]}` for words in a text
+    /// fact, `{min, max}` for number facts.
+    func readConditions(_ map: YAMLMappingReader, subject: String, factKind: String) -> [RoutingCondition] {
+        guard let when = map.mapping("when", subject: subject, required: false) else { return [] }
+        when.acceptAllKeys()
+        var conditions: [RoutingCondition] = []
+        for entry in when.pairs {
+            let fact = entry.key, value = entry.value
+            let factPath = when.childPath(fact)
+            log.sourceMap.record(factPath, value.position)
+            if RoutingCondition.textFacts.contains(fact), value.mapping != nil {
+                guard let words = YAMLMappingReader(value, path: factPath, subject: "words of \(fact)", log: log) else { continue }
+                conditions.append(.mentions(fact: fact, words: words.strings("mentions", required: true)))
+                words.finish()
+            } else if RoutingCondition.textFacts.contains(fact) {
+                let values = value.sequence.map { $0.compactMap(\.string) } ?? value.string.map { [$0] } ?? []
+                conditions.append(.oneOf(fact: fact, values: values))
+            } else if RoutingCondition.numberFacts.contains(fact) {
+                guard let range = YAMLMappingReader(value, path: factPath, subject: "range of \(fact)", log: log) else { continue }
+                conditions.append(.range(fact: fact, min: range.double("min"), max: range.double("max")))
+                range.finish()
+            } else {
+                let known = (RoutingCondition.textFacts.union(RoutingCondition.numberFacts)).sorted().joined(separator: ", ")
+                log.add("unknown \(factKind) '\(fact)'; expected one of: \(known)", at: entry.keyPosition)
+            }
+        }
+        return conditions
+    }
+
+    /// Reads a rule: `when` conditions, `named_accounts`, and `to`.
     private func readRoutingRule(_ node: Node, _ path: String) -> RoutingRule? {
         guard let map = element(node, path, kind: "routing rule") else { return nil }
         defer { map.finish() }
-        var conditions: [RoutingCondition] = []
-        if let when = map.mapping("when", subject: "conditions of routing rule", required: false) {
-            when.acceptAllKeys()
-            for entry in when.pairs {
-                let fact = entry.key, value = entry.value
-                let factPath = when.childPath(fact)
-                log.sourceMap.record(factPath, value.position)
-                if RoutingCondition.textFacts.contains(fact) {
-                    let values = value.sequence.map { $0.compactMap(\.string) } ?? value.string.map { [$0] } ?? []
-                    conditions.append(.oneOf(fact: fact, values: values))
-                } else if RoutingCondition.numberFacts.contains(fact), let range = YAMLMappingReader(value, path: factPath, subject: "range of \(fact)", log: log) {
-                    conditions.append(.range(fact: fact, min: range.double("min"), max: range.double("max")))
-                    range.finish()
-                } else if !RoutingCondition.numberFacts.contains(fact) {
-                    let known = (RoutingCondition.textFacts.union(RoutingCondition.numberFacts)).sorted().joined(separator: ", ")
-                    log.add("unknown routing fact '\(fact)'; expected one of: \(known)", at: entry.keyPosition)
-                }
-            }
-        }
+        let conditions = readConditions(map, subject: "conditions of routing rule", factKind: "routing fact")
         var accounts: [String: String] = [:]
         if let named = map.mapping("named_accounts", subject: "named accounts", required: false) {
             named.acceptAllKeys()
@@ -78,6 +98,6 @@ extension PolicyReader {
         defer { map.finish() }
         let weight = map.int("weight") ?? 1
         if weight < 1 { log.add("pool weight must be 1 or more, found \(weight)", atPath: map.childPath("weight")) }
-        return PoolMember(person: map.string("person") ?? "", weight: max(weight, 1))
+        return PoolMember(person: map.string("person") ?? "", weight: max(weight, 1), capacity: map.int("capacity"))
     }
 }

@@ -72,8 +72,31 @@ extension PolicyValidator {
                 reference(owner, in: people, kind: "person", at: "\(path).named_accounts.\(domain)")
             }
         }
-        if !leads.fallback.hasPrefix("queue:") {
+        if leads.fallback.isEmpty {
+            log.warn(
+                "leads have no fallback: a lead that no rule matches, or whose pool has nobody free, goes to the unrouted queue; expected 'fallback: queue:NAME' or a person id",
+                atPath: "leads")
+        } else if !leads.fallback.hasPrefix("queue:") {
             reference(leads.fallback, in: people, kind: "fallback owner (a person id or queue:NAME)", at: "leads.fallback")
+        }
+        if let scoring = leads.scoring { checkScoring(scoring, leads: leads) }
+    }
+
+    /// Criteria and examples: unique ids, example fields from the lead model, example actions that are scored.
+    private func checkScoring(_ scoring: LeadScoring, leads: LeadPolicy) {
+        duplicates(scoring.fit, list: "leads.scoring.fit", kind: "fit criterion", key: \.id)
+        duplicates(scoring.behaviour, list: "leads.scoring.behaviour", kind: "behaviour criterion", key: \.id, field: "action")
+        duplicates(scoring.examples, list: "leads.scoring.examples", kind: "scoring example", key: \.id)
+        let fields = leads.fields.map(\.id)
+        let actions = scoring.behaviour.map(\.id)
+        for (index, example) in scoring.examples.enumerated() {
+            let path = "leads.scoring.examples[\(index)]"
+            for field in example.fields.keys.sorted() where !fields.contains(field) {
+                reference(field, in: fields, kind: "lead field", at: "\(path).lead.\(field)")
+            }
+            for (number, activity) in example.activities.enumerated() where !actions.contains(activity.kind) {
+                reference(activity.kind, in: actions, kind: "scored action", at: "\(path).activities[\(number)].action")
+            }
         }
     }
 

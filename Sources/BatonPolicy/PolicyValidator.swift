@@ -29,7 +29,7 @@ struct PolicyValidator {
 
     func role(_ id: String, at path: String) { reference(id, in: policy.roles.map(\.id), kind: "role", at: path) }
 
-    private func duplicates<T>(_ items: [T], list: String, kind: String, key: (T) -> String, field: String = "id") {
+    func duplicates<T>(_ items: [T], list: String, kind: String, key: (T) -> String, field: String = "id") {
         var first: [String: Int] = [:]
         for (index, item) in items.enumerated() {
             let value = key(item)

@@ -1,12 +1,13 @@
 import ArgumentParser
+import BatonCore
 import BatonPolicy
 import Foundation
 
 /// `baton policy check|diff`: policy as code (X1).
 struct PolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "policy", abstract: "Check and compare policy files.",
-        subcommands: [Check.self, Diff.self])
+        commandName: "policy", abstract: "Check, test and compare policy files.",
+        subcommands: [Check.self, Test.self, Diff.self])
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,6 +19,7 @@ struct PolicyCommand: AsyncParsableCommand {
             do {
                 let loaded = try PolicyLoader.load(contentsOf: file)
                 let policy = loaded.policy
+                for warning in loaded.warnings { printToStandardError(warning.description) }
                 print(
                     "\(file): valid — \(policy.teams.count) teams, \(policy.people.count) people, \(policy.handoffs.count) handoffs, \(policy.assetTypes.count) asset types"
                 )
@@ -25,6 +27,36 @@ struct PolicyCommand: AsyncParsableCommand {
                 printToStandardError(error.description)
                 throw ExitCode.failure
             }
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the sales-ready definition's examples and counterexamples. Exit 0 when all agree, 1 when not.")
+
+        @Argument(help: "The policy file to test.") var file: String
+
+        func run() throws {
+            let policy: Policy
+            do {
+                policy = try PolicyLoader.load(contentsOf: file).policy
+            } catch {
+                printToStandardError(error.description)
+                throw ExitCode.failure
+            }
+            let results = PolicyExamples(policy: policy).run(at: Date())
+            for result in results {
+                if result.passed {
+                    print("PASS \(result.example.id): \(result.verdict.rawValue) — \(result.because)")
+                } else {
+                    print("FAIL \(result.example.id): expected \(result.example.expect.rawValue), got \(result.verdict.rawValue) — \(result.because)")
+                    print("     \(result.example.label)")
+                    print("     criteria: \(result.criteria.isEmpty ? "none gave points" : result.criteria.joined(separator: "; "))")
+                }
+            }
+            let failed = results.filter { !$0.passed }.count
+            print("\(results.count) example\(results.count == 1 ? "" : "s"), \(failed) failed")
+            if failed > 0 { throw ExitCode.failure }
         }
     }
 

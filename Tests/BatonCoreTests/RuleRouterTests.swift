@@ -28,7 +28,7 @@ struct RuleRouterTests {
     func explanation() {
         let decision = router.decide(RoutingFacts(text: ["country": "DE", "region": "EMEA"], numbers: ["score": 82, "company_size": 300], companyDomain: "initech.de"))
         #expect(decision.rule == "hot-emea" && decision.target == .pool("emea-sdr"))
-        #expect(decision.matchedBecause == "region is emea; score at least 70")
+        #expect(decision.matchedBecause == "region is EMEA; score at least 70")
         #expect(decision.passedOver.map(\.rule) == ["named-accounts", "enterprise-na"])
         #expect(decision.passedOver.map(\.reason) == ["initech.de is not a named account", "country is DE, not US or CA"])
     }

@@ -14,11 +14,16 @@ public struct LeadPolicy: Sendable, Equatable, Codable {
     public var rejectionReasons: [String]
     /// The disposition picklist (H6).
     public var dispositions: [String]
+    /// Business time after first touch within which the owner must record a disposition (H6).
+    public var dispositionWithin: BusinessDuration
+    /// The sales-ready definition; without one, every valid lead is sales-ready.
+    public var scoring: LeadScoring?
 
     public init(
         sources: [String], fields: [LeadField], responseTiers: [ResponseTier], pools: [RoutingPool],
         routingRules: [RoutingRule] = [], fallback: String,
-        rejectionReasons: [String], dispositions: [String]
+        rejectionReasons: [String], dispositions: [String],
+        dispositionWithin: BusinessDuration = BusinessDuration(5, .days), scoring: LeadScoring? = nil
     ) {
         self.sources = sources
         self.fields = fields
@@ -28,6 +33,8 @@ public struct LeadPolicy: Sendable, Equatable, Codable {
         self.fallback = fallback
         self.rejectionReasons = rejectionReasons
         self.dispositions = dispositions
+        self.dispositionWithin = dispositionWithin
+        self.scoring = scoring
     }
 }
 
@@ -45,18 +52,34 @@ public struct LeadField: Sendable, Equatable, Codable, Identifiable {
 }
 
 /// A response SLA for one type of lead, e.g. hand-raisers within 5 business minutes.
+///
+/// Tiers are tried in order; a tier applies when every condition it sets holds, so a tier without conditions
+/// takes every lead that reaches it.
 public struct ResponseTier: Sendable, Equatable, Codable, Identifiable {
     public var id: String
     public var label: String
     /// Human-readable rule, e.g. "demo or contact request from a fitting company".
     public var when: String
     public var response: BusinessDuration
+    /// Only hand-raisers (a demo or contact request).
+    public var handRaiser: Bool
+    public var minimumScore: Double?
+    /// An activity the lead must have done within `withinDays`, e.g. "pricing_page_visit".
+    public var recentAction: String?
+    public var withinDays: Double?
 
-    public init(id: String, label: String, when: String, response: BusinessDuration) {
+    public init(
+        id: String, label: String, when: String, response: BusinessDuration, handRaiser: Bool = false,
+        minimumScore: Double? = nil, recentAction: String? = nil, withinDays: Double? = nil
+    ) {
         self.id = id
         self.label = label
         self.when = when
         self.response = response
+        self.handRaiser = handRaiser
+        self.minimumScore = minimumScore
+        self.recentAction = recentAction
+        self.withinDays = withinDays
     }
 }
 
@@ -73,13 +96,16 @@ public struct RoutingPool: Sendable, Equatable, Codable, Identifiable {
     }
 }
 
-/// A person in a routing pool with their share weight.
+/// A person in a routing pool with their share weight and how many open leads they can hold.
 public struct PoolMember: Sendable, Equatable, Codable {
     public var person: String
     public var weight: Int
+    /// Open leads (assigned, not yet dispositioned) above which the member is skipped; nil for no limit.
+    public var capacity: Int?
 
-    public init(person: String, weight: Int) {
+    public init(person: String, weight: Int, capacity: Int? = nil) {
         self.person = person
         self.weight = weight
+        self.capacity = capacity
     }
 }

@@ -51,10 +51,12 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
     case oneOf(fact: String, values: [String])
     /// The fact's number lies in a range: company_size, score.
     case range(fact: String, min: Double?, max: Double?)
+    /// The fact's text contains one of these words (case-insensitive), e.g. a job title naming a seniority.
+    case mentions(fact: String, words: [String])
 
     public var fact: String {
         switch self {
-        case .oneOf(let fact, _), .range(let fact, _, _): fact
+        case .oneOf(let fact, _), .range(let fact, _, _), .mentions(let fact, _): fact
         }
     }
 
@@ -65,10 +67,42 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
         case .range(let fact, let min?, nil): "\(fact) at least \(min.compactText)"
         case .range(let fact, nil, let max?): "\(fact) at most \(max.compactText)"
         case .range(let fact, nil, nil): "\(fact) known"
+        case .mentions(let fact, let words): "\(fact) mentions \(words.joined(separator: " or "))"
         }
     }
 
+    /// Tests the condition on a lead's facts: why it holds (its description), or why it does not.
+    public func test(_ facts: RoutingFacts) -> Result<String, ConditionMiss> {
+        switch self {
+        case .oneOf(let fact, let values):
+            guard let value = facts.text[fact], !value.isEmpty else { return .failure(ConditionMiss("\(fact) unknown")) }
+            guard values.contains(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) else {
+                return .failure(ConditionMiss("\(fact) is \(value), not \(values.joined(separator: " or "))"))
+            }
+            return .success("\(fact) is \(value)")
+        case .range(let fact, let min, let max):
+            guard let value = facts.numbers[fact] else { return .failure(ConditionMiss("\(fact) unknown")) }
+            if let min, value < min { return .failure(ConditionMiss("\(fact) \(value.compactText) is below \(min.compactText)")) }
+            if let max, value > max { return .failure(ConditionMiss("\(fact) \(value.compactText) is above \(max.compactText)")) }
+        case .mentions(let fact, let words):
+            guard let value = facts.text[fact], !value.isEmpty else { return .failure(ConditionMiss("\(fact) unknown")) }
+            let tokens = Set(value.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+            guard let word = words.first(where: { tokens.contains($0.lowercased()) }) else {
+                return .failure(ConditionMiss("\(fact) '\(value)' mentions none of \(words.joined(separator: ", "))"))
+            }
+            return .success("\(fact) mentions \(word)")
+        }
+        return .success(description)
+    }
+
     /// Facts a condition may test, and whether they are numbers.
-    public static let textFacts: Set<String> = ["country", "region", "state", "industry", "source", "tier"]
+    public static let textFacts: Set<String> = ["country", "region", "state", "industry", "source", "tier", "job_title"]
     public static let numberFacts: Set<String> = ["company_size", "score"]
+}
+
+/// Why a condition does not hold for a lead: "country is DE, not US or CA".
+public struct ConditionMiss: Error, Sendable, Equatable {
+    public let reason: String
+
+    public init(_ reason: String) { self.reason = reason }
 }

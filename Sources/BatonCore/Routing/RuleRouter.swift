@@ -51,40 +51,21 @@ public struct RuleRouter: Sendable {
         return Decision(rule: nil, target: fallback, matchedBecause: "no rule matched; the fallback takes it", passedOver: passedOver)
     }
 
-    private struct Miss: Error {
-        let reason: String
-    }
-
-    private func evaluate(_ rule: RoutingRule, _ facts: RoutingFacts) -> Result<(RoutingTarget, String), Miss> {
+    private func evaluate(_ rule: RoutingRule, _ facts: RoutingFacts) -> Result<(RoutingTarget, String), ConditionMiss> {
         var because: [String] = []
+        var target = rule.target ?? fallback
         if !rule.namedAccounts.isEmpty {
-            guard let domain = facts.companyDomain else { return .failure(Miss(reason: "company domain unknown")) }
-            guard let owner = rule.namedAccounts[domain] else { return .failure(Miss(reason: "\(domain) is not a named account")) }
+            guard let domain = facts.companyDomain else { return .failure(ConditionMiss("company domain unknown")) }
+            guard let owner = rule.namedAccounts[domain] else { return .failure(ConditionMiss("\(domain) is not a named account")) }
             because.append("\(domain) is a named account of \(owner)")
-            if rule.target == nil {
-                return conditions(rule, facts, because).map { (.person(owner), $0) }
-            }
+            if rule.target == nil { target = .person(owner) }
         }
-        return conditions(rule, facts, because).map { (rule.target ?? fallback, $0) }
-    }
-
-    private func conditions(_ rule: RoutingRule, _ facts: RoutingFacts, _ because: [String]) -> Result<String, Miss> {
-        var because = because
         for condition in rule.conditions {
-            switch condition {
-            case .oneOf(let fact, let values):
-                guard let value = facts.text[fact], !value.isEmpty else { return .failure(Miss(reason: "\(fact) unknown")) }
-                guard values.contains(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) else {
-                    return .failure(Miss(reason: "\(fact) is \(value), not \(values.joined(separator: " or "))"))
-                }
-            case .range(let fact, let min, let max):
-                guard let value = facts.numbers[fact] else { return .failure(Miss(reason: "\(fact) unknown")) }
-                if let min, value < min { return .failure(Miss(reason: "\(fact) \(value.compactText) is below \(min.compactText)")) }
-                if let max, value > max { return .failure(Miss(reason: "\(fact) \(value.compactText) is above \(max.compactText)")) }
+            switch condition.test(facts) {
+            case .success(let reason): because.append(reason)
+            case .failure(let miss): return .failure(miss)
             }
-            because.append(condition.description)
         }
-        return .success(because.isEmpty ? "matches every lead" : because.joined(separator: "; "))
+        return .success((target, because.isEmpty ? "matches every lead" : because.joined(separator: "; ")))
     }
 }
-

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The outcome of one binary check on one item, with the reason a person can read (X3).
+public struct CheckResult: Sendable, Equatable, Codable {
+    public var label: String
+    public var passed: Bool
+    /// Why it passed or failed: "job_title is empty", "campaign_id matches ^[A-Z]{3}-\d{4}$".
+    public var reason: String
+
+    public init(label: String, passed: Bool, reason: String) {
+        self.label = label
+        self.passed = passed
+        self.reason = reason
+    }
+}
+
+/// Runs checks (B1) against an item's fields. Library groups are expanded; artifacts are named fields too.
+public struct CheckEvaluator: Sendable {
+    public let library: [CheckGroup]
+
+    public init(library: [CheckGroup]) { self.library = library }
+
+    /// Evaluates every check; `values` are the item's fields as text, `counts` the sizes of its list fields.
+    public func evaluate(_ checks: [Check], values: [String: String], counts: [String: Int] = [:]) -> [CheckResult] {
+        checks.flatMap { check -> [CheckResult] in
+            if case .group(let id) = check.kind {
+                return evaluate(library.first { $0.id == id }?.checks ?? [], values: values, counts: counts)
+            }
+            let (passed, reason) = test(check.kind, values: values, counts: counts)
+            return [CheckResult(label: check.label, passed: passed, reason: reason)]
+        }
+    }
+
+    private func test(_ kind: Check.Kind, values: [String: String], counts: [String: Int]) -> (Bool, String) {
+        func value(_ field: String) -> String? {
+            guard let text = values[field]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        switch kind {
+        case .present(let field), .artifact(let field):
+            return value(field) == nil ? (false, "\(field) is empty") : (true, "\(field) is present")
+        case .length(let field, let min, let max):
+            let count = value(field)?.count ?? 0
+            if let min, count < min { return (false, "\(field) has \(count) characters, fewer than \(min)") }
+            if let max, count > max { return (false, "\(field) has \(count) characters, more than \(max)") }
+            return (true, "\(field) has \(count) characters")
+        case .number(let field, let min, let max):
+            guard let number = value(field).flatMap(Double.init) else { return (false, "\(field) is not a number") }
+            if let min, number < min { return (false, "\(field) \(number.compactText) is below \(min.compactText)") }
+            if let max, number > max { return (false, "\(field) \(number.compactText) is above \(max.compactText)") }
+            return (true, "\(field) is \(number.compactText)")
+        case .pattern(let field, let regex):
+            guard let text = value(field) else { return (false, "\(field) is empty") }
+            let matches = text.range(of: regex, options: .regularExpression) != nil
+            return (matches, "\(field) \(matches ? "matches" : "does not match") \(regex)")
+        case .oneOf(let field, let allowed):
+            guard let text = value(field) else { return (false, "\(field) is empty") }
+            return allowed.contains(text) ? (true, "\(field) is \(text)") : (false, "\(field) is \(text), not one of \(allowed.joined(separator: ", "))")
+        case .minItems(let field, let count):
+            let found = counts[field] ?? 0
+            return (found >= count, "\(field) has \(found) of at least \(count)")
+        case .checkbox(let field, _):
+            let ticked = value(field).map(Self.isTrue) ?? false
+            return ticked ? (true, "\(field) is ticked") : (false, "\(field) is not ticked")
+        case .group:
+            return (true, "")
+        }
+    }
+
+    /// "true", "yes", "1", "on", "checked" (any case) count as ticked.
+    public static func isTrue(_ text: String) -> Bool {
+        ["true", "yes", "y", "1", "on", "checked", "opt-in", "opted in"].contains(text.lowercased())
+    }
+}

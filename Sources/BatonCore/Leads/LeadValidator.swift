@@ -1,0 +1,151 @@
+import Foundation
+
+/// One reason a lead cannot go to sales as it is (F5, F6), e.g. `phone: 3 digits is not a phone number length`.
+public struct LeadProblem: Error, Sendable, Equatable, Codable, CustomStringConvertible {
+    public var field: String
+    public var reason: String
+
+    public init(field: String, reason: String) {
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String { "\(field): \(reason)" }
+}
+
+/// A lead after the boundary checks: fields normalised (E.164 phone, ISO country, lower-case email and domain),
+/// every problem found, and the facts routing and scoring read.
+public struct ValidatedLead: Sendable, Equatable {
+    /// The policy's fields, normalised; fields the policy does not name are kept apart in `extras`.
+    public var fields: [String: String]
+    public var extras: [String: String]
+    public var problems: [LeadProblem]
+    /// Whether the person agreed to be contacted; nil when the lead does not say.
+    public var consent: Bool?
+    public var country: Country?
+    /// The company's web domain: given, or taken from a work (not free-mail) email address.
+    public var companyDomain: String?
+    public var companySize: Double?
+
+    public init(
+        fields: [String: String], extras: [String: String] = [:], problems: [LeadProblem] = [], consent: Bool? = nil,
+        country: Country? = nil, companyDomain: String? = nil, companySize: Double? = nil
+    ) {
+        self.fields = fields
+        self.extras = extras
+        self.problems = problems
+        self.consent = consent
+        self.country = country
+        self.companyDomain = companyDomain
+        self.companySize = companySize
+    }
+
+    /// The facts rules test: country, region, state, industry, job title, source; company size.
+    public func facts(source: String) -> RoutingFacts {
+        var text = ["source": source]
+        text["country"] = country?.code
+        text["region"] = country?.salesRegion
+        for key in ["state", "industry", "job_title"] { text[key] = fields[key] }
+        return RoutingFacts(text: text, numbers: companySize.map { ["company_size": $0] } ?? [:], companyDomain: companyDomain)
+    }
+}
+
+/// Checks and normalises a submission against the policy's lead model (F5). It never throws a lead away:
+/// every problem is listed so the lead can wait in the remediation queue (F6).
+public struct LeadValidator: Sendable {
+    public let model: LeadPolicy
+
+    public init(model: LeadPolicy) { self.model = model }
+
+    /// The field id that records consent to be contacted.
+    public static let consentField = "consent_email"
+
+    public func validate(_ submission: LeadSubmission) -> ValidatedLead {
+        var lead = ValidatedLead(fields: [:], extras: [:], problems: [], consent: nil)
+        let known = Set(model.fields.map(\.id))
+        var raw: [String: String] = [:]
+        for (key, value) in submission.fields {
+            let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { continue }
+            if known.contains(key) { raw[key] = text } else { lead.extras[key] = text }
+        }
+        for field in model.fields where field.required && raw[field.id] == nil {
+            lead.problems.append(LeadProblem(field: field.id, reason: "required by the policy, missing"))
+        }
+        if let country = raw["country"] {
+            lead.country = Country(country)
+            if lead.country == nil { lead.problems.append(LeadProblem(field: "country", reason: "'\(country)' is not an ISO 3166-1 country")) }
+        }
+        for (key, text) in raw {
+            switch normalise(key, text, country: lead.country) {
+            case .success(let value): lead.fields[key] = value
+            case .failure(let problem):
+                lead.fields[key] = text
+                lead.problems.append(problem)
+            }
+        }
+        if let email = lead.fields["email"], !lead.problems.contains(where: { $0.field == "email" }), lead.fields["company_domain"] == nil {
+            let domain = String(email[email.index(after: email.lastIndex(of: "@")!)...])
+            if !Self.freeMailDomains.contains(domain) { lead.fields["company_domain"] = domain }
+        }
+        lead.companyDomain = lead.fields["company_domain"]
+        lead.companySize = lead.fields["company_size"].flatMap(Double.init)
+        lead.consent = lead.fields[Self.consentField].map(CheckEvaluator.isTrue)
+        lead.problems.sort { ($0.field, $0.reason) < ($1.field, $1.reason) }
+        return lead
+    }
+
+    private func normalise(_ key: String, _ text: String, country: Country?) -> Result<String, LeadProblem> {
+        func problem(_ reason: String) -> Result<String, LeadProblem> { .failure(LeadProblem(field: key, reason: reason)) }
+        switch key {
+        case "email":
+            do throws(EmailAddress.Problem) { return .success(try EmailAddress(text).normalized) } catch { return problem(error.description) }
+        case "phone", "mobile_phone":
+            do throws(PhoneNumber.Problem) { return .success(try PhoneNumber(text, country: country).e164) } catch { return problem(error.description) }
+        case "country":
+            return .success(country?.code ?? text)
+        case "company_domain":
+            guard let domain = Self.domain(of: text) else { return problem("'\(text)' is not a web domain") }
+            return .success(domain)
+        case "company_size":
+            guard let size = Self.employeeCount(text) else { return problem("'\(text)' is not a number of employees") }
+            return .success(size.compactText)
+        case Self.consentField:
+            let answers = ["true", "false", "yes", "no", "y", "n", "1", "0", "on", "off", "checked", "unchecked", "opt-in", "opt-out", "opted in", "opted out"]
+            guard answers.contains(text.lowercased()) else { return problem("'\(text)' is not a yes or no") }
+            return .success(CheckEvaluator.isTrue(text) ? "true" : "false")
+        case _ where key == "website" || key.hasSuffix("_url"):
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                return problem("'\(text)' is not an http or https URL")
+            }
+            return .success(text)
+        default:
+            return .success(text)
+        }
+    }
+
+    /// "https://www.Contoso.com/about" → "contoso.com".
+    static func domain(of text: String) -> String? {
+        var host = text.lowercased()
+        if let url = URL(string: host.contains("://") ? host : "https://\(host)"), let found = url.host { host = found }
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }) else { return nil }
+        return host
+    }
+
+    /// "250", "1,200", "51-200" (a CRM range: its lower bound), "10000+".
+    static func employeeCount(_ text: String) -> Double? {
+        let cleaned = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "+", with: "")
+        let first = cleaned.split(whereSeparator: { $0 == "-" || $0 == "–" || $0 == " " }).first.map(String.init) ?? cleaned
+        guard let number = Double(first), number >= 0, number.isFinite else { return nil }
+        return number
+    }
+
+    /// Mail providers whose domain says nothing about the sender's company.
+    static let freeMailDomains: Set<String> = [
+        "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.de", "hotmail.com", "hotmail.de", "outlook.com",
+        "live.com", "msn.com", "icloud.com", "me.com", "aol.com", "gmx.de", "gmx.net", "web.de", "t-online.de",
+        "proton.me", "protonmail.com", "mail.com", "yandex.ru", "qq.com", "163.com", "orange.fr", "free.fr",
+    ]
+}

@@ -1,0 +1,156 @@
+import Foundation
+
+/// What routing knows about the people at the moment of a decision: who is away, how loaded each is, and the
+/// round-robin credits of every pool.
+public struct RoutingState: Sendable, Equatable {
+    public var absent: Set<String>
+    public var openLeads: [String: Int]
+    /// Pool id → credits.
+    public var credits: [String: WeightedRoundRobin.Credits]
+
+    public init(absent: Set<String> = [], openLeads: [String: Int] = [:], credits: [String: WeightedRoundRobin.Credits] = [:]) {
+        self.absent = absent
+        self.openLeads = openLeads
+        self.credits = credits
+    }
+}
+
+/// A routing decision as stored with the lead, so anyone can ask why it went where it went (X3).
+public struct LeadAssignment: Sendable, Equatable, Codable {
+    /// The rule that matched; nil when the fallback took the lead.
+    public var rule: String?
+    public var ruleLabel: String?
+    public var matchedBecause: String
+    /// Each earlier rule and why it did not match.
+    public var passedOver: [PassedRule]
+    /// The pool the owner was picked from, if any.
+    public var pool: String?
+    /// Pool members passed over for this lead and why ("ana": "absent").
+    public var skipped: [String: String]
+    public var owner: String?
+    public var queue: String?
+    /// One sentence: "Routed to Ana Costa by rule emea (region is emea; company_size at least 50) through pool emea-sdr."
+    public var summary: String
+}
+
+/// A rule that did not match, and why.
+public struct PassedRule: Sendable, Equatable, Codable {
+    public var rule: String
+    public var reason: String
+}
+
+/// Routes a lead: the first matching rule, then the pool's weighted round-robin over the members who are present,
+/// in working hours and under capacity, then the fallback (F4, X3). Pure: the state comes in and goes out.
+public struct LeadRouter: Sendable {
+    private let rules: RuleRouter
+    private let labels: [String: String]
+    private let pools: [String: RoutingPool]
+    private let hours: [String: BusinessTime]
+    private let names: [String: String]
+    private let fallback: RoutingTarget
+
+    public init(policy: Policy) {
+        let leads = policy.leads
+        fallback = RoutingTarget(parsing: leads?.fallback ?? "queue:unrouted")
+        rules = RuleRouter(rules: leads?.routingRules ?? [], fallback: fallback)
+        labels = Dictionary((leads?.routingRules ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
+        pools = Dictionary((leads?.pools ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var hours: [String: BusinessTime] = [:]
+        var names: [String: String] = [:]
+        for person in policy.people {
+            names[person.id] = person.name
+            if let calendar = policy.calendar(forPerson: person), let time = BusinessTime(calendar) { hours[person.id] = time }
+        }
+        self.hours = hours
+        self.names = names
+    }
+
+    /// Decides the owner or queue; returns the assignment and the routing state after it.
+    public func route(_ facts: RoutingFacts, at now: Date, state: RoutingState, excluding: Set<String> = []) -> (LeadAssignment, RoutingState) {
+        let decision = rules.decide(facts)
+        var state = state
+        var assignment = LeadAssignment(
+            rule: decision.rule, ruleLabel: decision.rule.flatMap { labels[$0] }, matchedBecause: decision.matchedBecause,
+            passedOver: decision.passedOver.map { PassedRule(rule: $0.rule, reason: $0.reason) }, pool: nil, skipped: [:],
+            owner: nil, queue: nil, summary: "")
+        var target = decision.target
+        var notes: [String] = []
+        if case .pool(let id) = target {
+            let (owner, skipped) = pick(from: id, at: now, state: &state, excluding: excluding)
+            assignment.pool = id
+            assignment.skipped = skipped
+            if let owner {
+                target = .person(owner)
+            } else {
+                notes.append("nobody in pool \(id) could take it")
+                target = decision.rule == nil || fallback == decision.target ? .queue("unrouted") : fallback
+                if case .pool(let fallbackPool) = target, fallbackPool != id {
+                    let (owner, more) = pick(from: fallbackPool, at: now, state: &state, excluding: excluding)
+                    assignment.pool = fallbackPool
+                    assignment.skipped.merge(more) { first, _ in first }
+                    target = owner.map(RoutingTarget.person) ?? .queue("unrouted")
+                } else if case .pool = target {
+                    target = .queue("unrouted")
+                }
+            }
+        }
+        switch target {
+        case .person(let id): assignment.owner = id
+        case .queue(let name): assignment.queue = name
+        case .pool: assignment.queue = "unrouted"
+        }
+        assignment.summary = summary(assignment, notes: notes)
+        return (assignment, state)
+    }
+
+    private func pick(from poolID: String, at now: Date, state: inout RoutingState, excluding: Set<String>) -> (String?, [String: String]) {
+        guard let pool = pools[poolID] else { return (nil, [:]) }
+        let robin = WeightedRoundRobin(pool: pool)
+        let capacity = Dictionary(pool.members.map { ($0.person, $0.capacity) }, uniquingKeysWith: { first, _ in first })
+        func skip(_ person: String, hoursMatter: Bool) -> WeightedRoundRobin.Skip? {
+            if excluding.contains(person) || state.absent.contains(person) { return .absent }
+            if let limit = capacity[person] ?? nil, state.openLeads[person, default: 0] >= limit {
+                return .atCapacity(open: state.openLeads[person, default: 0], limit: limit)
+            }
+            if hoursMatter, let time = hours[person], !time.isOpen(at: now) { return .outsideWorkingHours }
+            return nil
+        }
+        var result = robin.pick(credits: state.credits[poolID] ?? [:]) { skip($0, hoursMatter: true) }
+        if result.person == nil, result.skipped.values.contains(.outsideWorkingHours) {
+            // Nobody is at work: share among those present and under capacity; their SLA clock starts when they open.
+            result = robin.pick(credits: state.credits[poolID] ?? [:]) { skip($0, hoursMatter: false) }
+        }
+        state.credits[poolID] = result.credits
+        if let owner = result.person { state.openLeads[owner, default: 0] += 1 }
+        var skipped = result.skipped.mapValues(\.description)
+        for (person, reason) in skipped where excluding.contains(person) && reason == "absent" { skipped[person] = "already had this lead" }
+        return (result.person, skipped)
+    }
+
+    private func summary(_ assignment: LeadAssignment, notes: [String]) -> String {
+        var text: String
+        if let owner = assignment.owner {
+            text = "Routed to \(names[owner] ?? owner)"
+        } else {
+            text = "Queued in \(assignment.queue ?? "unrouted")"
+        }
+        if let rule = assignment.rule {
+            text += " by rule \(rule) (\(assignment.matchedBecause))"
+        } else {
+            text += " by the fallback: no rule matched"
+        }
+        if let pool = assignment.pool, assignment.owner != nil { text += " through pool \(pool)" }
+        if !assignment.skipped.isEmpty {
+            text += "; passed over " + assignment.skipped.sorted { $0.key < $1.key }.map { "\(names[$0.key] ?? $0.key) (\($0.value))" }.joined(separator: ", ")
+        }
+        if !notes.isEmpty { text += "; " + notes.joined(separator: "; ") }
+        return text + "."
+    }
+}
+
+extension Policy {
+    /// A person's own calendar, or their team's.
+    public func calendar(forPerson person: Person) -> BusinessCalendar? {
+        calendar(person.calendar ?? team(person.team)?.calendar ?? "")
+    }
+}

@@ -1,0 +1,110 @@
+import BatonCore
+import BatonPolicy
+import BatonTestSupport
+import Foundation
+import Testing
+
+@Suite("Lead pipeline: scoring, sales-ready, routing, response SLA")
+struct LeadPipelineTests {
+    static let policy = try! PolicyLoader.load(contentsOf: examplePolicyPath).policy
+    /// Tuesday 2026-11-24 10:00 in Berlin (09:00 UTC): the Berlin office is open, New York is not.
+    static let tuesdayMorning = Date(timeIntervalSince1970: 1_795_510_800)
+
+    static func lead(_ changes: [String: String] = [:], activities: [LeadActivity] = []) -> LeadSubmission {
+        let base = [
+            "email": "m.weber@kaufhaus-nord.de", "last_name": "Weber", "company": "Kaufhaus Nord", "job_title": "Head of Analytics",
+            "country": "DE", "industry": "Retail", "company_size": "400", "consent_email": "yes",
+        ]
+        return LeadSubmission(source: "api", fields: base.merging(changes) { $1 }, activities: activities)
+    }
+
+    static func demo(_ at: Date = tuesdayMorning) -> [LeadActivity] { [LeadActivity(kind: "demo_request", at: at)] }
+
+    @Test("a hand-raiser from a fitting company is sales-ready, routed by the EMEA rule to the pool, on a 5-minute clock")
+    func handRaiser() throws {
+        let (decision, state) = LeadPipeline(policy: Self.policy).decide(Self.lead(activities: Self.demo()), at: Self.tuesdayMorning, state: RoutingState())
+        #expect(decision.status == .assigned)
+        #expect(decision.score.verdict == .salesReady && decision.score.handRaiser == "demo_request")
+        #expect(decision.score.lines.map(\.criterion) == ["target-industry", "mid-market", "decision-maker", "served-region", "demo_request"])
+        #expect(decision.score.fit == 65 && decision.score.total == 105)
+        #expect(decision.tier == "hand-raiser")
+        let assignment = try #require(decision.assignment)
+        #expect(assignment.rule == "emea" && assignment.pool == "emea-sdr" && assignment.owner == "ana")
+        #expect(assignment.passedOver.map(\.reason) == ["kaufhaus-nord.de is not a named account", "country is DE, not US or CA"])
+        #expect(assignment.summary.hasPrefix("Routed to Ana Souza by rule emea (region is emea; company_size at least 50) through pool emea-sdr"))
+        #expect(decision.responseDue == Self.tuesdayMorning.addingTimeInterval(300))
+        #expect(decision.timers.map(\.kind) == [.atRisk, .breach, .escalate, .escalate, .escalate])
+        #expect(decision.timers.last?.due == Self.tuesdayMorning.addingTimeInterval(300 + 3600), "reassign an hour after the deadline")
+        #expect(state.openLeads["ana"] == 1 && state.credits["emea-sdr"] != nil)
+    }
+
+    @Test("the round-robin shares a pool 2:1 and skips the absent")
+    func pool() {
+        let pipeline = LeadPipeline(policy: Self.policy)
+        var state = RoutingState()
+        var owners: [String] = []
+        for _ in 0..<6 {
+            let (decision, next) = pipeline.decide(Self.lead(activities: Self.demo()), at: Self.tuesdayMorning, state: state)
+            owners.append(decision.assignment?.owner ?? "-")
+            state = next
+        }
+        #expect(owners.filter { $0 == "ana" }.count == 4 && owners.filter { $0 == "lukas" }.count == 2)
+        state.absent = ["ana"]
+        let (decision, _) = pipeline.decide(Self.lead(activities: Self.demo()), at: Self.tuesdayMorning, state: state)
+        #expect(decision.assignment?.owner == "lukas" && decision.assignment?.skipped == ["ana": "absent"])
+    }
+
+    @Test("when everyone in the pool is at capacity the lead goes to the fallback queue, with the reasons")
+    func capacity() {
+        let state = RoutingState(openLeads: ["ana": 60, "lukas": 75])
+        let (decision, _) = LeadPipeline(policy: Self.policy).decide(Self.lead(activities: Self.demo()), at: Self.tuesdayMorning, state: state)
+        #expect(decision.status == .queued && decision.assignment?.queue == "sdr-triage")
+        #expect(decision.assignment?.skipped == ["ana": "at capacity (60 of 60 open leads)", "lukas": "at capacity (75 of 60 open leads)"])
+        #expect(decision.assignment?.summary.contains("nobody in pool emea-sdr could take it") == true)
+    }
+
+    @Test("a US lead at night in New York still gets an owner; the SLA clock starts when their day does")
+    func outsideHours() throws {
+        let lead = Self.lead(["country": "US", "email": "r.diaz@brightloop.io", "industry": "Software"], activities: Self.demo())
+        let (decision, _) = LeadPipeline(policy: Self.policy).decide(lead, at: Self.tuesdayMorning, state: RoutingState())
+        #expect(decision.assignment?.pool == "na-sdr" && decision.assignment?.owner == "jordan")
+        // 04:00 in New York: the 5 business minutes run from 08:30 New York time (13:30 UTC).
+        #expect(decision.responseDue == Self.tuesdayMorning.addingTimeInterval(4.5 * 3600 + 300))
+    }
+
+    @Test("a lead outside the ICP goes to nurture; a broken one to remediation; no consent is recorded and held")
+    func notForSales() {
+        let pipeline = LeadPipeline(policy: Self.policy)
+        let tiny = pipeline.decide(Self.lead(["company_size": "3", "industry": "Agency", "job_title": "Designer", "country": "NG"], activities: Self.demo()), at: Self.tuesdayMorning, state: RoutingState()).0
+        #expect(tiny.status == .nurture && tiny.because == "fit 10 is below the ICP minimum of 30" && tiny.assignment == nil)
+        let broken = pipeline.decide(Self.lead(["email": "nope"], activities: Self.demo()), at: Self.tuesdayMorning, state: RoutingState()).0
+        #expect(broken.status == .remediation && broken.problems.map(\.field) == ["email"])
+        let noActivity = pipeline.decide(Self.lead(), at: Self.tuesdayMorning, state: RoutingState()).0
+        #expect(noActivity.status == .remediation)
+        #expect(noActivity.problems.map(\.description) == ["readiness: Activity context attached: last_activity is empty"])
+        let declined = pipeline.decide(Self.lead(["consent_email": "no"], activities: Self.demo()), at: Self.tuesdayMorning, state: RoutingState()).0
+        #expect(declined.status == .noConsent && declined.assignment == nil && declined.because.hasSuffix("no consent to be contacted: recorded, no outreach"))
+    }
+
+    @Test("behaviour decays: a pricing visit 14 days ago counts a quarter; repeated visits are capped")
+    func decay() throws {
+        let scoring = try #require(Self.policy.leads?.scoring)
+        let facts = RoutingFacts()
+        let validated = ValidatedLead(fields: [:], extras: [:], problems: [], consent: true)
+        let old = LeadScorer(scoring: scoring).score(validated, facts: facts, activities: [LeadActivity(kind: "pricing_page_visit", at: Self.tuesdayMorning.addingTimeInterval(-14 * 86_400))], at: Self.tuesdayMorning)
+        #expect(old.behaviour == 3.8)
+        let many = (0..<5).map { _ in LeadActivity(kind: "pricing_page_visit", at: Self.tuesdayMorning) }
+        let capped = LeadScorer(scoring: scoring).score(validated, facts: facts, activities: many, at: Self.tuesdayMorning)
+        #expect(capped.behaviour == 30 && capped.lines.first?.because == "5 × pricing_page_visit, decayed by age, capped at 30")
+    }
+
+    @Test("the high-intent tier needs a score of 70 and a pricing visit within 7 days")
+    func tiers() {
+        let pipeline = LeadPipeline(policy: Self.policy)
+        let recent = [LeadActivity(kind: "pricing_page_visit", at: Self.tuesdayMorning), LeadActivity(kind: "webinar_attended", at: Self.tuesdayMorning, minutes: 30)]
+        #expect(pipeline.decide(Self.lead(activities: recent), at: Self.tuesdayMorning, state: RoutingState()).0.tier == "high-intent")
+        let stale = recent.map { LeadActivity(kind: $0.kind, at: Self.tuesdayMorning.addingTimeInterval(-8 * 86_400), minutes: $0.minutes) }
+        let decision = pipeline.decide(Self.lead(activities: stale + [LeadActivity(kind: "webinar_attended", at: Self.tuesdayMorning, minutes: 60)]), at: Self.tuesdayMorning, state: RoutingState()).0
+        #expect(decision.tier == "standard")
+    }
+}

@@ -1,0 +1,93 @@
+import BatonCore
+import BatonPolicy
+import BatonTestSupport
+import Foundation
+import Testing
+
+@Suite("Lead validation at the boundary")
+struct LeadValidationTests {
+    static let model = try! PolicyLoader.load(contentsOf: examplePolicyPath).policy.leads!
+
+    static let complete: [String: String] = [
+        "email": "M.Weber@Kaufhaus-Nord.DE", "last_name": "Weber", "company": "Kaufhaus Nord", "job_title": "Head of Analytics",
+        "country": "Germany", "consent_email": "yes", "phone": "030 1234 5678", "company_size": "201-500",
+    ]
+
+    @Test("countries are read from codes, English names and common aliases", arguments: [
+        ("DE", "DE"), ("de", "DE"), ("Germany", "DE"), ("Deutschland", "DE"), ("United States of America", "US"), ("USA", "US"),
+        ("UK", "GB"), ("Côte d’Ivoire", "CI"), ("Brasil", "BR"),
+    ])
+    func countries(text: String, code: String) {
+        #expect(Country(text)?.code == code)
+    }
+
+    @Test("countries map to the sales regions routing rules name")
+    func regions() {
+        #expect(["DE", "NG", "AE", "US", "CA", "BR", "MX", "JP", "AU"].map { Country($0)!.salesRegion }
+            == ["emea", "emea", "emea", "na", "na", "latam", "latam", "apac", "apac"])
+        #expect(Country("Atlantis") == nil)
+    }
+
+    @Test("phone numbers are normalised to E.164", arguments: [
+        ("+44 20 7946 0018", nil, "+442079460018"), ("0044 20 7946 0018", nil, "+442079460018"),
+        ("030 1234 5678", "DE", "+493012345678"), ("(415) 555-0100", "US", "+14155550100"),
+        ("1-415-555-0100", "US", "+14155550100"), ("06 12 34 56 78", "FR", "+33612345678"),
+        ("02 1234 5678", "IT", "+390212345678"), ("+1 415 555 0100 ext 12", nil, "+14155550100"),
+    ])
+    func phones(text: String, country: String?, e164: String) throws {
+        #expect(try PhoneNumber(text, country: country.flatMap(Country.init)).e164 == e164)
+    }
+
+    @Test("impossible phone numbers are refused with a reason", arguments: [
+        ("12", "DE", "is not a phone number length"), ("+44 20 7946 0018 1234 567", nil, "7 to 15 digits"), ("555-0100", nil, "needs a known country"),
+        ("+999 1234 5678", nil, "is not a country calling code"), ("call me maybe", "DE", "is not part of a phone number"),
+        ("+1 415 55", nil, "has 7 to 15 digits, found 6"), ("+49 30", nil, "has 7 to 15 digits"),
+    ])
+    func badPhones(text: String, country: String?, reason: String) {
+        #expect {
+            _ = try PhoneNumber(text, country: country.flatMap(Country.init))
+        } throws: { error in
+            (error as? PhoneNumber.Problem)?.description.contains(reason) == true
+        }
+    }
+
+    @Test("a complete lead is normalised: email, ISO country, E.164 phone, domain from the work address, size from a range")
+    func normalised() {
+        let lead = LeadValidator(model: Self.model).validate(LeadSubmission(source: "api", fields: Self.complete.merging(["favourite_colour": "teal"]) { $1 }))
+        #expect(lead.problems.isEmpty)
+        #expect(lead.fields["email"] == "M.Weber@kaufhaus-nord.de")
+        #expect(lead.fields["country"] == "DE" && lead.country?.salesRegion == "emea")
+        #expect(lead.fields["phone"] == "+493012345678")
+        #expect(lead.companyDomain == "kaufhaus-nord.de")
+        #expect(lead.companySize == 201)
+        #expect(lead.consent == true)
+        #expect(lead.extras == ["favourite_colour": "teal"])
+    }
+
+    @Test("every problem is listed at once, nothing is thrown away")
+    func everyProblem() {
+        var fields = Self.complete
+        fields["email"] = "jane.doe@@example.com"
+        fields["country"] = "Atlantis"
+        fields["phone"] = "12"
+        fields["company_domain"] = "not a domain"
+        fields["consent_email"] = "maybe"
+        fields["job_title"] = "  "
+        let lead = LeadValidator(model: Self.model).validate(LeadSubmission(source: "api", fields: fields))
+        #expect(lead.problems.map(\.field) == ["company_domain", "consent_email", "country", "email", "job_title", "phone"])
+        #expect(lead.problems.first { $0.field == "job_title" }?.reason == "required by the policy, missing")
+        #expect(lead.problems.first { $0.field == "country" }?.reason == "'Atlantis' is not an ISO 3166-1 country")
+        #expect(lead.fields["email"] == "jane.doe@@example.com", "the original value is kept for the person fixing it")
+    }
+
+    @Test("a free-mail address says nothing about the company; declined consent is recorded, not an error")
+    func freeMailAndConsent() {
+        var fields = Self.complete
+        fields["email"] = "lena.k@gmail.com"
+        fields["consent_email"] = "no"
+        let lead = LeadValidator(model: Self.model).validate(LeadSubmission(source: "api", fields: fields))
+        #expect(lead.problems.isEmpty)
+        #expect(lead.companyDomain == nil)
+        #expect(lead.consent == false)
+    }
+}
