@@ -28,7 +28,9 @@ public enum StoreConformance {
         Person(id: "ana", name: "Ana Souza", email: "ana@example.com", team: "sales", roles: ["sdr"], access: .salesRep),
     ]
 
-    public static let cases: [Case] = [
+    public static var cases: [Case] { basicCases + leadCases }
+
+    static let basicCases: [Case] = [
         Case(name: "events get increasing sequences and read back in order") { store in
             let appended = try await store.append([
                 NewEvent(type: "a.one", actor: "system", at: start, payload: ["k": "v"]),

@@ -80,6 +80,60 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("2026-11-23-leads-timers-routing") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE lead (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        status TEXT NOT NULL,
+                        email_key TEXT,
+                        person_key TEXT,
+                        owner TEXT,
+                        queue TEXT,
+                        response_due DATETIME,
+                        received_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL,
+                        data TEXT NOT NULL
+                    );
+                    CREATE INDEX lead_email ON lead(email_key);
+                    CREATE INDEX lead_person ON lead(person_key);
+                    CREATE INDEX lead_status ON lead(status, response_due);
+                    CREATE INDEX lead_owner ON lead(owner, status);
+                    CREATE TABLE intake_key (
+                        key TEXT PRIMARY KEY,
+                        lead_id INTEGER NOT NULL REFERENCES lead(id),
+                        received_at DATETIME NOT NULL
+                    );
+                    CREATE TABLE timer (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        subject TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        level INTEGER NOT NULL,
+                        due DATETIME NOT NULL,
+                        done_at DATETIME,
+                        outcome TEXT
+                    );
+                    CREATE INDEX timer_pending ON timer(due) WHERE done_at IS NULL;
+                    CREATE INDEX timer_subject ON timer(subject) WHERE done_at IS NULL;
+                    CREATE TABLE rep_load (
+                        person TEXT PRIMARY KEY,
+                        open_leads INTEGER NOT NULL
+                    );
+                    CREATE TABLE pool_credit (
+                        pool TEXT NOT NULL,
+                        person TEXT NOT NULL,
+                        credit INTEGER NOT NULL,
+                        PRIMARY KEY (pool, person)
+                    );
+                    CREATE TABLE absence (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        person TEXT NOT NULL,
+                        starts DATETIME NOT NULL,
+                        ends DATETIME NOT NULL,
+                        note TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,279 @@
+import Foundation
+
+/// What one step of a lead's life changes beyond the record itself: the events to append (announced when they
+/// notify someone), SLA timers to start, timers to stop, and changes to people's open-lead counts.
+public struct LeadChange: Sendable, Equatable {
+    public var events: [NewEvent] = []
+    public var startTimers: [PlannedTimer] = []
+    /// Pending timers of these kinds are cancelled before `startTimers` are added.
+    public var cancelTimers: Set<PlannedTimer.Kind> = []
+    /// Person id → change in open leads.
+    public var load: [String: Int] = [:]
+
+    public init() {}
+}
+
+/// A lead action that is not allowed now, with the reason a person can read.
+public struct LeadActionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// The rep's and manager's side of a lead (H5, H6, H8) and what SLA timers do when they fire (H4, D4).
+/// Every step is an event; the ones people must hear about are announced on the `notifications` topic (F3).
+public struct LeadWorkflow: Sendable {
+    public let pipeline: LeadPipeline
+    public let policyVersion: Int64?
+    private var policy: Policy { pipeline.policy }
+
+    public init(pipeline: LeadPipeline, policyVersion: Int64?) {
+        self.pipeline = pipeline
+        self.policyVersion = policyVersion
+    }
+
+    /// The events of a lead's arrival (H1): submitted, received, validated or sent to remediation, scored, and the
+    /// outcome: routed and assigned, queued, nurture, or held for lack of consent.
+    public func arrivalEvents(_ lead: LeadRecord, actor: String) -> [NewEvent] {
+        var events: [NewEvent] = []
+        if let submitted = lead.submittedAt {
+            events.append(event("lead.submitted", lead, actor: actor, at: submitted, ["source": lead.source]))
+        }
+        events.append(event("lead.received", lead, actor: actor, at: lead.receivedAt, ["source": lead.source, "source_id": lead.sourceID ?? ""]))
+        events += decisionEvents(lead, actor: actor, at: lead.receivedAt)
+        return events
+    }
+
+    /// The events of a (re)decision: validation, score, and where the lead went.
+    public func decisionEvents(_ lead: LeadRecord, actor: String, at now: Date) -> [NewEvent] {
+        var events: [NewEvent] = []
+        if lead.problems.isEmpty {
+            events.append(event("lead.validated", lead, actor: actor, at: now))
+        } else {
+            events.append(event("lead.remediation", lead, actor: actor, at: now, ["problems": lead.problems.map(\.description).joined(separator: "; ")]))
+            return events
+        }
+        events.append(event("lead.scored", lead, actor: actor, at: now, [
+            "score": lead.score.total.compactText, "fit": lead.score.fit.compactText, "verdict": lead.score.verdict.rawValue, "because": lead.score.because,
+        ]))
+        switch lead.status {
+        case .nurture: events.append(event("lead.nurture", lead, actor: actor, at: now, ["because": lead.because]))
+        case .noConsent: events.append(event("lead.no_consent", lead, actor: actor, at: now, ["because": lead.because]))
+        case .assigned, .queued, .unrouted:
+            events.append(event("lead.qualified", lead, actor: actor, at: now, ["tier": lead.tier ?? ""]))
+            let assignment = lead.assignment
+            events.append(event("lead.routed", lead, actor: actor, at: now, [
+                "rule": assignment?.rule ?? "", "summary": assignment?.summary ?? "", "owner": lead.owner ?? "", "queue": lead.queue ?? "",
+            ]))
+            if let owner = lead.owner {
+                events.append(event("lead.assigned", lead, actor: actor, at: now, [
+                    "owner": owner, "recipients": owner, "due": lead.responseDue.map(Self.timestamp) ?? "",
+                ], announce: true))
+            } else {
+                events.append(event("lead.queued", lead, actor: actor, at: now, ["queue": lead.queue ?? "unrouted"], announce: lead.status == .unrouted))
+            }
+        default: break
+        }
+        return events
+    }
+
+    /// Records the first contact (H1's last step): stops the response clock and starts the disposition clock.
+    public func recordFirstTouch(_ lead: inout LeadRecord, channel: String, note: String?, by actor: String, at now: Date) throws(LeadActionError) -> LeadChange {
+        guard LeadTouch.channels.contains(channel) else {
+            throw LeadActionError(code: "unknown_channel", message: "'\(channel)' is not a way to touch a lead; expected one of: \(LeadTouch.channels.joined(separator: ", "))")
+        }
+        guard lead.firstTouch == nil else { throw LeadActionError(code: "already_touched", message: "the first touch of this lead is already recorded") }
+        try requireOwned(lead)
+        lead.firstTouch = LeadTouch(channel: channel, note: note, by: actor, at: now)
+        if lead.status == .assigned { lead.status = .working }
+        lead.updatedAt = now
+        var change = LeadChange()
+        change.cancelTimers = [.atRisk, .breach, .escalate]
+        let met = lead.responseDue.map { now <= $0 } ?? true
+        change.events.append(event("lead.first_touch", lead, actor: actor, at: now, ["channel": channel, "within_sla": met ? "yes" : "no"]))
+        if let planner = planner(for: lead.owner), let due = planner.time.deadline(from: now, adding: policy.leads?.dispositionWithin ?? BusinessDuration(5, .days)) {
+            lead.dispositionDue = due
+            change.startTimers.append(PlannedTimer(kind: .dispositionDue, level: 0, due: due))
+            if let escalation = planner.time.deadline(from: due, adding: BusinessDuration(1, .days)) {
+                change.startTimers.append(PlannedTimer(kind: .dispositionDue, level: 1, due: escalation))
+            }
+        }
+        return change
+    }
+
+    /// Sales takes the lead (H8).
+    public func accept(_ lead: inout LeadRecord, by actor: String, at now: Date) throws(LeadActionError) -> LeadChange {
+        try requireOwned(lead)
+        guard lead.acceptedAt == nil, lead.rejection == nil else { throw LeadActionError(code: "already_decided", message: "this lead is already \(lead.status.label.lowercased())") }
+        lead.acceptedAt = now
+        lead.status = .accepted
+        lead.updatedAt = now
+        var change = LeadChange()
+        change.events.append(event("lead.accepted", lead, actor: actor, at: now))
+        return change
+    }
+
+    /// Sales sends the lead back with a reason code from the policy (H8); the rejection feeds the definition review.
+    public func reject(_ lead: inout LeadRecord, reason: String, note: String?, by actor: String, at now: Date) throws(LeadActionError) -> LeadChange {
+        let reasons = policy.leads?.rejectionReasons ?? []
+        guard reasons.contains(reason) else {
+            throw LeadActionError(code: "unknown_reason", message: "'\(reason)' is not a rejection reason; expected one of: \(reasons.joined(separator: ", "))")
+        }
+        try requireOwned(lead)
+        guard lead.rejection == nil, lead.disposition == nil else { throw LeadActionError(code: "already_decided", message: "this lead is already \(lead.status.label.lowercased())") }
+        let owner = lead.owner
+        lead.rejection = LeadRejection(reason: reason, note: note, by: actor, at: now)
+        lead.status = .rejected
+        lead.updatedAt = now
+        var change = LeadChange()
+        change.cancelTimers = Set(PlannedTimer.Kind.allCases)
+        if let owner { change.load[owner] = -1 }
+        let recipients = ([managerOf(owner)] + policy.holders(of: policy.leadHandoff?.raci.responsible.first ?? "").map(\.id)).compactMap { $0 }
+        change.events.append(event("lead.rejected", lead, actor: actor, at: now, [
+            "reason": reason, "note": note ?? "", "recipients": recipients.joined(separator: ","),
+        ], announce: true))
+        return change
+    }
+
+    /// Records what became of the lead, from the policy's picklist (H6); the handoff is complete.
+    public func recordDisposition(_ lead: inout LeadRecord, _ disposition: String, by actor: String, at now: Date) throws(LeadActionError) -> LeadChange {
+        let allowed = policy.leads?.dispositions ?? []
+        guard allowed.contains(disposition) else {
+            throw LeadActionError(code: "unknown_disposition", message: "'\(disposition)' is not a disposition; expected one of: \(allowed.joined(separator: ", "))")
+        }
+        try requireOwned(lead)
+        guard lead.rejection == nil else { throw LeadActionError(code: "rejected", message: "a rejected lead takes no disposition") }
+        let owner = lead.owner
+        lead.disposition = disposition
+        lead.dispositionAt = now
+        lead.status = .closed
+        lead.updatedAt = now
+        var change = LeadChange()
+        change.cancelTimers = Set(PlannedTimer.Kind.allCases)
+        if let owner { change.load[owner] = -1 }
+        change.events.append(event("lead.disposition", lead, actor: actor, at: now, ["disposition": disposition]))
+        return change
+    }
+
+    /// Gives the lead to another person (a manager's reassignment or an escalation); their response clock starts.
+    public func reassign(_ lead: inout LeadRecord, to person: String, because reason: String, by actor: String, at now: Date) throws(LeadActionError) -> LeadChange {
+        guard policy.person(person) != nil else { throw LeadActionError(code: "unknown_person", message: "'\(person)' is not a person in the policy") }
+        guard [.assigned, .working, .accepted, .queued, .unrouted].contains(lead.status) else {
+            throw LeadActionError(code: "closed", message: "a \(lead.status.label.lowercased()) lead cannot be reassigned")
+        }
+        guard person != lead.owner else { throw LeadActionError(code: "same_owner", message: "the lead already belongs to \(policy.person(person)?.name ?? person)") }
+        var change = LeadChange()
+        let previous = lead.owner
+        if let previous {
+            lead.previousOwners.append(previous)
+            change.load[previous] = -1
+        }
+        change.load[person, default: 0] += 1
+        lead.owner = person
+        lead.queue = nil
+        if lead.firstTouch == nil { lead.status = .assigned }
+        lead.updatedAt = now
+        change.cancelTimers = [.atRisk, .breach, .escalate]
+        if lead.firstTouch == nil, let tier = policy.leads?.responseTiers.first(where: { $0.id == lead.tier }) ?? policy.leads?.responseTiers.last,
+           let plan = planner(for: person)?.plan(from: now, allowed: tier.response, escalation: policy.leadHandoff?.sla.escalation ?? []) {
+            lead.responseDue = plan.deadline
+            change.startTimers = plan.timers
+        }
+        let recipients = [person, previous, managerOf(person)].compactMap { $0 }
+        change.events.append(event("lead.reassigned", lead, actor: actor, at: now, [
+            "from": previous ?? "", "to": person, "because": reason, "recipients": Array(Set(recipients)).sorted().joined(separator: ","),
+            "due": lead.responseDue.map(Self.timestamp) ?? "",
+        ], announce: true))
+        return change
+    }
+
+    /// Acts on a due timer: warns, records the breach, reminds, notifies the manager or reassigns (D4). A timer that
+    /// no longer applies (the lead was touched, closed or moved on) does nothing.
+    public func fire(_ timer: PlannedTimer, on lead: inout LeadRecord, state: inout RoutingState, at now: Date) -> LeadChange {
+        var change = LeadChange()
+        let owner = lead.owner
+        switch timer.kind {
+        case .atRisk, .breach, .escalate:
+            guard lead.firstTouch == nil, [.assigned, .queued, .unrouted].contains(lead.status) else { return change }
+        case .dispositionDue:
+            guard lead.disposition == nil, lead.rejection == nil, lead.firstTouch != nil else { return change }
+        }
+        let late = ["due": Self.timestamp(timer.due), "late_seconds": String(Int(now.timeIntervalSince(timer.due)))]
+        switch timer.kind {
+        case .atRisk:
+            change.events.append(event("lead.sla_at_risk", lead, actor: "system", at: now, late.merging(["recipients": owner ?? ""]) { $1 }, announce: owner != nil))
+        case .breach:
+            let recipients = [owner, managerOf(owner)].compactMap { $0 }
+            change.events.append(event("lead.sla_breached", lead, actor: "system", at: now, late.merging(["recipients": recipients.joined(separator: ",")]) { $1 }, announce: true))
+        case .dispositionDue:
+            let recipients = timer.level == 0 ? [owner] : [owner, managerOf(owner)]
+            change.events.append(event("lead.disposition_overdue", lead, actor: "system", at: now, late.merging([
+                "level": String(timer.level), "recipients": recipients.compactMap { $0 }.joined(separator: ","),
+            ]) { $1 }, announce: true))
+        case .escalate:
+            guard let level = policy.leadHandoff?.sla.escalation[safe: timer.level] else { return change }
+            let recipients = level.notify.flatMap { target -> [String] in
+                switch target {
+                case "owner": [owner].compactMap { $0 }
+                case "manager": [managerOf(owner)].compactMap { $0 }
+                default: policy.holders(of: target).map(\.id)
+                }
+            }
+            let details = late.merging(["level": String(timer.level), "action": level.action.rawValue, "recipients": Array(Set(recipients)).sorted().joined(separator: ",")]) { $1 }
+            switch level.action {
+            case .remind, .notify:
+                change.events.append(event(level.action == .remind ? "lead.escalation_reminder" : "lead.escalated", lead, actor: "system", at: now, details, announce: true))
+            case .reassign:
+                let facts = LeadValidator(model: policy.leads!).validate(LeadSubmission(source: lead.source, fields: lead.fields)).facts(source: lead.source)
+                var excluded = Set(lead.previousOwners)
+                if let owner { excluded.insert(owner) }
+                var routingFacts = facts
+                routingFacts.numbers["score"] = lead.score.total
+                routingFacts.text["tier"] = lead.tier
+                let (assignment, next) = pipeline.reroute(routingFacts, at: now, state: state, excluding: excluded)
+                if let person = assignment.owner, let moved = try? reassign(&lead, to: person, because: "response SLA breached: escalation level \(timer.level + 1) reassigns", by: "system", at: now) {
+                    state.credits = next.credits
+                    change = moved
+                } else {
+                    change.events.append(event("lead.escalated", lead, actor: "system", at: now, details.merging([
+                        "note": "nobody else can take it: \(assignment.summary)", "recipients": [managerOf(owner)].compactMap { $0 }.joined(separator: ","),
+                    ]) { $1 }, announce: true))
+                }
+            }
+        }
+        return change
+    }
+
+    // MARK: - Helpers
+
+    private func requireOwned(_ lead: LeadRecord) throws(LeadActionError) {
+        guard lead.owner != nil, [.assigned, .working, .accepted].contains(lead.status) else {
+            throw LeadActionError(code: "not_owned", message: "a \(lead.status.label.lowercased()) lead has no owner to work it")
+        }
+    }
+
+    private func managerOf(_ person: String?) -> String? { person.flatMap { policy.person($0)?.manager } }
+
+    private func planner(for person: String?) -> SLATimerPlanner? {
+        person.flatMap(policy.person).flatMap(policy.calendar(forPerson:)).flatMap(BusinessTime.init).map(SLATimerPlanner.init)
+    }
+
+    private func event(_ type: String, _ lead: LeadRecord, actor: String, at: Date, _ payload: [String: String] = [:], announce: Bool = false) -> NewEvent {
+        NewEvent(type: type, subject: lead.subject, actor: actor, at: at, policyVersion: policyVersion, payload: payload, announce: announce ? ["notifications"] : [])
+    }
+
+    /// ISO 8601 with milliseconds, as payloads carry times.
+    public static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,93 @@
+import BatonCore
+import Foundation
+
+/// One submission to admit, with the key that recognises a retried delivery of it.
+public struct LeadIntake: Sendable {
+    public var submission: LeadSubmission
+    /// The `Idempotency-Key` header or the source's own id; the same key never makes a second lead.
+    public var idempotencyKey: String?
+    /// Who delivered it: "token:<id>", "hook:hubspot", a person id.
+    public var actor: String
+
+    public init(submission: LeadSubmission, idempotencyKey: String?, actor: String) {
+        self.submission = submission
+        self.idempotencyKey = idempotencyKey
+        self.actor = actor
+    }
+}
+
+/// What admitting a submission did.
+public struct LeadAdmission: Sendable, Equatable {
+    public enum Outcome: String, Sendable, Equatable, Codable {
+        /// A new lead.
+        case created
+        /// The same person was already a lead: the new activity was appended to it.
+        case merged
+        /// The same delivery (idempotency key) arrived before; nothing changed.
+        case repeated
+    }
+
+    public var outcome: Outcome
+    public var lead: LeadRecord
+
+    public init(outcome: Outcome, lead: LeadRecord) {
+        self.outcome = outcome
+        self.lead = lead
+    }
+}
+
+/// Which leads to list.
+public struct LeadQuery: Sendable, Equatable {
+    public var statuses: Set<LeadStatus>
+    public var owners: Set<String>?
+    public var queue: String?
+    public var limit: Int
+
+    public init(statuses: Set<LeadStatus> = Set(LeadStatus.allCases), owners: Set<String>? = nil, queue: String? = nil, limit: Int = 200) {
+        self.statuses = statuses
+        self.owners = owners
+        self.queue = queue
+        self.limit = limit
+    }
+}
+
+/// A period in which a person takes no new leads (F4).
+public struct Absence: Sendable, Equatable, Codable {
+    public var person: String
+    public var starts: Date
+    public var ends: Date
+    public var note: String
+
+    public init(person: String, starts: Date, ends: Date, note: String) {
+        self.person = person
+        self.starts = starts
+        self.ends = ends
+        self.note = note
+    }
+}
+
+/// Leads, their SLA timers and the routing state, changed only in whole steps: each step writes the record, its
+/// events and outbox messages, its timers and people's open-lead counts in one transaction.
+public protocol LeadStore: Sendable {
+    /// Admits submissions in one transaction, in order: recognises repeated deliveries, merges duplicates (same email,
+    /// or same name at the same company domain), and decides new leads with `workflow` on the routing state read
+    /// inside the transaction.
+    func admitLeads(_ intakes: [LeadIntake], at now: Date, workflow: LeadWorkflow) async throws -> [LeadAdmission]
+    func lead(id: Int64) async throws -> LeadRecord?
+    /// Leads in the query's statuses, soonest response deadline first, then newest.
+    func leads(_ query: LeadQuery) async throws -> [LeadRecord]
+    /// How many leads are in each status.
+    func leadCounts() async throws -> [LeadStatus: Int]
+    /// The events of one lead, oldest first.
+    func leadEvents(id: Int64) async throws -> [Event]
+    /// Changes one lead with `body`, which may refuse by throwing; throws `StoreError` "not_found" for an unknown id.
+    func changeLead(id: Int64, at now: Date, _ body: @Sendable (inout LeadRecord, inout RoutingState) throws -> LeadChange) async throws -> LeadRecord
+    /// Fires every pending timer due at `now` (at most `limit`), each in its own step; returns how many fired.
+    func fireDueTimers(at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange) async throws -> Int
+    /// When the next pending timer is due, if any.
+    func nextTimerDue() async throws -> Date?
+    /// Pending timers of one lead, soonest first.
+    func pendingTimers(leadID: Int64) async throws -> [PlannedTimer]
+    func recordAbsence(_ absence: Absence, actor: String, at now: Date) async throws
+    func routingState(at now: Date) async throws -> RoutingState
+}

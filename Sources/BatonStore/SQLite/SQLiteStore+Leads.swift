@@ -1,0 +1,280 @@
+import BatonCore
+import Foundation
+import GRDB
+
+extension SQLiteStore: LeadStore {
+    public func admitLeads(_ intakes: [LeadIntake], at now: Date, workflow: LeadWorkflow) async throws -> [LeadAdmission] {
+        try await writer.write { db in
+            var state = try Self.routingState(db, at: now)
+            var admissions: [LeadAdmission] = []
+            for intake in intakes {
+                admissions.append(try Self.admit(intake, db: db, at: now, workflow: workflow, state: &state))
+            }
+            try Self.saveCredits(state, db: db)
+            return admissions
+        }
+    }
+
+    public func lead(id: Int64) async throws -> LeadRecord? {
+        try await writer.read { db in try Self.lead(db, id: id) }
+    }
+
+    public func leads(_ query: LeadQuery) async throws -> [LeadRecord] {
+        try await writer.read { db in
+            var sql = "SELECT data FROM lead WHERE status IN (\(query.statuses.map { "'\($0.rawValue)'" }.joined(separator: ",")))"
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let owners = query.owners {
+                sql += " AND owner IN (\(owners.map { _ in "?" }.joined(separator: ",")))"
+                arguments += owners.sorted().map { $0 }
+            }
+            if let queue = query.queue {
+                sql += " AND queue = ?"
+                arguments.append(queue)
+            }
+            sql += " ORDER BY response_due IS NULL, response_due, id DESC LIMIT ?"
+            arguments.append(query.limit)
+            return try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.decode)
+        }
+    }
+
+    public func leadCounts() async throws -> [LeadStatus: Int] {
+        try await writer.read { db in
+            var counts: [LeadStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM lead GROUP BY status") {
+                if let status = LeadStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    public func leadEvents(id: Int64) async throws -> [Event] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE subject = ? ORDER BY sequence", arguments: ["lead:\(id)"]).map(Self.event)
+        }
+    }
+
+    public func changeLead(id: Int64, at now: Date, _ body: @Sendable (inout LeadRecord, inout RoutingState) throws -> LeadChange) async throws -> LeadRecord {
+        try await writer.write { db in
+            guard var lead = try Self.lead(db, id: id) else { throw StoreError(code: "not_found", message: "there is no lead \(id)") }
+            var state = try Self.routingState(db, at: now)
+            let change = try body(&lead, &state)
+            try Self.apply(change, to: lead, db: db, at: now)
+            try Self.saveCredits(state, db: db)
+            return lead
+        }
+    }
+
+    public func fireDueTimers(at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange) async throws -> Int {
+        try await writer.write { db in
+            let due = try Row.fetchAll(
+                db, sql: "SELECT id, subject, kind, level, due FROM timer WHERE done_at IS NULL AND due <= ? ORDER BY due, id LIMIT ?",
+                arguments: [now, limit])
+            guard !due.isEmpty else { return 0 }
+            var state = try Self.routingState(db, at: now)
+            for row in due {
+                let timerID: Int64 = row["id"]
+                // An earlier timer of this batch may have cancelled this one.
+                guard try Int.fetchOne(db, sql: "SELECT 1 FROM timer WHERE id = ? AND done_at IS NULL", arguments: [timerID]) != nil else { continue }
+                try db.execute(sql: "UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ?", arguments: [now, timerID])
+                let subject: String = row["subject"]
+                guard let kind = PlannedTimer.Kind(rawValue: row["kind"]), subject.hasPrefix("lead:"),
+                      let id = Int64(subject.dropFirst(5)), var lead = try Self.lead(db, id: id) else { continue }
+                let timer = PlannedTimer(kind: kind, level: row["level"], due: row["due"])
+                let change = act(timer, &lead, &state)
+                try Self.apply(change, to: lead, db: db, at: now)
+            }
+            try Self.saveCredits(state, db: db)
+            return due.count
+        }
+    }
+
+    public func nextTimerDue() async throws -> Date? {
+        try await writer.read { db in try Date.fetchOne(db, sql: "SELECT MIN(due) FROM timer WHERE done_at IS NULL") }
+    }
+
+    public func pendingTimers(leadID: Int64) async throws -> [PlannedTimer] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, level, due FROM timer WHERE subject = ? AND done_at IS NULL ORDER BY due, id", arguments: ["lead:\(leadID)"])
+                .compactMap { row in PlannedTimer.Kind(rawValue: row["kind"]).map { PlannedTimer(kind: $0, level: row["level"], due: row["due"]) } }
+        }
+    }
+
+    public func recordAbsence(_ absence: Absence, actor: String, at now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO absence (person, starts, ends, note) VALUES (?, ?, ?, ?)",
+                arguments: [absence.person, absence.starts, absence.ends, absence.note])
+            try Self.insert([
+                NewEvent(type: "person.absence_recorded", subject: "user:\(absence.person)", actor: actor, at: now, payload: [
+                    "starts": LeadWorkflow.timestamp(absence.starts), "ends": LeadWorkflow.timestamp(absence.ends), "note": absence.note,
+                ])
+            ], into: db)
+        }
+    }
+
+    public func routingState(at now: Date) async throws -> RoutingState {
+        try await writer.read { db in try Self.routingState(db, at: now) }
+    }
+
+    // MARK: - Steps inside a transaction
+
+    private static func admit(_ intake: LeadIntake, db: Database, at now: Date, workflow: LeadWorkflow, state: inout RoutingState) throws -> LeadAdmission {
+        let submission = intake.submission
+        let key = intake.idempotencyKey.map { "\(submission.source):\($0)" }
+        if let key, let existing = try Int64.fetchOne(db, sql: "SELECT lead_id FROM intake_key WHERE key = ?", arguments: [key]),
+           let lead = try lead(db, id: existing) {
+            return LeadAdmission(outcome: .repeated, lead: lead)
+        }
+        let (emailKey, personKey) = keys(submission.fields)
+        if let existing = try duplicate(db, emailKey: emailKey, personKey: personKey) {
+            let merged = try merge(submission, into: existing, db: db, at: now, workflow: workflow, actor: intake.actor, state: &state)
+            if let key { try remember(key, leadID: merged.id, db: db, at: now) }
+            return LeadAdmission(outcome: .merged, lead: merged)
+        }
+        let (decision, next) = workflow.pipeline.decide(submission, at: now, state: state)
+        state.credits = next.credits
+        try db.execute(
+            sql: "INSERT INTO lead (status, received_at, updated_at, data) VALUES (?, ?, ?, '{}')",
+            arguments: [decision.status.rawValue, now, now])
+        let lead = LeadRecord(id: db.lastInsertedRowID, submission: submission, decision: decision, receivedAt: now, policyVersion: workflow.policyVersion)
+        var change = LeadChange()
+        change.events = workflow.arrivalEvents(lead, actor: intake.actor)
+        change.startTimers = decision.timers
+        if let owner = lead.owner { change.load[owner] = 1 }
+        try apply(change, to: lead, db: db, at: now)
+        if let owner = lead.owner { state.openLeads[owner, default: 0] += 1 }
+        if let key { try remember(key, leadID: lead.id, db: db, at: now) }
+        return LeadAdmission(outcome: .created, lead: lead)
+    }
+
+    /// Appends the new activity and fills empty fields; a lead still in remediation or nurture is decided again.
+    private static func merge(
+        _ submission: LeadSubmission, into existing: LeadRecord, db: Database, at now: Date, workflow: LeadWorkflow, actor: String,
+        state: inout RoutingState
+    ) throws -> LeadRecord {
+        var lead = existing
+        var fields = lead.fields.merging(lead.extras) { current, _ in current }
+        for (key, value) in submission.fields where fields[key]?.isEmpty ?? true { fields[key] = value }
+        lead.activities = (lead.activities + submission.activities).sorted { $0.at < $1.at }
+        lead.updatedAt = now
+        var change = LeadChange()
+        change.events.append(NewEvent(
+            type: "lead.merged", subject: lead.subject, actor: actor, at: now, policyVersion: workflow.policyVersion,
+            payload: ["source": submission.source, "source_id": submission.sourceID ?? "", "activities": String(submission.activities.count)]))
+        if [.remediation, .nurture].contains(lead.status) {
+            let resubmission = LeadSubmission(source: lead.source, sourceID: lead.sourceID, submittedAt: lead.submittedAt, fields: fields, activities: lead.activities)
+            let (decision, next) = workflow.pipeline.decide(resubmission, at: now, state: state)
+            state.credits = next.credits
+            lead.apply(decision, at: now)
+            change.events += workflow.decisionEvents(lead, actor: actor, at: now)
+            change.startTimers = decision.timers
+            if let owner = lead.owner {
+                change.load[owner] = 1
+                state.openLeads[owner, default: 0] += 1
+            }
+        } else {
+            for (key, value) in submission.fields where lead.fields[key] == nil && lead.extras[key] == nil { lead.extras[key] = value }
+        }
+        try apply(change, to: lead, db: db, at: now)
+        return lead
+    }
+
+    /// Writes the record, its events and outbox messages, timers and load changes.
+    private static func apply(_ change: LeadChange, to lead: LeadRecord, db: Database, at now: Date) throws {
+        let (emailKey, personKey) = keys(lead.fields)
+        try db.execute(
+            sql: """
+                UPDATE lead SET status = ?, email_key = ?, person_key = ?, owner = ?, queue = ?, response_due = ?, updated_at = ?, data = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                lead.status.rawValue, emailKey, personKey, lead.owner, lead.queue,
+                lead.status == .assigned ? lead.responseDue : nil, lead.updatedAt, try encode(lead), lead.id,
+            ])
+        try insert(change.events, into: db)
+        if !change.cancelTimers.isEmpty {
+            try db.execute(
+                sql: "UPDATE timer SET done_at = ?, outcome = 'cancelled' WHERE subject = ? AND done_at IS NULL AND kind IN (\(change.cancelTimers.map { "'\($0.rawValue)'" }.joined(separator: ",")))",
+                arguments: [now, lead.subject])
+        }
+        for timer in change.startTimers {
+            try db.execute(
+                sql: "INSERT INTO timer (subject, kind, level, due) VALUES (?, ?, ?, ?)",
+                arguments: [lead.subject, timer.kind.rawValue, timer.level, timer.due])
+        }
+        for (person, delta) in change.load where delta != 0 {
+            try db.execute(
+                sql: "INSERT INTO rep_load (person, open_leads) VALUES (?, MAX(?, 0)) ON CONFLICT(person) DO UPDATE SET open_leads = MAX(open_leads + ?, 0)",
+                arguments: [person, delta, delta])
+        }
+    }
+
+    private static func remember(_ key: String, leadID: Int64, db: Database, at now: Date) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO intake_key (key, lead_id, received_at) VALUES (?, ?, ?)", arguments: [key, leadID, now])
+    }
+
+    private static func duplicate(_ db: Database, emailKey: String?, personKey: String?) throws -> LeadRecord? {
+        if let emailKey, let data = try String.fetchOne(db, sql: "SELECT data FROM lead WHERE email_key = ? ORDER BY id LIMIT 1", arguments: [emailKey]) {
+            return try decode(data)
+        }
+        if let personKey, let data = try String.fetchOne(db, sql: "SELECT data FROM lead WHERE person_key = ? ORDER BY id LIMIT 1", arguments: [personKey]) {
+            return try decode(data)
+        }
+        return nil
+    }
+
+    /// The duplicate keys of a lead: its email, and its name at its company domain.
+    static func keys(_ fields: [String: String]) -> (email: String?, person: String?) {
+        let email = fields["email"]?.trimmingCharacters(in: .whitespaces).lowercased()
+        let name = [fields["first_name"], fields["last_name"]].compactMap { $0?.trimmingCharacters(in: .whitespaces).lowercased() }.joined(separator: " ")
+        let domain = fields["company_domain"]?.lowercased()
+        let person = (name.isEmpty || domain == nil) ? nil : "\(name)@\(domain!)"
+        return (email?.isEmpty == false ? email : nil, person)
+    }
+
+    static func routingState(_ db: Database, at now: Date) throws -> RoutingState {
+        var state = RoutingState()
+        state.absent = Set(try String.fetchAll(db, sql: "SELECT person FROM absence WHERE starts <= ? AND ends > ?", arguments: [now, now]))
+        for row in try Row.fetchAll(db, sql: "SELECT person, open_leads FROM rep_load") { state.openLeads[row["person"]] = row["open_leads"] }
+        for row in try Row.fetchAll(db, sql: "SELECT pool, person, credit FROM pool_credit") {
+            state.credits[row["pool"], default: [:]][row["person"]] = row["credit"]
+        }
+        return state
+    }
+
+    private static func saveCredits(_ state: RoutingState, db: Database) throws {
+        for (pool, credits) in state.credits {
+            for (person, credit) in credits {
+                try db.execute(
+                    sql: "INSERT INTO pool_credit (pool, person, credit) VALUES (?, ?, ?) ON CONFLICT(pool, person) DO UPDATE SET credit = excluded.credit",
+                    arguments: [pool, person, credit])
+            }
+        }
+    }
+
+    private static func lead(_ db: Database, id: Int64) throws -> LeadRecord? {
+        try String.fetchOne(db, sql: "SELECT data FROM lead WHERE id = ?", arguments: [id]).map(decode)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+
+    private static func encode(_ lead: LeadRecord) throws -> String { String(decoding: try encoder.encode(lead), as: UTF8.self) }
+
+    private static func decode(_ data: String) throws -> LeadRecord { try decoder.decode(LeadRecord.self, from: Data(data.utf8)) }
+
+    static func event(_ row: Row) -> Event {
+        Event(
+            sequence: row["sequence"], type: row["type"], subject: row["subject"], actor: row["actor"], at: row["at"],
+            policyVersion: row["policy_version"], payload: row["payload"])
+    }
+}
