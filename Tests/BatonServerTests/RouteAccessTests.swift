@@ -15,6 +15,7 @@ struct RouteAccessTests {
         let clock = ManualClock()
         let configuration = testConfiguration()
         let store = try await prepareAccounts(configuration, clock: clock)
+        try await seedLead(store, clock: clock)
         let built = try await buildApplication(configuration, store: store, clock: clock)
         // Logout ends the session, so it goes last.
         let routes = built.routes.sorted { ($0.path == "/logout" ? 1 : 0) < ($1.path == "/logout" ? 1 : 0) }

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicy
 import BatonServer
 import BatonStore
 import Foundation
@@ -37,4 +38,21 @@ public func prepareAccounts(_ configuration: ServerConfiguration, clock: any Clo
     try await admin.loadPolicy(at: configuration.policyPath)
     for email in exampleLogins.values { try await admin.setPassword(email: email, password: testPassword) }
     return store
+}
+
+/// Admits one hand-raiser from a fitting German retailer through the example policy: at the manual clock's start
+/// (a Friday morning in Berlin) it becomes lead 1, owned by Ana.
+@discardableResult
+public func seedLead(_ store: SQLiteStore, clock: any Clock) async throws -> LeadRecord {
+    let policy = try PolicyLoader.load(contentsOf: examplePolicyPath).policy
+    let submission = LeadSubmission(
+        source: "api",
+        fields: [
+            "email": "m.weber@kaufhaus-nord.de", "first_name": "Maren", "last_name": "Weber", "company": "Kaufhaus Nord",
+            "job_title": "Head of Analytics", "country": "DE", "industry": "Retail", "company_size": "400", "consent_email": "yes",
+            "utm_source": "linkedin", "utm_campaign": "NWA-2611-retail-demo",
+        ],
+        activities: [LeadActivity(kind: "demo_request", at: clock.now(), title: "Request a demo", url: "https://northwind.example/demo")])
+    let workflow = LeadWorkflow(pipeline: LeadPipeline(policy: policy), policyVersion: nil)
+    return try await store.admitLeads([LeadIntake(submission: submission, idempotencyKey: nil, actor: "test")], at: clock.now(), workflow: workflow)[0].lead
 }

@@ -51,6 +51,8 @@ public enum APIScope: String, Sendable, Equatable, Codable, CaseIterable {
     case tokensRead = "tokens:read"
     case tokensWrite = "tokens:write"
     case eventsRead = "events:read"
+    case leadsRead = "leads:read"
+    case leadsWrite = "leads:write"
 }
 
 /// A signed-in browser session. The cookie holds a secret; the store holds only its hash.

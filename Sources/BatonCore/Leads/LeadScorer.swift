@@ -22,7 +22,8 @@ public struct ScoreLine: Sendable, Equatable, Codable {
 public struct LeadScore: Sendable, Equatable, Codable {
     public var fit: Double
     public var behaviour: Double
-    public var total: Double { fit + behaviour }
+    /// Fit plus behaviour.
+    public var total: Double
     public var lines: [ScoreLine]
     /// The hand-raising activity, when the lead asked to talk to sales.
     public var handRaiser: String?
@@ -40,7 +41,7 @@ public struct LeadScorer: Sendable {
     public func score(_ lead: ValidatedLead, facts: RoutingFacts, activities: [LeadActivity], at now: Date) -> LeadScore {
         guard let scoring else {
             let verdict: LeadVerdict = lead.problems.isEmpty ? .salesReady : .remediation
-            return LeadScore(fit: 0, behaviour: 0, lines: [], handRaiser: nil, verdict: verdict,
+            return LeadScore(fit: 0, behaviour: 0, total: 0, lines: [], handRaiser: nil, verdict: verdict,
                              because: lead.problems.isEmpty ? "the policy has no scoring: every valid lead is sales-ready" : problemsText(lead))
         }
         var lines: [ScoreLine] = []
@@ -81,7 +82,7 @@ public struct LeadScorer: Sendable {
         let fit = lines.filter { $0.kind == "fit" }.reduce(0) { $0 + $1.points }
         let behaviour = lines.filter { $0.kind == "behaviour" }.reduce(0) { $0 + $1.points }
         let (verdict, because) = judge(lead, fit: fit, total: fit + behaviour, handRaiser: handRaiser, scoring)
-        return LeadScore(fit: fit, behaviour: behaviour, lines: lines, handRaiser: handRaiser, verdict: verdict, because: because)
+        return LeadScore(fit: fit, behaviour: behaviour, total: fit + behaviour, lines: lines, handRaiser: handRaiser, verdict: verdict, because: because)
     }
 
     private func judge(_ lead: ValidatedLead, fit: Double, total: Double, handRaiser: String?, _ scoring: LeadScoring) -> (LeadVerdict, String) {

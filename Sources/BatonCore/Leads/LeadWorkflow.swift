@@ -193,6 +193,26 @@ public struct LeadWorkflow: Sendable {
         return change
     }
 
+    /// Ops fixed a lead in remediation (or enriched one in nurture): the corrected fields are decided again (F6).
+    public func resubmit(_ lead: inout LeadRecord, fields changes: [String: String], state: inout RoutingState, by actor: String, at now: Date) throws(LeadActionError) -> LeadChange {
+        guard [.remediation, .nurture, .noConsent].contains(lead.status) else {
+            throw LeadActionError(code: "not_held", message: "only leads in remediation, nurture or without consent are corrected and resubmitted; this one is \(lead.status.label.lowercased())")
+        }
+        var fields = lead.fields.merging(lead.extras) { current, _ in current }
+        for (key, value) in changes { fields[key] = value }
+        let submission = LeadSubmission(source: lead.source, sourceID: lead.sourceID, submittedAt: lead.submittedAt, fields: fields, activities: lead.activities)
+        let (decision, next) = pipeline.decide(submission, at: now, state: state)
+        state.credits = next.credits
+        let before = lead.status
+        lead.apply(decision, at: now)
+        var change = LeadChange()
+        change.events.append(event("lead.resubmitted", lead, actor: actor, at: now, ["changed": changes.keys.sorted().joined(separator: ","), "from": before.rawValue]))
+        change.events += decisionEvents(lead, actor: actor, at: now)
+        change.startTimers = decision.timers
+        if let owner = lead.owner { change.load[owner] = 1 }
+        return change
+    }
+
     /// Acts on a due timer: warns, records the breach, reminds, notifies the manager or reassigns (D4). A timer that
     /// no longer applies (the lead was touched, closed or moved on) does nothing.
     public func fire(_ timer: PlannedTimer, on lead: inout LeadRecord, state: inout RoutingState, at now: Date) -> LeadChange {

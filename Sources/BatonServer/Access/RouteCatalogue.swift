@@ -88,4 +88,6 @@ struct SignInRequired: Error {
 extension HTTPField.Name {
     static let csrfToken = Self("X-CSRF-Token")!
     static let requestID = Self("X-Request-ID")!
+    /// Recognises a retried delivery: the same key never makes a second lead.
+    static let idempotencyKey = Self("Idempotency-Key")!
 }

@@ -46,6 +46,7 @@ public func buildApplication(
     AuthRoutes(services: services, pages: pages).register(on: catalogue)
     PageRoutes(services: services, pages: pages).register(on: catalogue)
     APIRoutes(services: services).register(on: catalogue)
+    LeadAPIRoutes(services: services, leads: LeadService(store: store, clock: clock, policy: policy)).register(on: catalogue)
 
     let application = Application(
         router: router,

@@ -153,27 +153,23 @@ extension SQLiteStore: LeadStore {
         state: inout RoutingState
     ) throws -> LeadRecord {
         var lead = existing
-        var fields = lead.fields.merging(lead.extras) { current, _ in current }
-        for (key, value) in submission.fields where fields[key]?.isEmpty ?? true { fields[key] = value }
+        let known = lead.fields.merging(lead.extras) { current, _ in current }
+        let filled = submission.fields.filter { known[$0.key]?.isEmpty ?? true }
         lead.activities = (lead.activities + submission.activities).sorted { $0.at < $1.at }
         lead.updatedAt = now
         var change = LeadChange()
         change.events.append(NewEvent(
             type: "lead.merged", subject: lead.subject, actor: actor, at: now, policyVersion: workflow.policyVersion,
             payload: ["source": submission.source, "source_id": submission.sourceID ?? "", "activities": String(submission.activities.count)]))
-        if [.remediation, .nurture].contains(lead.status) {
-            let resubmission = LeadSubmission(source: lead.source, sourceID: lead.sourceID, submittedAt: lead.submittedAt, fields: fields, activities: lead.activities)
-            let (decision, next) = workflow.pipeline.decide(resubmission, at: now, state: state)
-            state.credits = next.credits
-            lead.apply(decision, at: now)
-            change.events += workflow.decisionEvents(lead, actor: actor, at: now)
-            change.startTimers = decision.timers
-            if let owner = lead.owner {
-                change.load[owner] = 1
-                state.openLeads[owner, default: 0] += 1
-            }
-        } else {
-            for (key, value) in submission.fields where lead.fields[key] == nil && lead.extras[key] == nil { lead.extras[key] = value }
+        if let decided = try? workflow.resubmit(&lead, fields: filled, state: &state, by: actor, at: now) {
+            change.events += decided.events
+            change.startTimers = decided.startTimers
+            change.load = decided.load
+            for (owner, delta) in decided.load { state.openLeads[owner, default: 0] += delta }
+        } else if !filled.isEmpty, let model = workflow.pipeline.policy.leads {
+            let normalised = LeadValidator(model: model).validate(LeadSubmission(source: lead.source, fields: known.merging(filled) { $1 }))
+            lead.fields = normalised.fields
+            lead.extras = normalised.extras
         }
         try apply(change, to: lead, db: db, at: now)
         return lead

@@ -1,0 +1,54 @@
+import BatonCore
+import BatonStore
+import Foundation
+
+/// The lead handoff as the routes, hooks and imports use it: admission through the policy in force, and each rep or
+/// manager action as one stored step.
+struct LeadService: Sendable {
+    let store: any BatonStorage
+    let clock: any Clock
+    let workflow: LeadWorkflow
+
+    init(store: any BatonStorage, clock: any Clock, policy: PolicyInForce) {
+        self.store = store
+        self.clock = clock
+        workflow = LeadWorkflow(pipeline: LeadPipeline(policy: policy.policy), policyVersion: policy.version.id)
+    }
+
+    var policy: Policy { workflow.pipeline.policy }
+
+    /// The policy's lead field ids.
+    var fieldIDs: Set<String> { Set(policy.leads?.fields.map(\.id) ?? []) }
+
+    func admit(_ intakes: [LeadIntake]) async throws -> [LeadAdmission] {
+        try await store.admitLeads(intakes, at: clock.now(), workflow: workflow)
+    }
+
+    /// Runs one rep or manager action; refusals become 409 with the reason, an unknown lead 404.
+    func act(on id: Int64, _ action: @escaping @Sendable (LeadWorkflow, inout LeadRecord, inout RoutingState, Date) throws -> LeadChange) async throws -> LeadRecord {
+        let now = clock.now()
+        let workflow = self.workflow
+        do {
+            return try await store.changeLead(id: id, at: now) { lead, state in try action(workflow, &lead, &state, now) }
+        } catch let error as LeadActionError {
+            throw AppError(.conflict, code: error.code, message: error.message)
+        } catch let error as StoreError where error.code == "not_found" {
+            throw AppError.notFound("Lead \(id)")
+        }
+    }
+
+    func lead(_ id: Int64) async throws -> LeadRecord {
+        guard let lead = try await store.lead(id: id) else { throw AppError.notFound("Lead \(id)") }
+        return lead
+    }
+
+    /// May this person work the lead: its owner, their manager, or ops and admins.
+    func mayWork(_ lead: LeadRecord, account: Account) -> Bool {
+        switch account.access {
+        case .admin, .ops: true
+        case .salesManager: lead.owner.flatMap(policy.person)?.manager == account.id || lead.owner == account.id || lead.owner == nil
+        case .salesRep: lead.owner == account.id
+        default: false
+        }
+    }
+}

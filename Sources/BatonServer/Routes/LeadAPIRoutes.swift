@@ -1,0 +1,129 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Hummingbird
+
+/// The lead handoff over JSON: intake (one or a batch of up to 1,000), queues, one lead with its explanation, and
+/// the rep's and manager's actions.
+struct LeadAPIRoutes {
+    let services: AppServices
+    let leads: LeadService
+
+    static let writers: [AccessRole] = [.admin, .ops, .marketer]
+    static let readers: [AccessRole] = [.admin, .ops, .salesManager, .salesRep, .viewer]
+    static let sales: [AccessRole] = [.admin, .ops, .salesManager, .salesRep]
+
+    func register(on routes: RouteCatalogue) {
+        routes.add(.post, "/api/v1/leads", .api, access: .roles(Self.writers, scope: .leadsWrite)) { request, context in
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            var reader = LeadPayloadReader(fieldIDs: leads.fieldIDs, source: "api")
+            let submissions = try reader.read(Data(buffer: body))
+            let key = request.headers[.idempotencyKey]
+            let intakes = submissions.enumerated().map { index, submission in
+                LeadIntake(
+                    submission: submission,
+                    idempotencyKey: submission.sourceID ?? key.map { submissions.count == 1 ? $0 : "\($0)#\(index)" },
+                    actor: context.identity!.actor)
+            }
+            let admitted = try await leads.admit(intakes)
+            let results = admitted.enumerated().map { index, admission in
+                LeadJSON.Admitted(
+                    index: index, outcome: admission.outcome, leadId: admission.lead.id, status: admission.lead.status,
+                    owner: admission.lead.owner, queue: admission.lead.queue, because: admission.lead.because)
+            }
+            let created = admitted.contains { $0.outcome == .created }
+            return try LeadJSON.response(["results": results], status: created ? .created : .ok)
+        }
+        routes.add(.get, "/api/v1/leads", .api, access: .roles(Self.readers, scope: .leadsRead)) { request, context in
+            var query = LeadQuery(limit: min(max(Int(request.uri.queryParameters["limit"].map(String.init) ?? "") ?? 200, 1), 1000))
+            if let status = request.uri.queryParameters["status"] {
+                let statuses = status.split(separator: ",").map(String.init)
+                let parsed = statuses.compactMap(LeadStatus.init(rawValue:))
+                guard parsed.count == statuses.count else {
+                    throw AppError.badRequest("Unknown status.", details: ["status: expected any of \(LeadStatus.allCases.map(\.rawValue).joined(separator: ", "))"])
+                }
+                query.statuses = Set(parsed)
+            }
+            if let owner = request.uri.queryParameters["owner"] { query.owners = [String(owner)] }
+            if let queue = request.uri.queryParameters["queue"] { query.queue = String(queue) }
+            if context.identity!.account.access == .salesRep { query.owners = [context.identity!.account.id] }
+            return try LeadJSON.response(["leads": try await services.store.leads(query).map(LeadJSON.View.init)])
+        }
+        routes.add(.get, "/api/v1/leads/{id}", .api, access: .roles(Self.readers, scope: .leadsRead), example: "/api/v1/leads/1") { _, context in
+            try LeadJSON.response(LeadJSON.View(try await leads.lead(try Self.id(context))))
+        }
+        routes.add(.get, "/api/v1/leads/{id}/explain", .api, access: .roles(Self.readers, scope: .leadsRead), example: "/api/v1/leads/1/explain") {
+            _, context in
+            let lead = try await leads.lead(try Self.id(context))
+            return try LeadJSON.response(LeadJSON.explanation(lead, events: try await services.store.leadEvents(id: lead.id)))
+        }
+        action("first-touch", FirstTouchRequest.self, roles: Self.sales, on: routes) { workflow, lead, _, now, body, actor in
+            try workflow.recordFirstTouch(&lead, channel: body.channel, note: body.note, by: actor, at: now)
+        }
+        action("accept", EmptyRequest.self, roles: Self.sales, on: routes) { workflow, lead, _, now, _, actor in
+            try workflow.accept(&lead, by: actor, at: now)
+        }
+        action("reject", RejectRequest.self, roles: Self.sales, on: routes) { workflow, lead, _, now, body, actor in
+            try workflow.reject(&lead, reason: body.reason, note: body.note, by: actor, at: now)
+        }
+        action("disposition", DispositionRequest.self, roles: Self.sales, on: routes) { workflow, lead, _, now, body, actor in
+            try workflow.recordDisposition(&lead, body.disposition, by: actor, at: now)
+        }
+        action("reassign", ReassignRequest.self, roles: [.admin, .ops, .salesManager], on: routes) { workflow, lead, _, now, body, actor in
+            try workflow.reassign(&lead, to: body.to, because: body.reason ?? "reassigned by a manager", by: actor, at: now)
+        }
+        action("resubmit", ResubmitRequest.self, roles: [.admin, .ops], on: routes) { workflow, lead, state, now, body, actor in
+            try workflow.resubmit(&lead, fields: body.fields, state: &state, by: actor, at: now)
+        }
+    }
+
+    /// Registers `POST /api/v1/leads/{id}/<name>`: decode the body, check the caller may work the lead, apply.
+    private func action<Body: Decodable & Sendable>(
+        _ name: String, _ body: Body.Type, roles: [AccessRole], on routes: RouteCatalogue,
+        _ apply: @escaping @Sendable (LeadWorkflow, inout LeadRecord, inout RoutingState, Date, Body, String) throws -> LeadChange
+    ) {
+        routes.add(.post, "/api/v1/leads/{id}/\(name)", .api, access: .roles(roles, scope: .leadsWrite), example: "/api/v1/leads/1/\(name)") {
+            request, context in
+            let id = try Self.id(context)
+            let decoded = try await JSON.decode(Body.self, from: request, context: context)
+            let identity = context.identity!
+            guard leads.mayWork(try await leads.lead(id), account: identity.account) else {
+                throw AppError.forbidden("Only the lead's owner, their manager, ops or an admin can do this.")
+            }
+            let lead = try await leads.act(on: id) { workflow, lead, state, now in
+                try apply(workflow, &lead, &state, now, decoded, identity.actor)
+            }
+            return try LeadJSON.response(LeadJSON.View(lead))
+        }
+    }
+
+    static func id(_ context: BatonRequestContext) throws -> Int64 {
+        guard let id = Int64(try context.parameters.require("id")) else { throw AppError.notFound("That lead") }
+        return id
+    }
+
+    struct EmptyRequest: Decodable, Sendable {}
+
+    struct FirstTouchRequest: Decodable, Sendable {
+        let channel: String
+        let note: String?
+    }
+
+    struct RejectRequest: Decodable, Sendable {
+        let reason: String
+        let note: String?
+    }
+
+    struct DispositionRequest: Decodable, Sendable {
+        let disposition: String
+    }
+
+    struct ReassignRequest: Decodable, Sendable {
+        let to: String
+        let reason: String?
+    }
+
+    struct ResubmitRequest: Decodable, Sendable {
+        let fields: [String: String]
+    }
+}
