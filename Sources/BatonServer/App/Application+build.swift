@@ -46,13 +46,16 @@ public func buildApplication(
     AuthRoutes(services: services, pages: pages).register(on: catalogue)
     PageRoutes(services: services, pages: pages).register(on: catalogue)
     APIRoutes(services: services).register(on: catalogue)
-    LeadAPIRoutes(services: services, leads: LeadService(store: store, clock: clock, policy: policy)).register(on: catalogue)
+    let leads = LeadService(store: store, clock: clock, policy: policy)
+    LeadAPIRoutes(services: services, leads: leads).register(on: catalogue)
+    let timers = SLATimerService(leads: leads, logger: logger)
 
     let application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Baton"),
+        services: [timers],
         logger: logger)
-    return (application, catalogue.specs, StartupReport(policyVersion: policy.version, setupLink: setupLink))
+    return (application, catalogue.specs, StartupReport(policyVersion: policy.version, setupLink: setupLink, timers: timers))
 }
 
 /// What the console should tell the person who started the server.
@@ -60,4 +63,6 @@ public struct StartupReport: Sendable {
     public let policyVersion: PolicyVersion
     /// The one-time link for the first admin, printed only while no password is set.
     public let setupLink: String?
+    /// The SLA loop the application runs; tests call `fireDue()` after moving their clock.
+    public let timers: SLATimerService
 }

@@ -1,0 +1,87 @@
+import BatonCore
+import BatonPolicy
+import BatonServer
+import BatonStore
+import BatonTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("SLA clocks and escalation")
+struct SLAEscalationTests {
+    /// Given a hand-raiser owned by Ana with a 5-business-minute response SLA (Friday 09:00 in Berlin), when the test
+    /// clock moves past each level, then the lead is at risk, breached, reminded, escalated to Sam, and reassigned
+    /// to Lukas, each an event announced for notification, and the explanation lists the reassignment.
+    @Test("escalation happens on a moved test clock, level by level")
+    func escalation() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let lead = try await seedLead(store, clock: clock)
+        let built = try await buildApplication(configuration, store: store, clock: clock)
+        #expect(lead.owner == "ana" && lead.responseDue == clock.now().addingTimeInterval(300))
+
+        func fire(after seconds: TimeInterval) async throws -> [String] {
+            clock.advance(by: seconds)
+            let before = try await store.leadEvents(id: lead.id).count
+            try await built.startup.timers.fireDue()
+            return try await store.leadEvents(id: lead.id).dropFirst(before).map(\.type)
+        }
+        #expect(try await fire(after: 200) == [], "nothing before three quarters of the window")
+        #expect(try await fire(after: 26) == ["lead.sla_at_risk"])
+        #expect(try await fire(after: 74) == ["lead.sla_breached", "lead.escalation_reminder"])
+        #expect(try await fire(after: 15 * 60) == ["lead.escalated"])
+        #expect(try await fire(after: 45 * 60) == ["lead.reassigned"])
+        let moved = try #require(try await store.lead(id: lead.id))
+        #expect(moved.owner == "lukas" && moved.previousOwners == ["ana"])
+        #expect(moved.responseDue == clock.now().addingTimeInterval(300), "Lukas gets his own 5 minutes")
+        let escalated = try #require(try await store.leadEvents(id: lead.id).first { $0.type == "lead.escalated" })
+        #expect(escalated.payload.contains(#""recipients":"sam""#))
+        try await built.application.test(.router) { client in
+            let admin = try #require(try await client.signIn("rhea@northwind.example"))
+            let explanation = try await client.execute("/api/v1/leads/\(lead.id)/explain", as: admin).json
+            let reassignment = try #require((explanation["reassignments"] as? [[String: Any]])?.first)
+            #expect(reassignment["from"] as? String == "ana" && reassignment["to"] as? String == "lukas")
+            #expect(reassignment["because"] as? String == "response SLA breached: escalation level 3 reassigns")
+        }
+        let announced = try await store.pendingOutbox(topic: "notifications", limit: 100).count
+        #expect(announced == 6, "assigned, at risk, breached, reminder, escalated, reassigned")
+    }
+
+    @Test("a first touch in time stops the clock: nothing fires")
+    func touchedInTime() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let lead = try await seedLead(store, clock: clock)
+        let built = try await buildApplication(configuration, store: store, clock: clock)
+        let workflow = LeadWorkflow(pipeline: LeadPipeline(policy: try PolicyLoader.load(contentsOf: examplePolicyPath).policy), policyVersion: nil)
+        clock.advance(by: 120)
+        let now = clock.now()
+        _ = try await store.changeLead(id: lead.id, at: now) { lead, _ in try workflow.recordFirstTouch(&lead, channel: "call", note: nil, by: "ana", at: now) }
+        clock.advance(by: 3 * 3600)
+        #expect(try await built.startup.timers.fireDue() == 0)
+        #expect(try await store.pendingTimers(leadID: lead.id).map(\.kind) == [.dispositionDue, .dispositionDue])
+    }
+
+    @Test("the running server's SLA loop acts on a deadline by itself, and timers survive a restart")
+    func backgroundLoop() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let lead = try await seedLead(store, clock: clock)
+        // A restart: a fresh store on the same file and a freshly built server.
+        let reopened = try SQLiteStore(path: configuration.databasePath)
+        let built = try await buildApplication(configuration, store: reopened, clock: clock)
+        try await built.application.test(.live) { _ in
+            clock.advance(by: 301)
+            var types: [String] = []
+            for _ in 0..<100 where !types.contains("lead.sla_breached") {
+                try await Task.sleep(for: .milliseconds(50))
+                types = try await reopened.leadEvents(id: lead.id).map(\.type)
+            }
+            #expect(types.contains("lead.sla_breached"))
+        }
+    }
+}
