@@ -22,9 +22,11 @@ struct ServeCommand: AsyncParsableCommand {
     var publicURL: String?
 
     func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
         let configuration = ServerConfiguration(
             host: host, port: port, policyPath: policy, databasePath: database.database,
-            publicURL: publicURL ?? ProcessInfo.processInfo.environment["BATON_PUBLIC_URL"])
+            publicURL: publicURL ?? environment["BATON_PUBLIC_URL"], hubspotSecret: environment["BATON_HUBSPOT_SECRET"],
+            salesforceOrganizationID: environment["BATON_SALESFORCE_ORG_ID"])
         try await Server.run(configuration) { report in
             print("Baton is listening on \(configuration.publicURL) — policy version \(report.policyVersion.id) (\(report.policyVersion.hash.prefix(12)))")
             if let link = report.setupLink {

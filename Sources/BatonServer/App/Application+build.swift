@@ -48,6 +48,7 @@ public func buildApplication(
     APIRoutes(services: services).register(on: catalogue)
     let leads = LeadService(store: store, clock: clock, policy: policy)
     LeadAPIRoutes(services: services, leads: leads).register(on: catalogue)
+    HookRoutes(services: services, leads: leads).register(on: catalogue)
     let timers = SLATimerService(leads: leads, logger: logger)
 
     let application = Application(

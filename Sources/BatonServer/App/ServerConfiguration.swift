@@ -13,10 +13,15 @@ public struct ServerConfiguration: Sendable {
     /// bcrypt work factor; 12 in production, lower only in tests.
     public var bcryptCost: UInt8
     public var logLevel: Logger.Level
+    /// The HubSpot app's client secret, which signs its webhooks; without it `/hooks/hubspot` is off.
+    public var hubspotSecret: String?
+    /// The Salesforce organisation whose outbound messages are taken; without it `/hooks/salesforce` is off.
+    public var salesforceOrganizationID: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, policyPath: String, databasePath: String, publicURL: String? = nil,
-        secureCookies: Bool? = nil, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info
+        secureCookies: Bool? = nil, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info, hubspotSecret: String? = nil,
+        salesforceOrganizationID: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -27,5 +32,7 @@ public struct ServerConfiguration: Sendable {
         self.secureCookies = secureCookies ?? url.hasPrefix("https://")
         self.bcryptCost = bcryptCost
         self.logLevel = logLevel
+        self.hubspotSecret = hubspotSecret
+        self.salesforceOrganizationID = salesforceOrganizationID
     }
 }

@@ -59,6 +59,14 @@ enum LeadJSON {
         let because: String
     }
 
+    static func admitted(_ admissions: [LeadAdmission]) -> [Admitted] {
+        admissions.enumerated().map { index, admission in
+            Admitted(
+                index: index, outcome: admission.outcome, leadId: admission.lead.id, status: admission.lead.status,
+                owner: admission.lead.owner, queue: admission.lead.queue, because: admission.lead.because)
+        }
+    }
+
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase

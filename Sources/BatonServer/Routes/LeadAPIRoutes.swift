@@ -22,15 +22,11 @@ struct LeadAPIRoutes {
             let intakes = submissions.enumerated().map { index, submission in
                 LeadIntake(
                     submission: submission,
-                    idempotencyKey: submission.sourceID ?? key.map { submissions.count == 1 ? $0 : "\($0)#\(index)" },
+                    idempotencyKey: key.map { submissions.count == 1 ? $0 : "\($0)#\(index)" },
                     actor: context.identity!.actor)
             }
             let admitted = try await leads.admit(intakes)
-            let results = admitted.enumerated().map { index, admission in
-                LeadJSON.Admitted(
-                    index: index, outcome: admission.outcome, leadId: admission.lead.id, status: admission.lead.status,
-                    owner: admission.lead.owner, queue: admission.lead.queue, because: admission.lead.because)
-            }
+            let results = LeadJSON.admitted(admitted)
             let created = admitted.contains { $0.outcome == .created }
             return try LeadJSON.response(["results": results], status: created ? .created : .ok)
         }

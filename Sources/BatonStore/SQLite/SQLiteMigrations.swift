@@ -88,6 +88,7 @@ enum SQLiteMigrations {
                         status TEXT NOT NULL,
                         email_key TEXT,
                         person_key TEXT,
+                        source_key TEXT,
                         owner TEXT,
                         queue TEXT,
                         response_due DATETIME,
@@ -97,6 +98,7 @@ enum SQLiteMigrations {
                     );
                     CREATE INDEX lead_email ON lead(email_key);
                     CREATE INDEX lead_person ON lead(person_key);
+                    CREATE INDEX lead_source ON lead(source_key);
                     CREATE INDEX lead_status ON lead(status, response_due);
                     CREATE INDEX lead_owner ON lead(owner, status);
                     CREATE TABLE intake_key (

@@ -126,7 +126,8 @@ extension SQLiteStore: LeadStore {
             return LeadAdmission(outcome: .repeated, lead: lead)
         }
         let (emailKey, personKey) = keys(submission.fields)
-        if let existing = try duplicate(db, emailKey: emailKey, personKey: personKey) {
+        let sourceKey = submission.sourceID.map { "\(submission.source):\($0)" }
+        if let existing = try duplicate(db, sourceKey: sourceKey, emailKey: emailKey, personKey: personKey) {
             let merged = try merge(submission, into: existing, db: db, at: now, workflow: workflow, actor: intake.actor, state: &state)
             if let key { try remember(key, leadID: merged.id, db: db, at: now) }
             return LeadAdmission(outcome: .merged, lead: merged)
@@ -155,12 +156,13 @@ extension SQLiteStore: LeadStore {
         var lead = existing
         let known = lead.fields.merging(lead.extras) { current, _ in current }
         let filled = submission.fields.filter { known[$0.key]?.isEmpty ?? true }
-        lead.activities = (lead.activities + submission.activities).sorted { $0.at < $1.at }
+        let fresh = submission.activities.filter { activity in !lead.activities.contains { $0.kind == activity.kind && $0.at == activity.at } }
+        lead.activities = (lead.activities + fresh).sorted { $0.at < $1.at }
         lead.updatedAt = now
         var change = LeadChange()
         change.events.append(NewEvent(
             type: "lead.merged", subject: lead.subject, actor: actor, at: now, policyVersion: workflow.policyVersion,
-            payload: ["source": submission.source, "source_id": submission.sourceID ?? "", "activities": String(submission.activities.count)]))
+            payload: ["source": submission.source, "source_id": submission.sourceID ?? "", "activities": String(fresh.count)]))
         if let decided = try? workflow.resubmit(&lead, fields: filled, state: &state, by: actor, at: now) {
             change.events += decided.events
             change.startTimers = decided.startTimers
@@ -180,11 +182,11 @@ extension SQLiteStore: LeadStore {
         let (emailKey, personKey) = keys(lead.fields)
         try db.execute(
             sql: """
-                UPDATE lead SET status = ?, email_key = ?, person_key = ?, owner = ?, queue = ?, response_due = ?, updated_at = ?, data = ?
+                UPDATE lead SET status = ?, email_key = ?, person_key = ?, source_key = ?, owner = ?, queue = ?, response_due = ?, updated_at = ?, data = ?
                 WHERE id = ?
                 """,
             arguments: [
-                lead.status.rawValue, emailKey, personKey, lead.owner, lead.queue,
+                lead.status.rawValue, emailKey, personKey, lead.sourceID.map { "\(lead.source):\($0)" }, lead.owner, lead.queue,
                 lead.status == .assigned ? lead.responseDue : nil, lead.updatedAt, try encode(lead), lead.id,
             ])
         try insert(change.events, into: db)
@@ -209,7 +211,11 @@ extension SQLiteStore: LeadStore {
         try db.execute(sql: "INSERT OR IGNORE INTO intake_key (key, lead_id, received_at) VALUES (?, ?, ?)", arguments: [key, leadID, now])
     }
 
-    private static func duplicate(_ db: Database, emailKey: String?, personKey: String?) throws -> LeadRecord? {
+    /// The lead this submission is about: the same source record, the same email, or the same name at the same domain.
+    private static func duplicate(_ db: Database, sourceKey: String?, emailKey: String?, personKey: String?) throws -> LeadRecord? {
+        if let sourceKey, let data = try String.fetchOne(db, sql: "SELECT data FROM lead WHERE source_key = ? ORDER BY id LIMIT 1", arguments: [sourceKey]) {
+            return try decode(data)
+        }
         if let emailKey, let data = try String.fetchOne(db, sql: "SELECT data FROM lead WHERE email_key = ? ORDER BY id LIMIT 1", arguments: [emailKey]) {
             return try decode(data)
         }

@@ -1,0 +1,95 @@
+import BatonCore
+import BatonStore
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A Salesforce Outbound Message (SOAP `notifications`): the organisation it came from and up to 100 notifications,
+/// each with its id and the Lead's fields. Salesforce may deliver a message more than once; the notification id
+/// recognises a redelivery.
+struct SalesforceOutboundMessage {
+    struct Notification {
+        let id: String
+        /// Field values by Salesforce API name: `Email`, `FirstName`, `Custom_Field__c`…
+        let fields: [String: String]
+    }
+
+    let organizationID: String
+    let notifications: [Notification]
+
+    /// The answer Salesforce needs to stop retrying; one Ack covers every notification of the message.
+    static let acknowledgement = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">
+         <soapenv:Body>
+          <notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound">
+           <Ack>true</Ack>
+          </notificationsResponse>
+         </soapenv:Body>
+        </soapenv:Envelope>
+        """
+
+    init(xml: Data) throws {
+        let reader = Reader()
+        let parser = XMLParser(data: xml)
+        parser.shouldProcessNamespaces = true
+        parser.delegate = reader
+        guard parser.parse(), let organization = reader.organizationID else {
+            let position = "line \(parser.lineNumber), column \(parser.columnNumber)"
+            throw AppError.badRequest("This is not a Salesforce outbound message.", details: [parser.parserError.map { "\($0.localizedDescription) at \(position)" } ?? "OrganizationId missing"])
+        }
+        organizationID = organization
+        notifications = reader.notifications
+    }
+
+    /// The leads the message carries, keyed by notification id (the delivery) and Lead id (the record).
+    func intakes(actor: String) -> [LeadIntake] {
+        notifications.map { notification in
+            var fields: [String: String] = [:]
+            for (name, value) in notification.fields where name != "Id" {
+                let id = SourceFieldNames.fieldID(for: name)
+                fields[id] = id == "consent_email" && name == "HasOptedOutOfEmail" ? (value == "true" ? "no" : "yes") : value
+            }
+            return LeadIntake(
+                submission: LeadSubmission(source: "salesforce", sourceID: notification.fields["Id"], fields: fields),
+                idempotencyKey: notification.id, actor: actor)
+        }
+    }
+
+    /// Collects OrganizationId and each Notification's Id and sObject fields.
+    private final class Reader: NSObject, XMLParserDelegate {
+        var organizationID: String?
+        var notifications: [Notification] = []
+        private var path: [String] = []
+        private var text = ""
+        private var notificationID: String?
+        private var fields: [String: String] = [:]
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            path.append(name)
+            text = ""
+            if name == "Notification" {
+                notificationID = nil
+                fields = [:]
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let parent = path.dropLast().last
+            switch (parent, name) {
+            case ("notifications", "OrganizationId"): organizationID = value
+            case ("Notification", "Id"): notificationID = value
+            case ("sObject", _) where !value.isEmpty: fields[name] = value
+            case (_, "Notification"):
+                if let notificationID { notifications.append(Notification(id: notificationID, fields: fields)) }
+            default: break
+            }
+            path.removeLast()
+            text = ""
+        }
+    }
+}
