@@ -53,7 +53,9 @@ public struct LeadPipeline: Sendable {
         var values = validated.fields
         values["last_activity"] = values["last_activity"] ?? submission.activities.max { $0.at < $1.at }?.kind
         let readiness = checks.evaluate(handoff?.entry ?? [], values: values, counts: ["activities": submission.activities.count])
-        for failed in readiness where !failed.passed && !validated.problems.contains(where: { $0.reason.hasPrefix("required") && failed.reason.hasPrefix($0.field) }) {
+        // A check that fails only because a field is missing adds nothing to the problem "required … missing".
+        let missing = Set(validated.problems.map { "\($0.field) is empty" })
+        for failed in readiness where !failed.passed && !missing.contains(failed.reason) {
             validated.problems.append(LeadProblem(field: "readiness", reason: "\(failed.label): \(failed.reason)"))
         }
         let score = scorer.score(validated, facts: facts, activities: submission.activities, at: now)

@@ -59,12 +59,6 @@ public struct LeadRecord: Sendable, Equatable, Codable, Identifiable {
         responseDue = decision.responseDue
     }
 
-    /// "Jane Doe", or the email address when the name is unknown.
-    public var displayName: String {
-        let name = [fields["first_name"], fields["last_name"]].compactMap { $0 }.joined(separator: " ")
-        return name.isEmpty ? fields["email"] ?? "Lead \(id)" : name
-    }
-
     /// The item name events and timers use: "lead:42".
     public var subject: String { "lead:\(id)" }
 

@@ -274,6 +274,7 @@ extension SQLiteStore: LeadStore {
 
     private static func decode(_ data: String) throws -> LeadRecord { try decoder.decode(LeadRecord.self, from: Data(data.utf8)) }
 
+    /// An event row as a value.
     static func event(_ row: Row) -> Event {
         Event(
             sequence: row["sequence"], type: row["type"], subject: row["subject"], actor: row["actor"], at: row["at"],

@@ -58,11 +58,7 @@ extension SQLiteStore: EventStore {
     public func events(after sequence: Int64, limit: Int) async throws -> [Event] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM event WHERE sequence > ? ORDER BY sequence LIMIT ?", arguments: [sequence, limit])
-                .map { row in
-                    Event(
-                        sequence: row["sequence"], type: row["type"], subject: row["subject"], actor: row["actor"],
-                        at: row["at"], policyVersion: row["policy_version"], payload: row["payload"])
-                }
+                .map(Self.event)
         }
     }
 
