@@ -250,7 +250,8 @@ public struct LeadWorkflow: Sendable {
             case .remind, .notify:
                 change.events.append(event(level.action == .remind ? "lead.escalation_reminder" : "lead.escalated", lead, actor: "system", at: now, details, announce: true))
             case .reassign:
-                let facts = LeadValidator(model: policy.leads!).validate(LeadSubmission(source: lead.source, fields: lead.fields)).facts(source: lead.source)
+                guard let model = policy.leads else { return change }
+                let facts = LeadValidator(model: model).validate(LeadSubmission(source: lead.source, fields: lead.fields)).facts(source: lead.source)
                 var excluded = Set(lead.previousOwners)
                 if let owner { excluded.insert(owner) }
                 var routingFacts = facts

@@ -18,7 +18,7 @@ public struct SLATimerService: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let fired = try await fireDue()
                 if fired > 0 { logger.info("SLA timers fired", metadata: ["count": "\(fired)"]) }
