@@ -63,6 +63,16 @@ struct LeadPipelineTests {
         #expect(decision.assignment?.summary.contains("nobody in pool emea-sdr could take it") == true)
     }
 
+    @Test("without a fallback, a lead no rule matches waits in the unrouted queue")
+    func unrouted() throws {
+        let text = PolicyMutation(try examplePolicyText(), replacing: "  fallback: queue:sdr-triage\n", with: "").text
+        let policy = try PolicyLoader.parse(text, file: "policy.yaml").policy
+        let lead = Self.lead(["country": "JP", "email": "k.sato@example.co.jp"], activities: Self.demo())
+        let (decision, _) = LeadPipeline(policy: policy).decide(lead, at: Self.tuesdayMorning, state: RoutingState())
+        #expect(decision.status == .unrouted && decision.assignment?.queue == "unrouted" && decision.assignment?.owner == nil)
+        #expect(decision.assignment?.summary.hasPrefix("Queued in unrouted by the fallback: no rule matched") == true)
+    }
+
     @Test("a US lead at night in New York still gets an owner; the SLA clock starts when their day does")
     func outsideHours() throws {
         let lead = Self.lead(["country": "US", "email": "r.diaz@brightloop.io", "industry": "Software"], activities: Self.demo())

@@ -90,6 +90,9 @@ public struct LeadPipeline: Sendable {
         return (decision, state)
     }
 
+    /// The SLA planner on a person's calendar (their own, or their team's).
+    public func planner(for person: String) -> SLATimerPlanner? { planners[person] }
+
     /// Re-routes an owned lead for an escalation, skipping everyone who already had it.
     public func reroute(_ facts: RoutingFacts, at now: Date, state: RoutingState, excluding: Set<String>) -> (LeadAssignment, RoutingState) {
         router.route(facts, at: now, state: state, excluding: excluding)

@@ -51,12 +51,8 @@ public struct LeadRecord: Sendable, Equatable, Codable, Identifiable {
         problems = decision.problems
         readiness = decision.readiness
         score = decision.score
-        tier = decision.tier
-        assignment = decision.assignment
-        owner = decision.assignment?.owner
-        queue = decision.assignment?.queue
         previousOwners = []
-        responseDue = decision.responseDue
+        apply(decision, at: receivedAt)
     }
 
     /// The item name events and timers use: "lead:42".

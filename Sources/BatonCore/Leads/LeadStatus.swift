@@ -19,6 +19,9 @@ public enum LeadStatus: String, Sendable, Equatable, Codable, CaseIterable {
     /// A disposition is recorded; the handoff is complete.
     case closed
 
+    /// Statuses of leads held back from sales, which a correction or new activity decides again.
+    public static let held: Set<LeadStatus> = [.remediation, .nurture, .noConsent]
+
     /// Statuses that count against a rep's capacity.
     public static let open: Set<LeadStatus> = [.assigned, .working, .accepted]
 

@@ -195,7 +195,7 @@ public struct LeadWorkflow: Sendable {
 
     /// Ops fixed a lead in remediation (or enriched one in nurture): the corrected fields are decided again (F6).
     public func resubmit(_ lead: inout LeadRecord, fields changes: [String: String], state: inout RoutingState, by actor: String, at now: Date) throws(LeadActionError) -> LeadChange {
-        guard [.remediation, .nurture, .noConsent].contains(lead.status) else {
+        guard LeadStatus.held.contains(lead.status) else {
             throw LeadActionError(code: "not_held", message: "only leads in remediation, nurture or without consent are corrected and resubmitted; this one is \(lead.status.label.lowercased())")
         }
         var fields = lead.fields.merging(lead.extras) { current, _ in current }
@@ -237,7 +237,8 @@ public struct LeadWorkflow: Sendable {
                 "level": String(timer.level), "recipients": recipients.compactMap { $0 }.joined(separator: ","),
             ]) { $1 }, announce: true))
         case .escalate:
-            guard let level = policy.leadHandoff?.sla.escalation[safe: timer.level] else { return change }
+            guard let levels = policy.leadHandoff?.sla.escalation, levels.indices.contains(timer.level) else { return change }
+            let level = levels[timer.level]
             let recipients = level.notify.flatMap { target -> [String] in
                 switch target {
                 case "owner": [owner].compactMap { $0 }
@@ -281,9 +282,7 @@ public struct LeadWorkflow: Sendable {
 
     private func managerOf(_ person: String?) -> String? { person.flatMap { policy.person($0)?.manager } }
 
-    private func planner(for person: String?) -> SLATimerPlanner? {
-        person.flatMap(policy.person).flatMap(policy.calendar(forPerson:)).flatMap(BusinessTime.init).map(SLATimerPlanner.init)
-    }
+    private func planner(for person: String?) -> SLATimerPlanner? { person.flatMap(pipeline.planner(for:)) }
 
     private func event(_ type: String, _ lead: LeadRecord, actor: String, at: Date, _ payload: [String: String] = [:], announce: Bool = false) -> NewEvent {
         NewEvent(type: type, subject: lead.subject, actor: actor, at: at, policyVersion: policyVersion, payload: payload, announce: announce ? ["notifications"] : [])
@@ -293,8 +292,4 @@ public struct LeadWorkflow: Sendable {
     public static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -51,7 +51,8 @@ public struct LeadRouter: Sendable {
 
     public init(policy: Policy) {
         let leads = policy.leads
-        fallback = RoutingTarget(parsing: leads?.fallback ?? "queue:unrouted")
+        let fallbackText = leads?.fallback ?? ""
+        fallback = fallbackText.isEmpty ? .queue("unrouted") : RoutingTarget(parsing: fallbackText)
         rules = RuleRouter(rules: leads?.routingRules ?? [], fallback: fallback)
         labels = Dictionary((leads?.routingRules ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         pools = Dictionary((leads?.pools ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -82,16 +83,9 @@ public struct LeadRouter: Sendable {
             if let owner {
                 target = .person(owner)
             } else {
+                // The policy's fallback is a person or a queue, never a pool.
                 notes.append("nobody in pool \(id) could take it")
-                target = decision.rule == nil || fallback == decision.target ? .queue("unrouted") : fallback
-                if case .pool(let fallbackPool) = target, fallbackPool != id {
-                    let (owner, more) = pick(from: fallbackPool, at: now, state: &state, excluding: excluding)
-                    assignment.pool = fallbackPool
-                    assignment.skipped.merge(more) { first, _ in first }
-                    target = owner.map(RoutingTarget.person) ?? .queue("unrouted")
-                } else if case .pool = target {
-                    target = .queue("unrouted")
-                }
+                target = fallback
             }
         }
         switch target {

@@ -1,6 +1,5 @@
 import BatonCore
 import BatonStore
-import Crypto
 import Foundation
 
 /// Reads what HubSpot posts: a batch of webhook events (`contact.creation`, `contact.propertyChange`, …) or a form
@@ -65,10 +64,9 @@ enum HubSpotPayload {
             fields["consent_email"] = communications.contains(.bool(true)) ? "yes" : "no"
         }
         let activity = LeadActivity(kind: activityKind(page: page, uri: uri), at: submitted ?? Date(timeIntervalSince1970: 0), title: page, url: uri)
-        let digest = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
         return LeadIntake(
             submission: LeadSubmission(source: "hubspot", submittedAt: submitted, fields: fields, activities: submitted == nil ? [] : [activity]),
-            idempotencyKey: "form-\(digest)", actor: actor)
+            idempotencyKey: "form-\(ContentHash.sha256(body))", actor: actor)
     }
 
     /// What a form on this page means: a demo or contact request raises a hand.

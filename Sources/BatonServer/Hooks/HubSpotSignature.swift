@@ -1,3 +1,4 @@
+import BatonStore
 import Crypto
 import Foundation
 
@@ -24,10 +25,10 @@ struct HubSpotSignature: Sendable {
     }
 
     /// v1: `hex(sha256(secret + body))`.
-    func v1(body: Data) -> String { hex(SHA256.hash(data: Data(secret.utf8) + body)) }
+    func v1(body: Data) -> String { ContentHash.sha256(Data(secret.utf8) + body) }
 
     /// v2: `hex(sha256(secret + method + uri + body))`.
-    func v2(method: String, uri: String, body: Data) -> String { hex(SHA256.hash(data: Data((secret + method + uri).utf8) + body)) }
+    func v2(method: String, uri: String, body: Data) -> String { ContentHash.sha256(Data((secret + method + uri).utf8) + body) }
 
     /// Checks a request's headers: v3 when present, else v1 or v2 as `X-HubSpot-Signature-Version` says.
     func verify(method: String, uri: String, body: Data, headers: [String: String], now: Date) throws(Failure) {
@@ -42,8 +43,6 @@ struct HubSpotSignature: Sendable {
         let expected = headers["x-hubspot-signature-version"] == "v2" ? v2(method: method, uri: uri, body: body) : v1(body: body)
         guard Self.constantTimeEqual(signature.lowercased(), expected) else { throw .mismatch }
     }
-
-    private func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
 
     static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
         let a = Array(lhs.utf8), b = Array(rhs.utf8)

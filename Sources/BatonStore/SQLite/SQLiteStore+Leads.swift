@@ -163,7 +163,8 @@ extension SQLiteStore: LeadStore {
         change.events.append(NewEvent(
             type: "lead.merged", subject: lead.subject, actor: actor, at: now, policyVersion: workflow.policyVersion,
             payload: ["source": submission.source, "source_id": submission.sourceID ?? "", "activities": String(fresh.count)]))
-        if let decided = try? workflow.resubmit(&lead, fields: filled, state: &state, by: actor, at: now) {
+        if LeadStatus.held.contains(lead.status) {
+            let decided = try workflow.resubmit(&lead, fields: filled, state: &state, by: actor, at: now)
             change.events += decided.events
             change.startTimers = decided.startTimers
             change.load = decided.load
