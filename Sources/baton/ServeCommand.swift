@@ -11,8 +11,7 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the Baton server.")
 
-    @Option(help: "The policy file (env BATON_POLICY).")
-    var policy: String = ProcessInfo.processInfo.environment["BATON_POLICY"] ?? "policy.yaml"
+    @OptionGroup var policy: PolicyFileOptions
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Address to listen on (env BATON_HOST).")
     var host: String = ProcessInfo.processInfo.environment["BATON_HOST"] ?? "127.0.0.1"
@@ -24,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let configuration = ServerConfiguration(
-            host: host, port: port, policyPath: policy, databasePath: database.database,
+            host: host, port: port, policyPath: policy.policy, databasePath: database.database,
             publicURL: publicURL ?? environment["BATON_PUBLIC_URL"], hubspotSecret: environment["BATON_HUBSPOT_SECRET"],
             salesforceOrganizationID: environment["BATON_SALESFORCE_ORG_ID"])
         try await Server.run(configuration) { report in

@@ -49,6 +49,7 @@ public func buildApplication(
     let leads = LeadService(store: store, clock: clock, policy: policy)
     LeadAPIRoutes(services: services, leads: leads).register(on: catalogue)
     HookRoutes(services: services, leads: leads).register(on: catalogue)
+    ImportRoutes(leads: leads).register(on: catalogue)
     let timers = SLATimerService(leads: leads, logger: logger)
 
     let application = Application(

@@ -54,7 +54,7 @@ enum HubSpotPayload {
             }
             fields[SourceFieldNames.fieldID(for: name)] = value
         }
-        let submitted = form["submittedAt"].flatMap(LeadPayloadReader.date)
+        let submitted = form["submittedAt"].flatMap(IntakeDate.parse)
         let context = form["context"]?.object ?? [:]
         let page = context["pageName"]?.string
         let uri = context["pageUri"]?.string

@@ -48,8 +48,7 @@ struct SalesforceOutboundMessage {
         notifications.map { notification in
             var fields: [String: String] = [:]
             for (name, value) in notification.fields where name != "Id" {
-                let id = SourceFieldNames.fieldID(for: name)
-                fields[id] = id == "consent_email" && name == "HasOptedOutOfEmail" ? (value == "true" ? "no" : "yes") : value
+                fields[SourceFieldNames.fieldID(for: name)] = SourceFieldNames.fieldValue(for: name, value)
             }
             return LeadIntake(
                 submission: LeadSubmission(source: "salesforce", sourceID: notification.fields["Id"], fields: fields),

@@ -1,3 +1,5 @@
+import BatonCore
+
 /// Maps the field names HubSpot and Salesforce use (internal names, API names and export headers) onto the policy's
 /// lead field ids, so a webhook, an outbound message or an exported CSV needs no mapping by hand.
 enum SourceFieldNames {
@@ -6,6 +8,24 @@ enum SourceFieldNames {
     static func fieldID(for name: String) -> String {
         known[key(name)] ?? name
     }
+
+    /// The value as the lead field holds it: opt-out columns (Salesforce's `HasOptedOutOfEmail`, "Email Opt Out")
+    /// are turned round into a consent answer, and HubSpot's marketing contact status into yes or no.
+    static func fieldValue(for name: String, _ value: String) -> String {
+        switch key(name) {
+        case let optOut where optOutNames.contains(optOut):
+            CheckEvaluator.isTrue(value) ? "no" : (value.isEmpty ? value : "yes")
+        case "marketingcontactstatus":
+            switch value.lowercased() {
+            case "marketing contact", "marketing": "yes"
+            case "non-marketing contact", "non-marketing": "no"
+            default: value
+            }
+        default: value
+        }
+    }
+
+    private static let optOutNames: Set<String> = ["hasoptedoutofemail", "emailoptout", "optedout"]
 
     /// Lower-case letters and digits only: "Country/Region" → "countryregion".
     static func key(_ name: String) -> String {
@@ -29,8 +49,8 @@ enum SourceFieldNames {
             "utm_source": ["utm_source", "Original Source", "hs_analytics_source"],
             "utm_medium": ["utm_medium"],
             "utm_campaign": ["utm_campaign", "Campaign", "hs_analytics_first_url_campaign"],
-            "consent_email": ["consent_email", "Marketing contact status", "Email Opt In", "HasOptedOutOfEmail"],
-            "last_activity": ["last_activity", "Last Activity Date", "notes_last_updated"],
+            "consent_email": ["consent_email", "Marketing contact status", "Email Opt In", "HasOptedOutOfEmail", "Email Opt Out"],
+            "last_activity": ["last_activity", "Last Activity", "Last Activity Date", "notes_last_updated"],
         ]
         var table: [String: String] = [:]
         for (id, aliases) in names {

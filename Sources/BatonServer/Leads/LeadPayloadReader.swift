@@ -89,8 +89,8 @@ struct LeadPayloadReader {
         if object["source_id"] != nil, sourceID == nil { problems.append("\(at("source_id")): expected text") }
         var submittedAt: Date?
         if let raw = object["submitted_at"] {
-            submittedAt = Self.date(raw)
-            if submittedAt == nil { problems.append("\(at("submitted_at")): expected an ISO 8601 time such as 2026-11-23T09:30:00Z") }
+            submittedAt = IntakeDate.parse(raw)
+            if submittedAt == nil { problems.append("\(at("submitted_at")): expected \(IntakeDate.expected)") }
         }
         return LeadSubmission(source: source, sourceID: sourceID, submittedAt: submittedAt, fields: fields, activities: activities)
     }
@@ -108,8 +108,8 @@ struct LeadPayloadReader {
             problems.append("\(path).kind: expected the activity's kind, e.g. demo_request")
             return nil
         }
-        guard let at = object["at"].flatMap(Self.date) else {
-            problems.append("\(path).at: expected an ISO 8601 time such as 2026-11-23T09:30:00Z")
+        guard let at = object["at"].flatMap(IntakeDate.parse) else {
+            problems.append("\(path).at: expected \(IntakeDate.expected)")
             return nil
         }
         var minutes: Double?
@@ -118,17 +118,5 @@ struct LeadPayloadReader {
             if minutes == nil { problems.append("\(path).minutes: expected a number") }
         }
         return LeadActivity(kind: kind, at: at, title: object["title"]?.string, url: object["url"]?.string, minutes: minutes)
-    }
-
-    /// ISO 8601 with or without fractional seconds, or epoch milliseconds (as HubSpot sends them).
-    static func date(_ value: JSONValue) -> Date? {
-        if let number = value.number { return Date(timeIntervalSince1970: number / 1000) }
-        guard let text = value.string else { return nil }
-        return date(text)
-    }
-
-    static func date(_ text: String) -> Date? {
-        if let millis = Double(text), !text.contains("-") { return Date(timeIntervalSince1970: millis / 1000) }
-        return (try? Date(text, strategy: .iso8601)) ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     }
 }

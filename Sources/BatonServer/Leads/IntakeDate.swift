@@ -1,0 +1,28 @@
+import Foundation
+
+/// Reads the times sources send: ISO 8601 (with or without fractional seconds), epoch milliseconds (HubSpot), and
+/// the `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DD` that CRM exports write (read as UTC).
+enum IntakeDate {
+    static func parse(_ value: JSONValue) -> Date? {
+        if let number = value.number { return Date(timeIntervalSince1970: number / 1000) }
+        return value.string.flatMap(parse)
+    }
+
+    static func parse(_ raw: String) -> Date? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        if let millis = Double(text), !text.contains("-") { return Date(timeIntervalSince1970: millis / 1000) }
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        return exportFormats.lazy.compactMap { try? Date(text, strategy: $0) }.first
+    }
+
+    /// The example shown when a time cannot be read.
+    static let expected = "an ISO 8601 time such as 2026-11-23T09:30:00Z"
+
+    private static let exportFormats: [Date.ParseStrategy] = {
+        let day: Date.FormatString = "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits)"
+        let minutes: Date.FormatString = "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)"
+        let seconds: Date.FormatString = "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)"
+        return [seconds, minutes, day].map { Date.ParseStrategy(format: $0, locale: Locale(identifier: "en_US_POSIX"), timeZone: .gmt) }
+    }()
+}
