@@ -25,7 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, policyPath: policy.policy, databasePath: database.database,
             publicURL: publicURL ?? environment["BATON_PUBLIC_URL"], hubspotSecret: environment["BATON_HUBSPOT_SECRET"],
-            salesforceOrganizationID: environment["BATON_SALESFORCE_ORG_ID"])
+            salesforceOrganizationID: environment["BATON_SALESFORCE_ORG_ID"],
+            formRedirectHosts: Set((environment["BATON_FORM_REDIRECT_HOSTS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }))
         try await Server.run(configuration) { report in
             print("Baton is listening on \(configuration.publicURL) — policy version \(report.policyVersion.id) (\(report.policyVersion.hash.prefix(12)))")
             if let link = report.setupLink {

@@ -13,7 +13,10 @@ struct AppServices: Sendable {
     let clock: any Clock
     let policy: PolicyInForce
     let hasher: PasswordHasher
-    let throttle: LoginThrottle
+    /// Failed sign-ins per account and address.
+    let throttle: Throttle
+    /// Website form posts per address.
+    let formThrottle: Throttle
     let metrics: PrometheusCollectorRegistry
 }
 
@@ -29,7 +32,7 @@ public func buildApplication(
     let setupLink = try await Startup.setupLink(configuration, policy: policy.policy, store: store, clock: clock)
     let services = AppServices(
         configuration: configuration, store: store, clock: clock, policy: policy, hasher: PasswordHasher(cost: configuration.bcryptCost),
-        throttle: LoginThrottle(), metrics: PrometheusCollectorRegistry())
+        throttle: Throttle(), formThrottle: Throttle(limit: WebFormRoutes.postsPerMinute, window: 60), metrics: PrometheusCollectorRegistry())
     let library = try await PageRenderer.loadLibrary()
 
     let router = Router(context: BatonRequestContext.self)
@@ -50,6 +53,7 @@ public func buildApplication(
     LeadAPIRoutes(services: services, leads: leads).register(on: catalogue)
     HookRoutes(services: services, leads: leads).register(on: catalogue)
     ImportRoutes(leads: leads).register(on: catalogue)
+    WebFormRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     let timers = SLATimerService(leads: leads, logger: logger)
 
     let application = Application(

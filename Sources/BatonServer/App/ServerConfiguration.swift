@@ -17,11 +17,14 @@ public struct ServerConfiguration: Sendable {
     public var hubspotSecret: String?
     /// The Salesforce organisation whose outbound messages are taken; without it `/hooks/salesforce` is off.
     public var salesforceOrganizationID: String?
+    /// Hosts the website lead form may send visitors back to (`redirect`); any other address gets Baton's own
+    /// thank-you page, so the form cannot be used as an open redirect.
+    public var formRedirectHosts: Set<String>
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, policyPath: String, databasePath: String, publicURL: String? = nil,
         secureCookies: Bool? = nil, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info, hubspotSecret: String? = nil,
-        salesforceOrganizationID: String? = nil
+        salesforceOrganizationID: String? = nil, formRedirectHosts: Set<String> = []
     ) {
         self.host = host
         self.port = port
@@ -34,5 +37,6 @@ public struct ServerConfiguration: Sendable {
         self.logLevel = logLevel
         self.hubspotSecret = hubspotSecret
         self.salesforceOrganizationID = salesforceOrganizationID
+        self.formRedirectHosts = formRedirectHosts
     }
 }

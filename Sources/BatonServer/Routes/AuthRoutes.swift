@@ -61,10 +61,10 @@ struct AuthRoutes {
         var hash: String?
         if let account, account.active { hash = try await services.store.passwordHash(accountID: account.id) }
         guard let account, try await services.hasher.verify(form["password"] ?? "", against: hash) else {
-            await services.throttle.recordFailure(keys, now: now)
+            await services.throttle.record(keys, now: now)
             return loginPage(next: next, error: Self.genericFailure, identity: nil, status: .unauthorized)
         }
-        await services.throttle.recordSuccess(keys)
+        await services.throttle.clear(keys)
         return try await startSession(for: account.id, redirectTo: Self.safeNext(next))
     }
 
