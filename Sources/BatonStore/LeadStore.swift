@@ -89,5 +89,7 @@ public protocol LeadStore: Sendable {
     /// Pending timers of one lead, soonest first.
     func pendingTimers(leadID: Int64) async throws -> [PlannedTimer]
     func recordAbsence(_ absence: Absence, actor: String, at now: Date) async throws
+    /// Absences that have not ended by `time`, soonest first.
+    func absences(endingAfter time: Date) async throws -> [Absence]
     func routingState(at now: Date) async throws -> RoutingState
 }

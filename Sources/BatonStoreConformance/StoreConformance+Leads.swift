@@ -124,6 +124,8 @@ extension StoreConformance {
             let owners = try await store.admitLeads([intake("a@example.com"), intake("b@example.com")], at: start, workflow: workflow).compactMap(\.lead.owner)
             try expect(owners == ["lukas", "lukas"], "lukas takes both, found \(owners)")
             try expect(try await store.lead(id: 1)?.assignment?.skipped == ["ana": "absent"], "the skip is explained")
+            try expect(try await store.absences(endingAfter: start).map(\.person) == ["ana"], "the absence is listed while it lasts")
+            try expect(try await store.absences(endingAfter: start.addingTimeInterval(3600)).isEmpty, "and not once it has ended")
         },
     ]
 }

@@ -55,14 +55,50 @@ struct BrowserTests {
         }
     }
 
+    @Test("a rep works a lead from the queue to a disposition: first touch, accept, disposition, each on the SLA Timeline")
+    func repWorksLead() async throws {
+        try await withBrowser(seedLead: true) { browser, base in
+            try await browser.open(base + "/login?next=/leads")
+            try await browser.type("ana@northwind.example", into: "#email")
+            try await browser.type(testPassword, into: "#password")
+            try await browser.click("button[type=submit]")
+            try await browser.waitForURL(endingWith: "/leads")
+            #expect(try await browser.texts("table.queue tbody th a") == ["Maren Weber"])
+            try await browser.wait("the countdown to run") { try await browser.texts("table.queue .countdown").first?.hasSuffix("left") == true }
+            if let screenshots { try await browser.screenshot(to: "\(screenshots)/leads.png") }
+
+            try await browser.click("table.queue tbody th a")
+            try await browser.waitForURL(endingWith: "/leads/1")
+            #expect(try await browser.texts("h1") == ["Maren Weber"])
+            let steps = try await browser.texts("table.timeline tbody th")
+            #expect(steps.contains("Assigned to Ana Souza") && steps.contains("First touch due") && steps.last == "Escalation level 3", "\(steps)")
+            #expect(try await browser.texts("table.score th").contains { $0.hasPrefix("Demo request") })
+
+            try await browser.click("#channel option[value=call]")
+            try await browser.click("form[action$='/first-touch'] button")
+            try await browser.wait("the first touch") { try await browser.texts(".notice").first?.hasPrefix("First touch recorded") == true }
+            #expect(try await browser.texts("table.timeline tr.step-on_time th") == ["First touch by call"])
+            try await browser.click("form[action$='/accept'] button")
+            try await browser.wait("the acceptance") { try await browser.texts(".notice").first == "Lead accepted." }
+            try await browser.click("#disposition option[value=converted]")
+            try await browser.click("form[action$='/disposition'] button")
+            try await browser.wait("the disposition") { try await browser.texts(".notice").first?.hasPrefix("Disposition recorded") == true }
+            #expect(try await browser.texts(".lead .pill").first == "Closed")
+            #expect(try await browser.texts("table.timeline tbody th").suffix(3) == ["First touch by call", "Accepted by sales", "Disposition: converted"])
+            #expect(try await browser.texts("form.action").isEmpty, "a closed lead offers no more actions")
+            if let screenshots { try await browser.screenshot(to: "\(screenshots)/lead.png") }
+        }
+    }
+
     /// Runs `body` with a live server on the example policy (every example login has the test password) and a
-    /// headless browser of the given window size; `base` is the server's address.
+    /// headless browser of the given window size; `base` is the server's address. `seedLead` admits Ana's lead 1.
     func withBrowser(
-        width: Int = 1280, height: Int = 900, _ body: @escaping @Sendable (WebDriver, String) async throws -> Void
+        width: Int = 1280, height: Int = 900, seedLead seeding: Bool = false, _ body: @escaping @Sendable (WebDriver, String) async throws -> Void
     ) async throws {
         let clock = ManualClock()
         let configuration = testConfiguration()
         let store = try await prepareAccounts(configuration, clock: clock)
+        if seeding { try await seedLead(store, clock: clock) }
         let app = try await buildApplication(configuration, store: store, clock: clock).application
         try await app.test(.live) { client in
             let browser = try await WebDriver(width: width, height: height)

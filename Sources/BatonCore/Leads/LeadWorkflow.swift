@@ -96,7 +96,6 @@ public struct LeadWorkflow: Sendable {
         var change = LeadChange()
         change.cancelTimers = [.atRisk, .breach, .escalate]
         let met = lead.responseDue.map { now <= $0 } ?? true
-        change.events.append(event("lead.first_touch", lead, actor: actor, at: now, ["channel": channel, "within_sla": met ? "yes" : "no"]))
         if let planner = planner(for: lead.owner), let due = planner.time.deadline(from: now, adding: policy.leads?.dispositionWithin ?? BusinessDuration(5, .days)) {
             lead.dispositionDue = due
             change.startTimers.append(PlannedTimer(kind: .dispositionDue, level: 0, due: due))
@@ -104,6 +103,10 @@ public struct LeadWorkflow: Sendable {
                 change.startTimers.append(PlannedTimer(kind: .dispositionDue, level: 1, due: escalation))
             }
         }
+        change.events.append(event("lead.first_touch", lead, actor: actor, at: now, [
+            "channel": channel, "within_sla": met ? "yes" : "no", "due": lead.responseDue.map(Self.timestamp) ?? "",
+            "disposition_due": lead.dispositionDue.map(Self.timestamp) ?? "",
+        ]))
         return change
     }
 

@@ -53,6 +53,7 @@ public func buildApplication(
     LeadAPIRoutes(services: services, leads: leads).register(on: catalogue)
     HookRoutes(services: services, leads: leads).register(on: catalogue)
     ImportRoutes(leads: leads).register(on: catalogue)
+    LeadPageRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     WebFormRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     let timers = SLATimerService(leads: leads, logger: logger)
 

@@ -73,53 +73,41 @@ struct LeadAPIRoutes {
         }
     }
 
-    /// Registers `POST /api/v1/leads/{id}/<name>`: decode the body, check the caller may work the lead, apply.
-    private func action<Body: Decodable & Sendable>(
-        _ name: String, _ body: Body.Type, roles: [AccessRole], on routes: RouteCatalogue,
-        _ apply: @escaping @Sendable (LeadWorkflow, inout LeadRecord, inout RoutingState, Date, Body, String) throws -> LeadChange
+    /// Registers the action twice, as `POST /api/v1/leads/{id}/<name>` (JSON, tokens or session with CSRF header) and
+    /// `POST /leads/{id}/<name>` (an HTML form, sent back to the lead's page with what happened): decode the input,
+    /// check the caller may work the lead, apply.
+    private func action<Input: LeadActionInput>(
+        _ name: String, _ input: Input.Type, roles: [AccessRole], on routes: RouteCatalogue,
+        _ apply: @escaping @Sendable (LeadWorkflow, inout LeadRecord, inout RoutingState, Date, Input, String) throws -> LeadChange
     ) {
-        routes.add(.post, "/api/v1/leads/{id}/\(name)", .api, access: .roles(roles, scope: .leadsWrite), example: "/api/v1/leads/1/\(name)") {
-            request, context in
-            let id = try Self.id(context)
-            let decoded = try await JSON.decode(Body.self, from: request, context: context)
-            let identity = context.identity!
+        @Sendable func perform(_ id: Int64, _ decoded: Input, _ identity: Identity) async throws -> LeadRecord {
             guard leads.mayWork(try await leads.lead(id), account: identity.account) else {
                 throw AppError.forbidden("Only the lead's owner, their manager, ops or an admin can do this.")
             }
-            let lead = try await leads.act(on: id) { workflow, lead, state, now in
+            return try await leads.act(on: id) { workflow, lead, state, now in
                 try apply(workflow, &lead, &state, now, decoded, identity.actor)
             }
-            return try LeadJSON.response(LeadJSON.View(lead))
+        }
+        routes.add(.post, "/api/v1/leads/{id}/\(name)", .api, access: .roles(roles, scope: .leadsWrite), example: "/api/v1/leads/1/\(name)") {
+            request, context in
+            let decoded = try await JSON.decode(Input.self, from: request, context: context)
+            return try LeadJSON.response(LeadJSON.View(try await perform(try Self.id(context), decoded, context.identity!)))
+        }
+        routes.add(.post, "/leads/{id}/\(name)", .page, access: .roles(roles), example: "/leads/1/\(name)") { request, context in
+            let id = try Self.id(context)
+            let form = try await FormReader.read(request, context: context)
+            do {
+                _ = try await perform(id, try Input(form: form, fieldIDs: leads.fieldIDs), context.identity!)
+                return Response.redirect(to: "/leads/\(id)?done=\(name)", type: .found)
+            } catch let error as AppError where [.badRequest, .conflict].contains(error.status) {
+                let message = ([error.message] + error.details).joined(separator: " ")
+                return Response.redirect(to: "/leads/\(id)?problem=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""), type: .found)
+            }
         }
     }
 
     static func id(_ context: BatonRequestContext) throws -> Int64 {
         guard let id = Int64(try context.parameters.require("id")) else { throw AppError.notFound("That lead") }
         return id
-    }
-
-    struct EmptyRequest: Decodable, Sendable {}
-
-    struct FirstTouchRequest: Decodable, Sendable {
-        let channel: String
-        let note: String?
-    }
-
-    struct RejectRequest: Decodable, Sendable {
-        let reason: String
-        let note: String?
-    }
-
-    struct DispositionRequest: Decodable, Sendable {
-        let disposition: String
-    }
-
-    struct ReassignRequest: Decodable, Sendable {
-        let to: String
-        let reason: String?
-    }
-
-    struct ResubmitRequest: Decodable, Sendable {
-        let fields: [String: String]
     }
 }

@@ -112,6 +112,13 @@ extension SQLiteStore: LeadStore {
         }
     }
 
+    public func absences(endingAfter time: Date) async throws -> [Absence] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT person, starts, ends, note FROM absence WHERE ends > ? ORDER BY starts, person", arguments: [time])
+                .map { Absence(person: $0["person"], starts: $0["starts"], ends: $0["ends"], note: $0["note"]) }
+        }
+    }
+
     public func routingState(at now: Date) async throws -> RoutingState {
         try await writer.read { db in try Self.routingState(db, at: now) }
     }

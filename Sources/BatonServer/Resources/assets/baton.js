@@ -17,4 +17,26 @@ document.addEventListener("DOMContentLoaded", () => {
       time.textContent = date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
     }
   }
+  // Deadlines count down live: "4m 12s left", or "overdue by 3m 05s".
+  const countdowns = document.querySelectorAll(".countdown[data-due]");
+  const pad = (n) => String(n).padStart(2, "0");
+  const span = (seconds) => {
+    const s = Math.floor(seconds);
+    if (s < 60) return `${s}s`;
+    if (s < 3600) return `${Math.floor(s / 60)}m ${pad(s % 60)}s`;
+    if (s < 86400) return `${Math.floor(s / 3600)}h ${pad(Math.floor((s % 3600) / 60))}m`;
+    return `${Math.floor(s / 86400)}d ${Math.floor((s % 86400) / 3600)}h`;
+  };
+  const tick = () => {
+    for (const element of countdowns) {
+      const left = (new Date(element.dataset.due).getTime() - Date.now()) / 1000;
+      if (Number.isNaN(left)) continue;
+      element.textContent = left >= 0 ? `${span(left)} left` : `overdue by ${span(-left)}`;
+      element.classList.toggle("is-overdue", left < 0);
+    }
+  };
+  if (countdowns.length > 0) {
+    tick();
+    setInterval(tick, 1000);
+  }
 });
