@@ -1,0 +1,92 @@
+import BatonCore
+import BatonPolicy
+import BatonServer
+import BatonStore
+import BatonTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Lead pages")
+struct LeadPageTests {
+    func setup() async throws -> (application: some ApplicationProtocol, store: SQLiteStore, clock: ManualClock) {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        try await seedLead(store, clock: clock)
+        try await AccountAdministration(store: store, clock: clock, bcryptCost: 4).setPassword(email: "lukas@northwind.example", password: testPassword)
+        return (try await buildApplication(configuration, store: store, clock: clock).application, store, clock)
+    }
+
+    func form(_ uri: String, _ body: String, as session: BrowserSession, on client: some TestClientProtocol) async throws -> TestResponse {
+        try await client.execute(
+            uri: uri, method: .post,
+            headers: [.cookie: "baton_session=\(session.cookie)", .contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: "_csrf=\(session.csrf)&" + body))
+    }
+
+    @Test("a refused action comes back to the lead's page with the reason; another rep's lead is closed to a rep")
+    func refusals() async throws {
+        let (application, _, _) = try await setup()
+        try await application.test(.router) { client in
+            let ana = try #require(try await client.signIn("ana@northwind.example"))
+            let refused = try await form("/leads/1/reject", "reason=", as: ana, on: client)
+            #expect(refused.status == .found)
+            let location = try #require(refused.headers[.location])
+            #expect(location.hasPrefix("/leads/1?problem="))
+            let page = try await client.execute(location, as: ana)
+            #expect(page.text.contains("Choose a rejection reason."))
+            let wrongReason = try await form("/leads/1/disposition", "disposition=won_big", as: ana, on: client)
+            let shown = try await client.execute(try #require(wrongReason.headers[.location]), as: ana)
+            #expect(shown.text.contains("&#39;won_big&#39; is not a disposition") || shown.text.contains("'won_big' is not a disposition"))
+
+            let lukas = try #require(try await client.signIn("lukas@northwind.example"))
+            #expect(try await client.execute("/leads/1", as: lukas).status == .forbidden)
+            #expect(try await client.execute("/leads", as: lukas).text.contains("No open leads"))
+        }
+    }
+
+    @Test("a manager sees the team's load and overdue leads, and records an absence that routing then honours")
+    func teamAndAbsence() async throws {
+        let (application, store, clock) = try await setup()
+        try await application.test(.router) { client in
+            let sam = try #require(try await client.signIn("sam@northwind.example"))
+            clock.advance(by: 3600)  // the hand-raiser's 5 business minutes are long gone
+            let team = try await client.execute("/leads/team", as: sam).text
+            #expect(team.contains("<a href=\"/leads?owner=ana\">Ana Souza</a></th><td>1 / 60</td><td>1</td><td class=\"overdue\">1</td>"))
+            #expect(team.contains("<a href=\"/leads/1\">Maren Weber</a>"))
+            let recorded = try await form("/leads/team/absences", "person=lukas&starts=2027-01-15&ends=2027-01-22&note=Holiday", as: sam, on: client)
+            #expect(recorded.headers[.location]?.hasPrefix("/leads/team?done=") == true)
+            let absences = try await store.absences(endingAfter: clock.now())
+            #expect(absences.map(\.person) == ["lukas"])
+            // From the start of the first day to the end of the last, in Lukas's time zone (Berlin).
+            #expect(absences.first?.starts == (try Date("2027-01-14T23:00:00Z", strategy: .iso8601)))
+            #expect(absences.first?.ends == (try Date("2027-01-22T23:00:00Z", strategy: .iso8601)))
+            let backwards = try await form("/leads/team/absences", "person=lukas&starts=2027-01-22&ends=2027-01-15", as: sam, on: client)
+            #expect(backwards.headers[.location]?.contains("problem=") == true)
+        }
+    }
+
+    @Test("ops fix a lead in remediation from its page and it is routed")
+    func remediationFix() async throws {
+        let (application, store, clock) = try await setup()
+        let policy = try PolicyLoader.load(contentsOf: examplePolicyPath).policy
+        let broken = LeadSubmission(source: "api", fields: [
+            "email": "k.ott@@ott-handel.de", "last_name": "Ott", "company": "Ott Handel", "job_title": "Head of Sales", "country": "DE",
+            "industry": "Retail", "company_size": "300", "consent_email": "yes",
+        ], activities: [LeadActivity(kind: "demo_request", at: clock.now())])
+        let workflow = LeadWorkflow(pipeline: LeadPipeline(policy: policy), policyVersion: nil)
+        let lead = try await store.admitLeads([LeadIntake(submission: broken, idempotencyKey: nil, actor: "test")], at: clock.now(), workflow: workflow)[0].lead
+        #expect(lead.status == LeadStatus.remediation)
+        try await application.test(.router) { client in
+            let tomas = try #require(try await client.signIn("tomas@northwind.example"))
+            let queue = try await client.execute("/leads/queues", as: tomas).text
+            #expect(queue.contains("<a href=\"/leads/\(lead.id)\">Ott</a>") && queue.contains("email:"))
+            #expect(try await client.execute("/leads/\(lead.id)", as: tomas).text.contains("action=\"/leads/\(lead.id)/resubmit\""))
+            let fixed = try await form("/leads/\(lead.id)/resubmit", "email=k.ott%40ott-handel.de&last_name=Ott", as: tomas, on: client)
+            #expect(fixed.headers[.location] == "/leads/\(lead.id)?done=resubmit")
+            #expect(try await store.lead(id: lead.id)?.status == .assigned)
+        }
+    }
+}
