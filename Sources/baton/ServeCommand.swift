@@ -26,13 +26,32 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, policyPath: policy.policy, databasePath: database.database,
             publicURL: publicURL ?? environment["BATON_PUBLIC_URL"], hubspotSecret: environment["BATON_HUBSPOT_SECRET"],
             salesforceOrganizationID: environment["BATON_SALESFORCE_ORG_ID"],
-            formRedirectHosts: Set((environment["BATON_FORM_REDIRECT_HOSTS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }))
+            formRedirectHosts: Set(Self.list(environment["BATON_FORM_REDIRECT_HOSTS"])),
+            slackWebhooks: Self.webhooks(default: environment["BATON_SLACK_WEBHOOK_URL"], byChannel: environment["BATON_SLACK_WEBHOOKS"]))
         try await Server.run(configuration) { report in
             print("Baton is listening on \(configuration.publicURL) — policy version \(report.policyVersion.id) (\(report.policyVersion.hash.prefix(12)))")
             if let link = report.setupLink {
                 print("No one can sign in yet. Open this one-time link to set the first admin's password (valid 24 hours):\n  \(link)")
             }
         }
+    }
+}
+
+extension ServeCommand {
+    /// A comma-separated list from the environment.
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// `BATON_SLACK_WEBHOOK_URL` for every channel, and `BATON_SLACK_WEBHOOKS` as `#channel=URL,#other=URL`.
+    static func webhooks(default url: String?, byChannel: String?) -> [String: String] {
+        var webhooks: [String: String] = [:]
+        if let url, !url.isEmpty { webhooks["*"] = url }
+        for pair in list(byChannel) {
+            guard let split = pair.firstIndex(of: "=") else { continue }
+            webhooks[String(pair[..<split])] = String(pair[pair.index(after: split)...])
+        }
+        return webhooks
     }
 }
 

@@ -38,6 +38,9 @@ struct SLAEscalationTests {
         #expect(moved.responseDue == clock.now().addingTimeInterval(300), "Lukas gets his own 5 minutes")
         let escalated = try #require(try await store.leadEvents(id: lead.id).first { $0.type == "lead.escalated" })
         #expect(escalated.payload.contains(#""recipients":"sam""#))
+        // Counted before the application runs: once it does, its notification loop starts delivering them.
+        let announced = try await store.pendingOutbox(topic: "notifications", limit: 100).count
+        #expect(announced == 6, "assigned, at risk, breached, reminder, escalated, reassigned")
         try await built.application.test(.router) { client in
             let admin = try #require(try await client.signIn("rhea@northwind.example"))
             let explanation = try await client.execute("/api/v1/leads/\(lead.id)/explain", as: admin).json
@@ -45,8 +48,6 @@ struct SLAEscalationTests {
             #expect(reassignment["from"] as? String == "ana" && reassignment["to"] as? String == "lukas")
             #expect(reassignment["because"] as? String == "response SLA breached: escalation level 3 reassigns")
         }
-        let announced = try await store.pendingOutbox(topic: "notifications", limit: 100).count
-        #expect(announced == 6, "assigned, at risk, breached, reminder, escalated, reassigned")
     }
 
     @Test("a first touch in time stops the clock: nothing fires")

@@ -227,7 +227,7 @@ public struct LeadWorkflow: Sendable {
         case .dispositionDue:
             guard lead.disposition == nil, lead.rejection == nil, lead.firstTouch != nil else { return change }
         }
-        let late = ["due": Self.timestamp(timer.due), "late_seconds": String(Int(now.timeIntervalSince(timer.due)))]
+        let late = ["due": Self.timestamp(timer.due), "late_seconds": String(Int(now.timeIntervalSince(timer.due))), "owner": owner ?? ""]
         switch timer.kind {
         case .atRisk:
             change.events.append(event("lead.sla_at_risk", lead, actor: "system", at: now, late.merging(["recipients": owner ?? ""]) { $1 }, announce: owner != nil))

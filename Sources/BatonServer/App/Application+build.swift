@@ -54,15 +54,17 @@ public func buildApplication(
     HookRoutes(services: services, leads: leads).register(on: catalogue)
     ImportRoutes(leads: leads).register(on: catalogue)
     LeadPageRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
+    NotificationPageRoutes(services: services, pages: pages).register(on: catalogue)
     WebFormRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     let timers = SLATimerService(leads: leads, logger: logger)
+    let notifications = NotificationService(store: store, clock: clock, policy: policy.policy, configuration: configuration, logger: logger)
 
     let application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Baton"),
-        services: [timers],
+        services: [timers, notifications],
         logger: logger)
-    return (application, catalogue.specs, StartupReport(policyVersion: policy.version, setupLink: setupLink, timers: timers))
+    return (application, catalogue.specs, StartupReport(policyVersion: policy.version, setupLink: setupLink, timers: timers, notifications: notifications))
 }
 
 /// What the console should tell the person who started the server.
@@ -72,4 +74,6 @@ public struct StartupReport: Sendable {
     public let setupLink: String?
     /// The SLA loop the application runs; tests call `fireDue()` after moving their clock.
     public let timers: SLATimerService
+    /// The notification loop; tests call `deliverDue()` after moving their clock.
+    public let notifications: NotificationService
 }

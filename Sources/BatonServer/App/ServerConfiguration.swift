@@ -20,11 +20,15 @@ public struct ServerConfiguration: Sendable {
     /// Hosts the website lead form may send visitors back to (`redirect`); any other address gets Baton's own
     /// thank-you page, so the form cannot be used as an open redirect.
     public var formRedirectHosts: Set<String>
+    /// Slack incoming webhooks by channel ("#sdr-leads" → URL); "*" serves every channel without its own. Without
+    /// any, notifications go to the in-app inbox only.
+    public var slackWebhooks: [String: String]
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, policyPath: String, databasePath: String, publicURL: String? = nil,
         secureCookies: Bool? = nil, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info, hubspotSecret: String? = nil,
-        salesforceOrganizationID: String? = nil, formRedirectHosts: Set<String> = []
+        salesforceOrganizationID: String? = nil, formRedirectHosts: Set<String> = [],
+        slackWebhooks: [String: String] = [:]
     ) {
         self.host = host
         self.port = port
@@ -38,5 +42,6 @@ public struct ServerConfiguration: Sendable {
         self.hubspotSecret = hubspotSecret
         self.salesforceOrganizationID = salesforceOrganizationID
         self.formRedirectHosts = formRedirectHosts
+        self.slackWebhooks = slackWebhooks
     }
 }

@@ -136,6 +136,24 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("2026-11-24-notification-deliveries") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE outbox ADD COLUMN next_attempt_at DATETIME;
+                    ALTER TABLE outbox ADD COLUMN last_error TEXT;
+                    CREATE TABLE inbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        recipient TEXT NOT NULL,
+                        event_sequence INTEGER NOT NULL REFERENCES event(sequence),
+                        subject TEXT,
+                        text TEXT NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        read_at DATETIME,
+                        UNIQUE (recipient, event_sequence)
+                    );
+                    CREATE INDEX inbox_unread ON inbox(recipient, read_at, id);
+                    """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,57 @@
+import BatonCore
+import Foundation
+
+/// What a notification says, in the inbox and in Slack (F3): one sentence on what happened and what to do, with a
+/// link to the item. Only transitions are announced (assigned, at risk, breached, escalated, reassigned, rejected,
+/// overdue dispositions), so every message asks for something.
+struct NotificationText {
+    let policy: Policy
+    let publicURL: String
+
+    func text(_ event: Event, lead: LeadRecord?) -> String {
+        let payload = (try? JSONDecoder().decode([String: String].self, from: Data(event.payload.utf8))) ?? [:]
+        let who = lead.map(name) ?? event.subject ?? "an item"
+        // The owner when it happened, which the event carries; the lead may have moved on since.
+        let owner = person(payload["owner"].flatMap { $0.isEmpty ? nil : $0 } ?? lead?.owner)
+        let due = payload["due"].flatMap { $0.isEmpty ? nil : $0 }.map { " — first touch due \($0)" } ?? ""
+        switch event.type {
+        case "lead.assigned":
+            let tier = lead?.tier.flatMap { id in policy.leads?.responseTiers.first { $0.id == id }?.label } ?? "Lead"
+            return "\(tier) for \(owner): \(who)\(due)."
+        case "lead.queued": return "\(who) matched no routing rule and waits in the unrouted queue."
+        case "lead.sla_at_risk": return "\(who) is at risk: three quarters of \(owner)'s response time has passed\(due)."
+        case "lead.sla_breached": return "Response SLA breached: \(owner) has not touched \(who)\(due)."
+        case "lead.escalation_reminder": return "Reminder for \(owner): \(who) is waiting for a first touch."
+        case "lead.escalated": return "Escalated: \(who), owned by \(owner), is overdue. \(payload["note"] ?? "")".trimmingCharacters(in: .whitespaces)
+        case "lead.reassigned":
+            return "\(who) moved from \(person(payload["from"])) to \(person(payload["to"])): \(payload["because"] ?? "")\(due)."
+        case "lead.rejected": return "\(person(event.actor)) rejected \(who): \((payload["reason"] ?? "").replacingOccurrences(of: "_", with: " "))."
+        case "lead.disposition_overdue": return "\(who) has no disposition yet; \(owner) touched it and the disposition is overdue."
+        default: return "\(event.type) on \(who)."
+        }
+    }
+
+    /// The link to the item's page.
+    func link(_ event: Event) -> String? {
+        guard let subject = event.subject, subject.hasPrefix("lead:") else { return nil }
+        return "\(publicURL)/leads/\(subject.dropFirst(5))"
+    }
+
+    /// The Slack incoming-webhook body: the text as the fallback and a section with a button to the item.
+    func slackBody(_ event: Event, text: String) throws -> Data {
+        var blocks: [[String: Any]] = [["type": "section", "text": ["type": "mrkdwn", "text": text]]]
+        if let link = link(event) {
+            let button: [String: Any] = ["type": "button", "text": ["type": "plain_text", "text": "Open in Baton"], "url": link]
+            blocks.append(["type": "actions", "elements": [button]])
+        }
+        return try JSONSerialization.data(withJSONObject: ["text": text, "blocks": blocks], options: [.sortedKeys])
+    }
+
+    private func name(_ lead: LeadRecord) -> String {
+        let name = [lead.fields["first_name"], lead.fields["last_name"]].compactMap { $0 }.joined(separator: " ")
+        let company = lead.fields["company"].map { " (\($0))" } ?? ""
+        return (name.isEmpty ? lead.fields["email"] ?? "lead \(lead.id)" : name) + company
+    }
+
+    private func person(_ id: String?) -> String { id.flatMap { policy.person($0)?.name } ?? id ?? "nobody" }
+}

@@ -1,0 +1,45 @@
+import BatonCore
+import Foundation
+import Hummingbird
+
+/// The in-app inbox every signed-in person has, and the admins' view of notifications Slack has not taken yet.
+struct NotificationPageRoutes {
+    let services: AppServices
+    let pages: PageRenderer
+
+    static let inbox = PageRoutes.Entry(title: "Inbox", path: "/inbox", roles: AccessRole.allCases)
+    static let deliveries = PageRoutes.Entry(title: "Deliveries", path: "/admin/deliveries", roles: [.admin, .ops])
+
+    func register(on routes: RouteCatalogue) {
+        routes.add(.get, Self.inbox.path, .page, access: .roles(Self.inbox.roles)) { request, context in
+            let person = context.identity!.account.id
+            let items = try await services.store.inbox(for: person, limit: 200)
+            try await services.store.markInboxRead(person: person, at: services.clock.now())
+            let model = items.map { item -> [String: Any] in
+                [
+                    "text": item.text, "at": JSON.dates.string(from: item.createdAt), "unread": item.readAt == nil,
+                    "link": Self.link(item.subject) as Any,
+                ]
+            }
+            return pages.page("inbox", title: Self.inbox.title, model: TemplateModel.clean(["items": model]), identity: context.identity, path: request.uri.path)
+        }
+        routes.add(.get, Self.deliveries.path, .page, access: .roles(Self.deliveries.roles)) { request, context in
+            let model = try await services.store.failingDeliveries(limit: 500).map { delivery -> [String: Any] in
+                [
+                    "type": delivery.event.type, "subject": delivery.event.subject as Any, "link": Self.link(delivery.event.subject) as Any,
+                    "created": JSON.dates.string(from: delivery.message.createdAt), "attempts": delivery.message.attempts,
+                    "error": delivery.lastError as Any,
+                ]
+            }
+            return pages.page(
+                "deliveries", title: Self.deliveries.title, model: TemplateModel.clean(["deliveries": model]), identity: context.identity,
+                path: request.uri.path)
+        }
+    }
+
+    /// The page of an item named like "lead:42".
+    static func link(_ subject: String?) -> String? {
+        guard let subject, subject.hasPrefix("lead:") else { return nil }
+        return "/leads/\(subject.dropFirst(5))"
+    }
+}

@@ -1,0 +1,92 @@
+import BatonCore
+import BatonServer
+import BatonStore
+import BatonTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+import Testing
+
+@Suite("Notifications")
+struct NotificationTests {
+    /// A Slack-compatible incoming webhook on loopback that answers 500 to its first `failures` requests, then
+    /// "ok", and keeps every body it accepted.
+    final class Receiver: Sendable {
+        let failures: Int
+        let state = Mutex<(requests: Int, accepted: [String])>((0, []))
+
+        init(failures: Int) { self.failures = failures }
+
+        func application() -> some ApplicationProtocol {
+            let router = Router()
+            router.post("/services/T000/B000/XXXX") { request, _ -> Response in
+                let body = String(buffer: try await request.body.collect(upTo: 1 << 20))
+                let fail = self.state.withLock { state in
+                    state.requests += 1
+                    if state.requests <= self.failures { return true }
+                    state.accepted.append(body)
+                    return false
+                }
+                return fail
+                    ? Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "internal_error")))
+                    : Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))
+            }
+            return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        }
+    }
+
+    @Test("every notification reaches Slack once through a receiver that fails the first attempts; the inbox has them; failures show until then")
+    func retriedUntilDelivered() async throws {
+        let receiver = Receiver(failures: 3)
+        try await receiver.application().test(.live) { hook in
+            let clock = ManualClock()
+            var configuration = testConfiguration()
+            configuration.slackWebhooks = ["#sdr-leads": "http://127.0.0.1:\(try #require(hook.port))/services/T000/B000/XXXX"]
+            let store = try await prepareAccounts(configuration, clock: clock)
+            let built = try await buildApplication(configuration, store: store, clock: clock)
+            let lead = try await seedLead(store, clock: clock)
+            try await built.startup.notifications.deliverDue()
+            #expect(try await store.inbox(for: "ana", limit: 10).map(\.text) == ["Hand-raiser for Ana Souza: Maren Weber (Kaufhaus Nord) — first touch due \(LeadWorkflow.timestamp(try #require(lead.responseDue)))."])
+            let failing = try await store.failingDeliveries(limit: 10)
+            #expect(failing.count == 1 && failing[0].lastError == "HTTP 500 internal_error", "the failure is visible to admins")
+
+            // Move the clock through the SLA: at risk, breach, escalations — each a notification.
+            clock.advance(by: 7200)
+            try await built.startup.timers.fireDue()
+            for _ in 0..<12 {
+                clock.advance(by: 60)
+                try await built.startup.notifications.deliverDue()
+            }
+            let announced = try await store.leadEvents(id: lead.id).filter { ["lead.assigned", "lead.sla_at_risk", "lead.sla_breached", "lead.escalation_reminder", "lead.escalated", "lead.reassigned"].contains($0.type) }
+            let accepted = receiver.state.withLock { $0.accepted }
+            #expect(accepted.count == announced.count, "one Slack message per notification: \(accepted.count) for \(announced.count)")
+            #expect(Set(accepted).count == accepted.count, "none twice")
+            #expect(receiver.state.withLock { $0.requests } == announced.count + 3)
+            #expect(try await store.failingDeliveries(limit: 10).isEmpty)
+            #expect(try await store.dueDeliveries(topic: "notifications", at: clock.now(), limit: 10).isEmpty)
+            let bodies = try accepted.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+            let assigned = try #require(bodies.first { ($0["text"] as? String)?.hasPrefix("Hand-raiser for Ana Souza") == true })
+            #expect((assigned["blocks"] as? [Any])?.count == 2, "the text and a button to the lead")
+            let notified = try await store.leadEvents(id: lead.id).filter { $0.type == "lead.owner_notified" }
+            #expect(notified.count >= 2, "the first owner and the one the escalation reassigned to")
+            #expect(notified.first?.payload.contains("\"channel\":\"inbox,slack\"") == true)
+        }
+    }
+
+    @Test("without a webhook, notifications go to the inbox and the inbox page shows them")
+    func inboxOnly() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let built = try await buildApplication(configuration, store: store, clock: clock)
+        try await seedLead(store, clock: clock)
+        #expect(try await built.startup.notifications.deliverDue() == 1)
+        try await built.application.test(.router) { client in
+            let ana = try #require(try await client.signIn("ana@northwind.example"))
+            let page = try await client.execute("/inbox", as: ana).text
+            #expect(page.contains("<li class=\"unread\"><a href=\"/leads/1\">Hand-raiser for Ana Souza: Maren Weber (Kaufhaus Nord)"))
+            #expect(!(try await client.execute("/inbox", as: ana).text.contains("class=\"unread\"")), "read once seen")
+        }
+    }
+}
