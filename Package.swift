@@ -76,6 +76,8 @@ let package = Package(
             dependencies: [
                 "BatonCore", "BatonPolicy", "BatonStore", "BatonServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

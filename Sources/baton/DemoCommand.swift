@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonCore
+import BatonPolicy
 import BatonServer
 import BatonStore
 import Foundation
@@ -25,6 +26,14 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             printToStandardError("\(error)")
             throw ExitCode.failure
+        }
+        if try await store.leadCounts().isEmpty {
+            let loaded = try PolicyLoader.load(contentsOf: policy)
+            let version = try await store.policyVersions().first?.id
+            let workflow = LeadWorkflow(pipeline: LeadPipeline(policy: loaded.policy), policyVersion: version)
+            print("Generating 90 days of lead history (once per demo database)…")
+            let count = try await DemoHistory(store: store, workflow: workflow, now: Date()).generate()
+            print("  \(count) leads from HubSpot, Salesforce, the website form, CSV imports and the API.")
         }
         var logins: [(AccessRole, Account)] = []
         let accounts = try await store.accounts()

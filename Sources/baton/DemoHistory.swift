@@ -1,0 +1,151 @@
+import BatonCore
+import BatonStore
+import Foundation
+
+/// About 90 days of lead history for `baton demo`, so a newcomer sees working queues, not empty pages: a few thousand
+/// leads from every source, scored and routed by the policy, with first touches (some late enough to breach and
+/// escalate), acceptances, rejections, dispositions, remediation and nurture cases, and a handful still open today.
+///
+/// It is a small simulation: every step goes through the same workflow and store as the live server, at the time it
+/// happened, and due SLA timers fire as the simulated clock passes them.
+struct DemoHistory {
+    let store: any BatonStorage
+    let workflow: LeadWorkflow
+    let now: Date
+    var days = 90
+    var leadsPerWorkingDay = 40
+
+    /// One rep action waiting for its time.
+    private struct Step {
+        let at: Date
+        let lead: Int64
+        let act: @Sendable (LeadWorkflow, inout LeadRecord, inout RoutingState, Date) throws -> LeadChange
+    }
+
+    func generate() async throws -> Int {
+        var generator = SeededGenerator(seed: 2026)
+        var steps: [Step] = []
+        var admitted = 0
+        let calendar = Calendar(identifier: .gregorian)
+        let start = calendar.startOfDay(for: now.addingTimeInterval(-Double(days) * 86400))
+        for day in 0..<days {
+            let midnight = start.addingTimeInterval(Double(day) * 86400)
+            guard !calendar.isDateInWeekend(midnight) else { continue }
+            let arrivals = (0..<Int.random(in: leadsPerWorkingDay / 2...leadsPerWorkingDay * 3 / 2, using: &generator)).map { _ in
+                midnight.addingTimeInterval(Double.random(in: 6 * 3600...20 * 3600, using: &generator))
+            }.sorted()
+            for at in arrivals where at < now {
+                try await runSteps(before: at, &steps)
+                let submission = DemoLeads.submission(at: at, using: &generator)
+                let intake = LeadIntake(submission: submission, idempotencyKey: nil, actor: "demo:\(submission.source)")
+                guard let lead = try await store.admitLeads([intake], at: at, workflow: workflow).first?.lead else { continue }
+                admitted += 1
+                steps += plan(lead, at: at, using: &generator).filter { $0.at < now }
+            }
+        }
+        try await runSteps(before: now, &steps)
+        return admitted
+    }
+
+    /// What the owner does with a new lead: most are touched in time, some late, some never (they escalate).
+    private func plan(_ lead: LeadRecord, at: Date, using generator: inout SeededGenerator) -> [Step] {
+        guard lead.owner != nil, let due = lead.responseDue else { return [] }
+        let allowed = due.timeIntervalSince(at)
+        let roll = Double.random(in: 0..<1, using: &generator)
+        guard roll < 0.92 else { return [] }
+        let touchAt = at.addingTimeInterval(allowed * (roll < 0.8 ? Double.random(in: 0.05...0.9, using: &generator) : Double.random(in: 1.1...3, using: &generator)))
+        let channel = LeadTouch.channels.randomElement(using: &generator)!
+        let reason = (workflow.pipeline.policy.leads?.rejectionReasons ?? ["not_icp"]).randomElement(using: &generator)!
+        let disposition = ["converted", "working", "no_response", "bad_fit"].randomElement(using: &generator)!
+        let outcome = Double.random(in: 0..<1, using: &generator)
+        let later = touchAt.addingTimeInterval(Double.random(in: 3600...4 * 86400, using: &generator))
+        var steps = [Step(at: touchAt, lead: lead.id) { workflow, lead, _, time in
+            try workflow.recordFirstTouch(&lead, channel: channel, note: nil, by: lead.owner ?? "demo", at: time)
+        }]
+        if outcome < 0.15 {
+            steps.append(Step(at: later, lead: lead.id) { workflow, lead, _, time in
+                try workflow.reject(&lead, reason: reason, note: nil, by: lead.owner ?? "demo", at: time)
+            })
+        } else if outcome < 0.85 {
+            steps.append(Step(at: touchAt.addingTimeInterval(600), lead: lead.id) { workflow, lead, _, time in
+                try workflow.accept(&lead, by: lead.owner ?? "demo", at: time)
+            })
+            if outcome < 0.75 {
+                steps.append(Step(at: later, lead: lead.id) { workflow, lead, _, time in
+                    try workflow.recordDisposition(&lead, disposition, by: lead.owner ?? "demo", at: time)
+                })
+            }
+        }
+        return steps
+    }
+
+    /// Fires due SLA timers and runs planned steps in time order, up to `time`.
+    private func runSteps(before time: Date, _ steps: inout [Step]) async throws {
+        steps.sort { $0.at < $1.at }
+        while let next = steps.first, next.at <= time {
+            steps.removeFirst()
+            try await fireTimers(upTo: next.at)
+            let act = next.act
+            _ = try? await store.changeLead(id: next.lead, at: next.at) { lead, state in try act(workflow, &lead, &state, next.at) }
+        }
+        try await fireTimers(upTo: time)
+    }
+
+    private func fireTimers(upTo time: Date) async throws {
+        while let due = try await store.nextTimerDue(), due <= time {
+            let workflow = self.workflow
+            _ = try await store.fireDueTimers(at: due, limit: 100) { timer, lead, state in workflow.fire(timer, on: &lead, state: &state, at: due) }
+        }
+    }
+}
+
+/// Believable leads for the demo: the example policy's markets, sources and behaviours.
+enum DemoLeads {
+    static let firstNames = ["Maren", "Jonas", "Lea", "Tim", "Ida", "Rosa", "Piet", "Chloé", "Marco", "Sofia", "Liam", "Emma", "Noah", "Ava", "Kenji", "Priya"]
+    static let lastNames = ["Weber", "Brandt", "Kraus", "Vogel", "Lang", "Martín", "Jansen", "Dubois", "Rossi", "Berg", "Smith", "Jones", "Brown", "Garcia", "Sato", "Rao"]
+    static let companies: [(name: String, domain: String, country: String)] = [
+        ("Kaufhaus Nord", "kaufhaus-nord.de", "DE"), ("Stadtwerk Süd", "stadtwerk-sued.de", "DE"), ("Tiendas Sol", "tiendas-sol.es", "ES"),
+        ("Jansen BV", "jansen.nl", "NL"), ("Maison Claire", "maison-claire.fr", "FR"), ("Moda Milano", "modamilano.it", "IT"),
+        ("Contoso", "contoso.com", "US"), ("Fabrikam", "fabrikam.com", "US"), ("Initech", "initech.de", "DE"), ("Northwind Traders", "nwtraders.ca", "CA"),
+        ("Bluebird Health", "bluebird-health.com", "US"), ("Aurora Media", "aurora-media.co.uk", "GB"), ("Fjord Retail", "fjordretail.se", "SE"),
+        ("Tiny Studio", "tinystudio.io", "PT"), ("Sakura Foods", "sakura-foods.jp", "JP"),
+    ]
+    static let titles = ["Head of Analytics", "Marketing Manager", "CTO", "Data Engineer", "VP Marketing", "Analyst", "Founder", "Student", "Director of E-commerce"]
+    static let industries = ["Software", "Retail", "E-commerce", "Financial services", "Healthcare", "Media", "Manufacturing"]
+    static let sources = ["hubspot", "hubspot", "web_form", "salesforce", "csv_import", "api"]
+    static let campaigns = ["NWA-2609-webinar-attribution", "NWA-2610-pricing-retarget", "NWA-2611-retail-demo", "NWA-2611-guide-data-quality"]
+    static let activities: [(kind: String, title: String, minutes: ClosedRange<Double>?)] = [
+        ("demo_request", "Request a demo", nil), ("contact_request", "Contact sales", nil), ("pricing_page_visit", "Pricing", nil),
+        ("webinar_attended", "Attribution that finance trusts (webinar)", 5...55), ("download", "State of Analytics 2026 (PDF)", nil),
+        ("email_click", "Newsletter: cohort reports", nil),
+    ]
+
+    static func submission(at time: Date, using generator: inout SeededGenerator) -> LeadSubmission {
+        let company = companies.randomElement(using: &generator)!
+        let first = firstNames.randomElement(using: &generator)!
+        let last = lastNames.randomElement(using: &generator)!
+        let unique = Int.random(in: 1...999_999, using: &generator)
+        var email = "\(first.lowercased().folding(options: .diacriticInsensitive, locale: nil)).\(unique)@\(company.domain)"
+        let quality = Double.random(in: 0..<1, using: &generator)
+        if quality < 0.04 { email = email.replacingOccurrences(of: "@", with: "@@") }  // a typo: remediation
+        var fields = [
+            "email": email, "first_name": first, "last_name": last, "company": company.name, "country": company.country,
+            "job_title": titles.randomElement(using: &generator)!, "industry": industries.randomElement(using: &generator)!,
+            "company_size": String(company.domain == "tinystudio.io" ? 6 : Int.random(in: 20...3000, using: &generator)),
+            "consent_email": quality > 0.97 ? "no" : "yes", "utm_source": ["linkedin", "google", "newsletter", "partner"].randomElement(using: &generator)!,
+            "utm_medium": ["paid_social", "cpc", "email", "referral"].randomElement(using: &generator)!,
+            "utm_campaign": campaigns.randomElement(using: &generator)!,
+        ]
+        if quality > 0.04 && quality < 0.07 { fields["job_title"] = nil }  // a missing required field: remediation
+        let count = Int.random(in: 1...3, using: &generator)
+        let actions = (0..<count).map { index -> LeadActivity in
+            let activity = index == count - 1 && Double.random(in: 0..<1, using: &generator) < 0.3
+                ? activities[Int.random(in: 0...1, using: &generator)] : activities.randomElement(using: &generator)!
+            return LeadActivity(
+                kind: activity.kind, at: time.addingTimeInterval(-Double(count - index) * Double.random(in: 600...86400, using: &generator)),
+                title: activity.title, url: "https://northwind.example/\(activity.kind.replacingOccurrences(of: "_", with: "-"))",
+                minutes: activity.minutes.map { Double.random(in: $0, using: &generator).rounded() })
+        }
+        return LeadSubmission(source: sources.randomElement(using: &generator)!, sourceID: "demo-\(unique)", submittedAt: time.addingTimeInterval(-30), fields: fields, activities: actions)
+    }
+}
