@@ -16,6 +16,11 @@ public struct Event: Sendable, Equatable, Codable {
     /// JSON object with the event's details.
     public var payload: String
 
+    /// The payload's fields; empty when it holds anything but text values.
+    public var details: [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(payload.utf8))) ?? [:]
+    }
+
     public init(
         sequence: Int64, type: String, subject: String?, actor: String, at: Date, policyVersion: Int64?, payload: String
     ) {

@@ -58,6 +58,18 @@ public struct LeadRecord: Sendable, Equatable, Codable, Identifiable {
     /// The item name events and timers use: "lead:42".
     public var subject: String { "lead:\(id)" }
 
+    /// The lead id in an item name such as "lead:42"; nil for other items.
+    public static func id(inSubject subject: String?) -> Int64? {
+        guard let subject, subject.hasPrefix("lead:") else { return nil }
+        return Int64(subject.dropFirst(5))
+    }
+
+    /// The person's name, else their email address, else "Lead 42".
+    public var displayName: String {
+        let name = [fields["first_name"], fields["last_name"]].compactMap { $0 }.joined(separator: " ")
+        return name.isEmpty ? fields["email"] ?? "Lead \(id)" : name
+    }
+
     /// Applies a fresh pipeline decision (after a fix or new activity), keeping the lead's history.
     public mutating func apply(_ decision: LeadDecision, at now: Date) {
         status = decision.status

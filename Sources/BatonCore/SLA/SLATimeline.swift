@@ -64,7 +64,7 @@ public struct SLATimeline: Sendable {
         var steps: [Step] = []
         var running: [String: Date] = [:]
         for event in events {
-            let payload = (try? JSONDecoder().decode([String: String].self, from: Data(event.payload.utf8))) ?? [:]
+            let payload = event.details
             var step = Step(event: event.type, planned: nil, actual: event.at, state: .happened, actor: event.actor, payload: payload)
             for clock in clocks where clock.stops.contains(event.type) {
                 guard let due = running.removeValue(forKey: clock.name) else { continue }

@@ -82,7 +82,7 @@ enum LeadJSON {
 
     static func explanation(_ lead: LeadRecord, events: [Event]) -> Explanation {
         let reassignments = events.filter { $0.type == "lead.reassigned" }.map { event in
-            let payload = (try? JSONDecoder().decode([String: String].self, from: Data(event.payload.utf8))) ?? [:]
+            let payload = event.details
             return Reassignment(from: payload["from"] ?? "", to: payload["to"] ?? "", because: payload["because"] ?? "", by: event.actor, at: event.at)
         }
         return Explanation(

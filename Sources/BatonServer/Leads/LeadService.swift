@@ -9,16 +9,17 @@ struct LeadService: Sendable {
     let clock: any Clock
     let workflow: LeadWorkflow
 
+    /// The policy's lead field ids.
+    let fieldIDs: Set<String>
+
     init(store: any BatonStorage, clock: any Clock, policy: PolicyInForce) {
         self.store = store
         self.clock = clock
         workflow = LeadWorkflow(pipeline: LeadPipeline(policy: policy.policy), policyVersion: policy.version.id)
+        fieldIDs = Set(policy.policy.leads?.fields.map(\.id) ?? [])
     }
 
     var policy: Policy { workflow.pipeline.policy }
-
-    /// The policy's lead field ids.
-    var fieldIDs: Set<String> { Set(policy.leads?.fields.map(\.id) ?? []) }
 
     func admit(_ intakes: [LeadIntake]) async throws -> [LeadAdmission] {
         try await store.admitLeads(intakes, at: clock.now(), workflow: workflow)

@@ -55,9 +55,10 @@ public struct NotificationService: Service {
 
     private func deliver(_ delivery: PendingDelivery) async throws -> Bool {
         let event = delivery.event
-        let payload = (try? JSONDecoder().decode([String: String].self, from: Data(event.payload.utf8))) ?? [:]
+        let payload = event.details
         let recipients = (payload["recipients"] ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
-        let lead = try await event.subject.flatMap { $0.hasPrefix("lead:") ? Int64($0.dropFirst(5)) : nil }.asyncMap { try await store.lead(id: $0) } ?? nil
+        var lead: LeadRecord?
+        if let id = LeadRecord.id(inSubject: event.subject) { lead = try await store.lead(id: id) }
         let message = text.text(event, lead: lead)
         try await store.deliverToInbox(event, recipients: recipients, text: message, at: clock.now())
         var channels = ["inbox"]
@@ -109,13 +110,5 @@ public struct NotificationService: Service {
         } catch {
             return Failure(reason: "\(error)", retryAfter: nil)
         }
-    }
-}
-
-extension Optional {
-    /// `map` for an async transform.
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -9,8 +9,8 @@ struct NotificationText {
     let publicURL: String
 
     func text(_ event: Event, lead: LeadRecord?) -> String {
-        let payload = (try? JSONDecoder().decode([String: String].self, from: Data(event.payload.utf8))) ?? [:]
-        let who = lead.map(name) ?? event.subject ?? "an item"
+        let payload = event.details
+        let who = lead.map { $0.displayName + ($0.fields["company"].map { " (\($0))" } ?? "") } ?? event.subject ?? "an item"
         // The owner when it happened, which the event carries; the lead may have moved on since.
         let owner = person(payload["owner"].flatMap { $0.isEmpty ? nil : $0 } ?? lead?.owner)
         let due = payload["due"].flatMap { $0.isEmpty ? nil : $0 }.map { " — first touch due \($0)" } ?? ""
@@ -31,10 +31,9 @@ struct NotificationText {
         }
     }
 
-    /// The link to the item's page.
+    /// The full address of the item's page.
     func link(_ event: Event) -> String? {
-        guard let subject = event.subject, subject.hasPrefix("lead:") else { return nil }
-        return "\(publicURL)/leads/\(subject.dropFirst(5))"
+        ItemPage.path(forSubject: event.subject).map { publicURL + $0 }
     }
 
     /// The Slack incoming-webhook body: the text as the fallback and a section with a button to the item.
@@ -45,12 +44,6 @@ struct NotificationText {
             blocks.append(["type": "actions", "elements": [button]])
         }
         return try JSONSerialization.data(withJSONObject: ["text": text, "blocks": blocks], options: [.sortedKeys])
-    }
-
-    private func name(_ lead: LeadRecord) -> String {
-        let name = [lead.fields["first_name"], lead.fields["last_name"]].compactMap { $0 }.joined(separator: " ")
-        let company = lead.fields["company"].map { " (\($0))" } ?? ""
-        return (name.isEmpty ? lead.fields["email"] ?? "lead \(lead.id)" : name) + company
     }
 
     private func person(_ id: String?) -> String { id.flatMap { policy.person($0)?.name } ?? id ?? "nobody" }

@@ -101,7 +101,7 @@ struct LeadAPIRoutes {
                 return Response.redirect(to: "/leads/\(id)?done=\(name)", type: .found)
             } catch let error as AppError where [.badRequest, .conflict].contains(error.status) {
                 let message = ([error.message] + error.details).joined(separator: " ")
-                return Response.redirect(to: "/leads/\(id)?problem=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""), type: .found)
+                return Response.redirect(to: "/leads/\(id)?problem=" + LeadPageRoutes.encoded(message), type: .found)
             }
         }
     }

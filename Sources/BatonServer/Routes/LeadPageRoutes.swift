@@ -88,8 +88,8 @@ struct LeadPageRoutes {
                 mayWork: leads.mayWork(lead, account: identity.account), access: identity.account.access)
             model["csrf"] = identity.csrfToken ?? ""
             model["done"] = request.uri.queryParameters["done"].flatMap { Self.doneMessages[String($0)] } as Any
-            model["problem"] = request.uri.queryParameters["problem"].map { String($0).removingPercentEncoding ?? String($0) } as Any
-            return pages.page("lead", title: views.name(lead), model: TemplateModel.clean(model), identity: identity, path: request.uri.path)
+            model["problem"] = request.uri.queryParameters["problem"].map(String.init) as Any
+            return pages.page("lead", title: lead.displayName, model: TemplateModel.clean(model), identity: identity, path: request.uri.path)
         }
     }
 
@@ -130,8 +130,8 @@ struct LeadPageRoutes {
         return [
             "members": memberRows, "overdueLeads": overdue, "csrf": context.identity?.csrfToken ?? "",
             "absences": absences.map { ["name": views.person($0.person), "starts": JSON.dates.string(from: $0.starts), "ends": JSON.dates.string(from: $0.ends), "note": $0.note] },
-            "done": request.uri.queryParameters["done"].map { String($0).removingPercentEncoding ?? "" } as Any,
-            "problem": request.uri.queryParameters["problem"].map { String($0).removingPercentEncoding ?? "" } as Any,
+            "done": request.uri.queryParameters["done"].map(String.init) as Any,
+            "problem": request.uri.queryParameters["problem"].map(String.init) as Any,
         ]
     }
 
@@ -141,5 +141,6 @@ struct LeadPageRoutes {
         return try? Date(text, strategy: Date.ParseStrategy(format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits)", locale: Locale(identifier: "en_US_POSIX"), timeZone: zone))
     }
 
+    /// A message as a query value (Hummingbird decodes it again when the page reads it).
     static func encoded(_ message: String) -> String { message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
 }

@@ -18,7 +18,7 @@ struct NotificationPageRoutes {
             let model = items.map { item -> [String: Any] in
                 [
                     "text": item.text, "at": JSON.dates.string(from: item.createdAt), "unread": item.readAt == nil,
-                    "link": Self.link(item.subject) as Any,
+                    "link": ItemPage.path(forSubject: item.subject) as Any,
                 ]
             }
             return pages.page("inbox", title: Self.inbox.title, model: TemplateModel.clean(["items": model]), identity: context.identity, path: request.uri.path)
@@ -26,7 +26,7 @@ struct NotificationPageRoutes {
         routes.add(.get, Self.deliveries.path, .page, access: .roles(Self.deliveries.roles)) { request, context in
             let model = try await services.store.failingDeliveries(limit: 500).map { delivery -> [String: Any] in
                 [
-                    "type": delivery.event.type, "subject": delivery.event.subject as Any, "link": Self.link(delivery.event.subject) as Any,
+                    "type": delivery.event.type, "subject": delivery.event.subject as Any, "link": ItemPage.path(forSubject: delivery.event.subject) as Any,
                     "created": JSON.dates.string(from: delivery.message.createdAt), "attempts": delivery.message.attempts,
                     "error": delivery.lastError as Any,
                 ]
@@ -35,11 +35,5 @@ struct NotificationPageRoutes {
                 "deliveries", title: Self.deliveries.title, model: TemplateModel.clean(["deliveries": model]), identity: context.identity,
                 path: request.uri.path)
         }
-    }
-
-    /// The page of an item named like "lead:42".
-    static func link(_ subject: String?) -> String? {
-        guard let subject, subject.hasPrefix("lead:") else { return nil }
-        return "/leads/\(subject.dropFirst(5))"
     }
 }

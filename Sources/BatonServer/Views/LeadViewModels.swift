@@ -13,7 +13,7 @@ struct LeadViewModels {
     func row(_ lead: LeadRecord) -> [String: Any] {
         let due = lead.firstTouch == nil ? lead.responseDue : (lead.disposition == nil && lead.rejection == nil ? lead.dispositionDue : nil)
         return [
-            "id": String(lead.id), "name": name(lead), "company": lead.fields["company"] ?? "", "title": lead.fields["job_title"] ?? "",
+            "id": String(lead.id), "name": lead.displayName, "company": lead.fields["company"] ?? "", "title": lead.fields["job_title"] ?? "",
             "country": lead.fields["country"] ?? "", "status": lead.status.label, "statusID": lead.status.rawValue,
             "tier": tierLabel(lead.tier), "score": lead.score.total.compactText, "owner": person(lead.owner), "queue": lead.queue ?? "",
             "source": lead.source, "campaign": lead.fields["utm_campaign"] ?? "", "received": JSON.dates.string(from: lead.receivedAt),
@@ -21,11 +21,6 @@ struct LeadViewModels {
             "overdue": due.map { $0 < now } ?? false, "because": lead.because,
             "problems": lead.problems.map(\.description), "hasProblems": !lead.problems.isEmpty,
         ]
-    }
-
-    func name(_ lead: LeadRecord) -> String {
-        let name = [lead.fields["first_name"], lead.fields["last_name"]].compactMap { $0 }.joined(separator: " ")
-        return name.isEmpty ? lead.fields["email"] ?? "Lead \(lead.id)" : name
     }
 
     func tierLabel(_ id: String?) -> String { policy.leads?.responseTiers.first { $0.id == id }?.label ?? id ?? "" }

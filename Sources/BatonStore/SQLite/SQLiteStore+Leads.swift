@@ -77,8 +77,7 @@ extension SQLiteStore: LeadStore {
                 guard try Int.fetchOne(db, sql: "SELECT 1 FROM timer WHERE id = ? AND done_at IS NULL", arguments: [timerID]) != nil else { continue }
                 try db.execute(sql: "UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ?", arguments: [now, timerID])
                 let subject: String = row["subject"]
-                guard let kind = PlannedTimer.Kind(rawValue: row["kind"]), subject.hasPrefix("lead:"),
-                      let id = Int64(subject.dropFirst(5)), var lead = try Self.lead(db, id: id) else { continue }
+                guard let kind = PlannedTimer.Kind(rawValue: row["kind"]), let id = LeadRecord.id(inSubject: subject), var lead = try Self.lead(db, id: id) else { continue }
                 let timer = PlannedTimer(kind: kind, level: row["level"], due: row["due"])
                 let change = act(timer, &lead, &state)
                 try Self.apply(change, to: lead, db: db, at: now)
