@@ -75,4 +75,36 @@ struct BusinessTimeTests {
         // Saturday + 1d: counted from Monday's opening → Tuesday 09:00
         #expect(berlin.deadline(from: utc("2026-11-28T12:00:00Z"), adding: BusinessDuration(1, .days)) == utc("2026-12-01T08:00:00Z"))
     }
+
+    @Test("calendars far east and far west of UTC find the right local day", arguments: [
+        // Auckland (UTC+13 in summer): Monday 30 Nov 09:30 local is Sunday 20:30Z.
+        ("Pacific/Auckland", "2026-11-29T20:30:00Z", "2026-11-29T20:00:00Z"),
+        // Honolulu (UTC-10): Monday 30 Nov 09:30 local is 19:30Z the same day.
+        ("Pacific/Honolulu", "2026-11-30T19:30:00Z", "2026-11-30T19:00:00Z"),
+    ])
+    func farFromUTC(zone: String, mondayHalfPastNine: String, mondayNine: String) {
+        let weekdays = BusinessTime(
+            BusinessCalendar(
+                id: zone, name: zone, timeZone: zone,
+                workingHours: [.mon, .tue, .wed, .thu, .fri].map { WorkingDay(day: $0, start: ClockTime(hour: 9, minute: 0), end: ClockTime(hour: 17, minute: 0)) },
+                holidays: []))!
+        #expect(weekdays.isOpen(at: utc(mondayHalfPastNine)))
+        // Saturday evening local, 36 hours earlier: closed, and the next opening is Monday 09:00.
+        let saturday = utc(mondayHalfPastNine).addingTimeInterval(-36 * 3600)
+        #expect(!weekdays.isOpen(at: saturday))
+        #expect(weekdays.nextOpen(atOrAfter: saturday) == utc(mondayNine))
+    }
+
+    @Test("deadlines hold over years of dates, leap days included")
+    func acrossYears() {
+        let always = BusinessTime(
+            BusinessCalendar(
+                id: "always", name: "Always", timeZone: "UTC",
+                workingHours: Weekday.allCases.map { WorkingDay(day: $0, start: ClockTime(hour: 0, minute: 0), end: ClockTime(hour: 24, minute: 0)) },
+                holidays: [Holiday(date: "2028-02-29", name: "Leap day")]))!
+        // 28 Feb 2028 12:00 + 24 h skips the leap-day holiday: 12 h on the 28th, 12 h on 1 March.
+        #expect(always.deadline(from: utc("2028-02-28T12:00:00Z"), adding: BusinessDuration(24, .hours)) == utc("2028-03-01T12:00:00Z"))
+        // 1,000 days of working time from 1 Jan 1999 lands on 27 Sep 2001.
+        #expect(always.deadline(from: utc("1999-01-01T00:00:00Z"), adding: BusinessDuration(24_000, .hours)) == utc("2001-09-27T00:00:00Z"))
+    }
 }

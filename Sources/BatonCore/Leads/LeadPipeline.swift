@@ -38,11 +38,7 @@ public struct LeadPipeline: Sendable {
         router = LeadRouter(policy: policy)
         checks = CheckEvaluator(library: policy.checkLibrary)
         handoff = policy.leadHandoff
-        var planners: [String: SLATimerPlanner] = [:]
-        for person in policy.people {
-            if let calendar = policy.calendar(forPerson: person), let time = BusinessTime(calendar) { planners[person.id] = SLATimerPlanner(time: time) }
-        }
-        self.planners = planners
+        planners = policy.businessTimeByPerson().mapValues(SLATimerPlanner.init)
         queuePlanner = handoff.flatMap { policy.calendar($0.sla.calendar) }.flatMap(BusinessTime.init).map(SLATimerPlanner.init)
     }
 

@@ -33,12 +33,6 @@ public struct LeadAssignment: Sendable, Equatable, Codable {
     public var summary: String
 }
 
-/// A rule that did not match, and why.
-public struct PassedRule: Sendable, Equatable, Codable {
-    public var rule: String
-    public var reason: String
-}
-
 /// Routes a lead: the first matching rule, then the pool's weighted round-robin over the members who are present,
 /// in working hours and under capacity, then the fallback (F4, X3). Pure: the state comes in and goes out.
 public struct LeadRouter: Sendable {
@@ -56,14 +50,8 @@ public struct LeadRouter: Sendable {
         rules = RuleRouter(rules: leads?.routingRules ?? [], fallback: fallback)
         labels = Dictionary((leads?.routingRules ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         pools = Dictionary((leads?.pools ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var hours: [String: BusinessTime] = [:]
-        var names: [String: String] = [:]
-        for person in policy.people {
-            names[person.id] = person.name
-            if let calendar = policy.calendar(forPerson: person), let time = BusinessTime(calendar) { hours[person.id] = time }
-        }
-        self.hours = hours
-        self.names = names
+        hours = policy.businessTimeByPerson()
+        names = Dictionary(policy.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Decides the owner or queue; returns the assignment and the routing state after it.
@@ -72,7 +60,7 @@ public struct LeadRouter: Sendable {
         var state = state
         var assignment = LeadAssignment(
             rule: decision.rule, ruleLabel: decision.rule.flatMap { labels[$0] }, matchedBecause: decision.matchedBecause,
-            passedOver: decision.passedOver.map { PassedRule(rule: $0.rule, reason: $0.reason) }, pool: nil, skipped: [:],
+            passedOver: decision.passedOver, pool: nil, skipped: [:],
             owner: nil, queue: nil, summary: "")
         var target = decision.target
         var notes: [String] = []
@@ -146,5 +134,17 @@ extension Policy {
     /// A person's own calendar, or their team's.
     public func calendar(forPerson person: Person) -> BusinessCalendar? {
         calendar(person.calendar ?? team(person.team)?.calendar ?? "")
+    }
+
+    /// Each person's business time; people on the same calendar share one, and with it its memo of local days.
+    public func businessTimeByPerson() -> [String: BusinessTime] {
+        var byCalendar: [String: BusinessTime] = [:]
+        var byPerson: [String: BusinessTime] = [:]
+        for person in people {
+            guard let calendar = calendar(forPerson: person) else { continue }
+            if byCalendar[calendar.id] == nil { byCalendar[calendar.id] = BusinessTime(calendar) }
+            byPerson[person.id] = byCalendar[calendar.id]
+        }
+        return byPerson
     }
 }

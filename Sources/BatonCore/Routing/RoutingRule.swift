@@ -75,20 +75,20 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
     public func test(_ facts: RoutingFacts) -> Result<String, ConditionMiss> {
         switch self {
         case .oneOf(let fact, let values):
-            guard let value = facts.text[fact], !value.isEmpty else { return .failure(ConditionMiss("\(fact) unknown")) }
+            guard let value = facts.text[fact], !value.isEmpty else { return .failure(ConditionMiss(.unknown(fact: fact))) }
             guard values.contains(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) else {
-                return .failure(ConditionMiss("\(fact) is \(value), not \(values.joined(separator: " or "))"))
+                return .failure(ConditionMiss(.notOneOf(fact: fact, value: value, values: values)))
             }
             return .success("\(fact) is \(value)")
         case .range(let fact, let min, let max):
-            guard let value = facts.numbers[fact] else { return .failure(ConditionMiss("\(fact) unknown")) }
-            if let min, value < min { return .failure(ConditionMiss("\(fact) \(value.compactText) is below \(min.compactText)")) }
-            if let max, value > max { return .failure(ConditionMiss("\(fact) \(value.compactText) is above \(max.compactText)")) }
+            guard let value = facts.numbers[fact] else { return .failure(ConditionMiss(.unknown(fact: fact))) }
+            if let min, value < min { return .failure(ConditionMiss(.below(fact: fact, value: value, min: min))) }
+            if let max, value > max { return .failure(ConditionMiss(.above(fact: fact, value: value, max: max))) }
         case .mentions(let fact, let words):
-            guard let value = facts.text[fact], !value.isEmpty else { return .failure(ConditionMiss("\(fact) unknown")) }
+            guard let value = facts.text[fact], !value.isEmpty else { return .failure(ConditionMiss(.unknown(fact: fact))) }
             let tokens = Set(value.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
             guard let word = words.first(where: { tokens.contains($0.lowercased()) }) else {
-                return .failure(ConditionMiss("\(fact) '\(value)' mentions none of \(words.joined(separator: ", "))"))
+                return .failure(ConditionMiss(.mentionsNone(fact: fact, value: value, words: words)))
             }
             return .success("\(fact) mentions \(word)")
         }
@@ -101,8 +101,37 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
 }
 
 /// Why a condition does not hold for a lead: "country is DE, not US or CA".
+///
+/// Routing tries every rule in order, so a lead that matches late misses many; a miss keeps what it saw and
+/// writes its sentence only when someone reads it.
 public struct ConditionMiss: Error, Sendable, Equatable {
-    public let reason: String
+    /// What was observed.
+    public enum Cause: Sendable, Equatable {
+        case unknown(fact: String)
+        case notOneOf(fact: String, value: String, values: [String])
+        case below(fact: String, value: Double, min: Double)
+        case above(fact: String, value: Double, max: Double)
+        case mentionsNone(fact: String, value: String, words: [String])
+        case noCompanyDomain
+        case notNamedAccount(domain: String)
+        /// A reason read back from storage.
+        case written(String)
+    }
 
-    public init(_ reason: String) { self.reason = reason }
+    public let cause: Cause
+
+    public init(_ cause: Cause) { self.cause = cause }
+
+    public var reason: String {
+        switch cause {
+        case .unknown(let fact): "\(fact) unknown"
+        case .notOneOf(let fact, let value, let values): "\(fact) is \(value), not \(values.joined(separator: " or "))"
+        case .below(let fact, let value, let min): "\(fact) \(value.compactText) is below \(min.compactText)"
+        case .above(let fact, let value, let max): "\(fact) \(value.compactText) is above \(max.compactText)"
+        case .mentionsNone(let fact, let value, let words): "\(fact) '\(value)' mentions none of \(words.joined(separator: ", "))"
+        case .noCompanyDomain: "company domain unknown"
+        case .notNamedAccount(let domain): "\(domain) is not a named account"
+        case .written(let text): text
+        }
+    }
 }

@@ -22,12 +22,7 @@ public struct RuleRouter: Sendable {
         /// Why the matching rule matched: "country is DE or FR; score at least 70".
         public let matchedBecause: String
         /// Each earlier rule with the reason it did not match, in order.
-        public let passedOver: [(rule: String, reason: String)]
-
-        public static func == (lhs: Decision, rhs: Decision) -> Bool {
-            lhs.rule == rhs.rule && lhs.target == rhs.target && lhs.matchedBecause == rhs.matchedBecause
-                && lhs.passedOver.map(\.rule) == rhs.passedOver.map(\.rule) && lhs.passedOver.map(\.reason) == rhs.passedOver.map(\.reason)
-        }
+        public let passedOver: [PassedRule]
     }
 
     public let rules: [RoutingRule]
@@ -39,13 +34,13 @@ public struct RuleRouter: Sendable {
     }
 
     public func decide(_ facts: RoutingFacts) -> Decision {
-        var passedOver: [(rule: String, reason: String)] = []
+        var passedOver: [PassedRule] = []
         for rule in rules {
             switch evaluate(rule, facts) {
             case .success(let (target, because)):
                 return Decision(rule: rule.id, target: target, matchedBecause: because, passedOver: passedOver)
             case .failure(let miss):
-                passedOver.append((rule.id, miss.reason))
+                passedOver.append(PassedRule(rule: rule.id, miss: miss))
             }
         }
         return Decision(rule: nil, target: fallback, matchedBecause: "no rule matched; the fallback takes it", passedOver: passedOver)
@@ -55,8 +50,8 @@ public struct RuleRouter: Sendable {
         var because: [String] = []
         var target = rule.target ?? fallback
         if !rule.namedAccounts.isEmpty {
-            guard let domain = facts.companyDomain else { return .failure(ConditionMiss("company domain unknown")) }
-            guard let owner = rule.namedAccounts[domain] else { return .failure(ConditionMiss("\(domain) is not a named account")) }
+            guard let domain = facts.companyDomain else { return .failure(ConditionMiss(.noCompanyDomain)) }
+            guard let owner = rule.namedAccounts[domain] else { return .failure(ConditionMiss(.notNamedAccount(domain: domain))) }
             because.append("\(domain) is a named account of \(owner)")
             if rule.target == nil { target = .person(owner) }
         }
@@ -67,5 +62,35 @@ public struct RuleRouter: Sendable {
             }
         }
         return .success((target, because.isEmpty ? "matches every lead" : because.joined(separator: "; ")))
+    }
+}
+
+/// A rule that did not match, and why; stored with the lead as `{"rule": …, "reason": …}`.
+public struct PassedRule: Sendable, Equatable, Codable {
+    public var rule: String
+    public var miss: ConditionMiss
+
+    public init(rule: String, miss: ConditionMiss) {
+        self.rule = rule
+        self.miss = miss
+    }
+
+    public var reason: String { miss.reason }
+
+    /// Equal when they name the same rule and read the same, whether fresh or read back from storage.
+    public static func == (lhs: PassedRule, rhs: PassedRule) -> Bool { lhs.rule == rhs.rule && lhs.reason == rhs.reason }
+
+    private enum CodingKeys: String, CodingKey { case rule, reason }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rule = try container.decode(String.self, forKey: .rule)
+        miss = ConditionMiss(.written(try container.decode(String.self, forKey: .reason)))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(reason, forKey: .reason)
     }
 }
