@@ -59,10 +59,7 @@ public struct NewEvent: Sendable, Equatable {
     }
 
     /// The payload as a JSON object with sorted keys, as stored.
-    public var payloadJSON: String {
-        let data = (try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
+    public var payloadJSON: String { JSONText.object(payload) }
 }
 
 /// A message waiting in the outbox for delivery, written in the same transaction as its event.

@@ -5,12 +5,13 @@ import GRDB
 extension SQLiteStore: LeadStore {
     public func admitLeads(_ intakes: [LeadIntake], at now: Date, workflow: LeadWorkflow) async throws -> [LeadAdmission] {
         try await writer.write { db in
-            var state = try Self.routingState(db, at: now)
+            let before = try Self.routingState(db, at: now)
+            var state = before
             var admissions: [LeadAdmission] = []
             for intake in intakes {
                 admissions.append(try Self.admit(intake, db: db, at: now, workflow: workflow, state: &state))
             }
-            try Self.saveCredits(state, db: db)
+            try Self.saveCredits(state, since: before, db: db)
             return admissions
         }
     }
@@ -56,10 +57,11 @@ extension SQLiteStore: LeadStore {
     public func changeLead(id: Int64, at now: Date, _ body: @Sendable (inout LeadRecord, inout RoutingState) throws -> LeadChange) async throws -> LeadRecord {
         try await writer.write { db in
             guard var lead = try Self.lead(db, id: id) else { throw StoreError(code: "not_found", message: "there is no lead \(id)") }
-            var state = try Self.routingState(db, at: now)
+            let before = try Self.routingState(db, at: now)
+            var state = before
             let change = try body(&lead, &state)
             try Self.apply(change, to: lead, db: db, at: now)
-            try Self.saveCredits(state, db: db)
+            try Self.saveCredits(state, since: before, db: db)
             return lead
         }
     }
@@ -70,19 +72,20 @@ extension SQLiteStore: LeadStore {
                 db, sql: "SELECT id, subject, kind, level, due FROM timer WHERE done_at IS NULL AND due <= ? ORDER BY due, id LIMIT ?",
                 arguments: [now, limit])
             guard !due.isEmpty else { return 0 }
-            var state = try Self.routingState(db, at: now)
+            let before = try Self.routingState(db, at: now)
+            var state = before
             for row in due {
                 let timerID: Int64 = row["id"]
                 // An earlier timer of this batch may have cancelled this one.
-                guard try Int.fetchOne(db, sql: "SELECT 1 FROM timer WHERE id = ? AND done_at IS NULL", arguments: [timerID]) != nil else { continue }
-                try db.execute(sql: "UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ?", arguments: [now, timerID])
+                guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM timer WHERE id = ? AND done_at IS NULL"), arguments: [timerID]) != nil else { continue }
+                try db.run("UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ?", [now, timerID])
                 let subject: String = row["subject"]
                 guard let kind = PlannedTimer.Kind(rawValue: row["kind"]), let id = LeadRecord.id(inSubject: subject), var lead = try Self.lead(db, id: id) else { continue }
                 let timer = PlannedTimer(kind: kind, level: row["level"], due: row["due"])
                 let change = act(timer, &lead, &state)
                 try Self.apply(change, to: lead, db: db, at: now)
             }
-            try Self.saveCredits(state, db: db)
+            try Self.saveCredits(state, since: before, db: db)
             return due.count
         }
     }
@@ -127,7 +130,7 @@ extension SQLiteStore: LeadStore {
     private static func admit(_ intake: LeadIntake, db: Database, at now: Date, workflow: LeadWorkflow, state: inout RoutingState) throws -> LeadAdmission {
         let submission = intake.submission
         let key = intake.idempotencyKey.map { "\(submission.source):\($0)" }
-        if let key, let existing = try Int64.fetchOne(db, sql: "SELECT lead_id FROM intake_key WHERE key = ?", arguments: [key]),
+        if let key, let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT lead_id FROM intake_key WHERE key = ?"), arguments: [key]),
            let lead = try lead(db, id: existing) {
             return LeadAdmission(outcome: .repeated, lead: lead)
         }
@@ -140,9 +143,7 @@ extension SQLiteStore: LeadStore {
         }
         let (decision, next) = workflow.pipeline.decide(submission, at: now, state: state)
         state.credits = next.credits
-        try db.execute(
-            sql: "INSERT INTO lead (status, received_at, updated_at, data) VALUES (?, ?, ?, '{}')",
-            arguments: [decision.status.rawValue, now, now])
+        try db.run("INSERT INTO lead (status, received_at, updated_at, data) VALUES (?, ?, ?, '{}')", [decision.status.rawValue, now, now])
         let lead = LeadRecord(id: db.lastInsertedRowID, submission: submission, decision: decision, receivedAt: now, policyVersion: workflow.policyVersion)
         var change = LeadChange()
         change.events = workflow.arrivalEvents(lead, actor: intake.actor)
@@ -187,46 +188,40 @@ extension SQLiteStore: LeadStore {
     /// Writes the record, its events and outbox messages, timers and load changes.
     private static func apply(_ change: LeadChange, to lead: LeadRecord, db: Database, at now: Date) throws {
         let (emailKey, personKey) = keys(lead.fields)
-        try db.execute(
-            sql: """
+        try db.run("""
                 UPDATE lead SET status = ?, email_key = ?, person_key = ?, source_key = ?, owner = ?, queue = ?, response_due = ?, updated_at = ?, data = ?
                 WHERE id = ?
-                """,
-            arguments: [
+                """, [
                 lead.status.rawValue, emailKey, personKey, lead.sourceID.map { "\(lead.source):\($0)" }, lead.owner, lead.queue,
                 lead.status == .assigned ? lead.responseDue : nil, lead.updatedAt, try encode(lead), lead.id,
             ])
         try insert(change.events, into: db)
         if !change.cancelTimers.isEmpty {
-            try db.execute(
-                sql: "UPDATE timer SET done_at = ?, outcome = 'cancelled' WHERE subject = ? AND done_at IS NULL AND kind IN (\(change.cancelTimers.map { "'\($0.rawValue)'" }.joined(separator: ",")))",
-                arguments: [now, lead.subject])
+            try db.run(
+                "UPDATE timer SET done_at = ?, outcome = 'cancelled' WHERE subject = ? AND done_at IS NULL AND kind IN (\(change.cancelTimers.map { "'\($0.rawValue)'" }.joined(separator: ",")))",
+                [now, lead.subject])
         }
         for timer in change.startTimers {
-            try db.execute(
-                sql: "INSERT INTO timer (subject, kind, level, due) VALUES (?, ?, ?, ?)",
-                arguments: [lead.subject, timer.kind.rawValue, timer.level, timer.due])
+            try db.run("INSERT INTO timer (subject, kind, level, due) VALUES (?, ?, ?, ?)", [lead.subject, timer.kind.rawValue, timer.level, timer.due])
         }
         for (person, delta) in change.load where delta != 0 {
-            try db.execute(
-                sql: "INSERT INTO rep_load (person, open_leads) VALUES (?, MAX(?, 0)) ON CONFLICT(person) DO UPDATE SET open_leads = MAX(open_leads + ?, 0)",
-                arguments: [person, delta, delta])
+            try db.run("INSERT INTO rep_load (person, open_leads) VALUES (?, MAX(?, 0)) ON CONFLICT(person) DO UPDATE SET open_leads = MAX(open_leads + ?, 0)", [person, delta, delta])
         }
     }
 
     private static func remember(_ key: String, leadID: Int64, db: Database, at now: Date) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO intake_key (key, lead_id, received_at) VALUES (?, ?, ?)", arguments: [key, leadID, now])
+        try db.run("INSERT OR IGNORE INTO intake_key (key, lead_id, received_at) VALUES (?, ?, ?)", [key, leadID, now])
     }
 
     /// The lead this submission is about: the same source record, the same email, or the same name at the same domain.
     private static func duplicate(_ db: Database, sourceKey: String?, emailKey: String?, personKey: String?) throws -> LeadRecord? {
-        if let sourceKey, let data = try String.fetchOne(db, sql: "SELECT data FROM lead WHERE source_key = ? ORDER BY id LIMIT 1", arguments: [sourceKey]) {
+        if let sourceKey, let data = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM lead WHERE source_key = ? ORDER BY id LIMIT 1"), arguments: [sourceKey]) {
             return try decode(data)
         }
-        if let emailKey, let data = try String.fetchOne(db, sql: "SELECT data FROM lead WHERE email_key = ? ORDER BY id LIMIT 1", arguments: [emailKey]) {
+        if let emailKey, let data = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM lead WHERE email_key = ? ORDER BY id LIMIT 1"), arguments: [emailKey]) {
             return try decode(data)
         }
-        if let personKey, let data = try String.fetchOne(db, sql: "SELECT data FROM lead WHERE person_key = ? ORDER BY id LIMIT 1", arguments: [personKey]) {
+        if let personKey, let data = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM lead WHERE person_key = ? ORDER BY id LIMIT 1"), arguments: [personKey]) {
             return try decode(data)
         }
         return nil
@@ -243,26 +238,26 @@ extension SQLiteStore: LeadStore {
 
     static func routingState(_ db: Database, at now: Date) throws -> RoutingState {
         var state = RoutingState()
-        state.absent = Set(try String.fetchAll(db, sql: "SELECT person FROM absence WHERE starts <= ? AND ends > ?", arguments: [now, now]))
-        for row in try Row.fetchAll(db, sql: "SELECT person, open_leads FROM rep_load") { state.openLeads[row["person"]] = row["open_leads"] }
-        for row in try Row.fetchAll(db, sql: "SELECT pool, person, credit FROM pool_credit") {
+        state.absent = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT person FROM absence WHERE starts <= ? AND ends > ?"), arguments: [now, now]))
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT person, open_leads FROM rep_load")) { state.openLeads[row["person"]] = row["open_leads"] }
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT pool, person, credit FROM pool_credit")) {
             state.credits[row["pool"], default: [:]][row["person"]] = row["credit"]
         }
         return state
     }
 
-    private static func saveCredits(_ state: RoutingState, db: Database) throws {
+    /// Writes the round-robin credits that changed since `before`.
+    private static func saveCredits(_ state: RoutingState, since before: RoutingState, db: Database) throws {
         for (pool, credits) in state.credits {
-            for (person, credit) in credits {
-                try db.execute(
-                    sql: "INSERT INTO pool_credit (pool, person, credit) VALUES (?, ?, ?) ON CONFLICT(pool, person) DO UPDATE SET credit = excluded.credit",
-                    arguments: [pool, person, credit])
+            let old = before.credits[pool] ?? [:]
+            for (person, credit) in credits where old[person] != credit {
+                try db.run("INSERT INTO pool_credit (pool, person, credit) VALUES (?, ?, ?) ON CONFLICT(pool, person) DO UPDATE SET credit = excluded.credit", [pool, person, credit])
             }
         }
     }
 
     private static func lead(_ db: Database, id: Int64) throws -> LeadRecord? {
-        try String.fetchOne(db, sql: "SELECT data FROM lead WHERE id = ?", arguments: [id]).map(decode)
+        try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM lead WHERE id = ?"), arguments: [id]).map(decode)
     }
 
     private static let encoder: JSONEncoder = {

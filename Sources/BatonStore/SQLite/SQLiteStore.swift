@@ -33,19 +33,19 @@ public final class SQLiteStore: Sendable {
     /// Appends events and their outbox messages inside the caller's transaction.
     @discardableResult
     static func insert(_ events: [NewEvent], into db: Database) throws -> [Event] {
-        try events.map { event in
-            try db.execute(
-                sql: "INSERT INTO event (type, subject, actor, at, policy_version, payload) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [event.type, event.subject, event.actor, event.at, event.policyVersion, event.payloadJSON])
+        guard !events.isEmpty else { return [] }
+        let insertEvent = try db.cachedStatement(sql: "INSERT INTO event (type, subject, actor, at, policy_version, payload) VALUES (?, ?, ?, ?, ?, ?)")
+        let insertOutbox = try db.cachedStatement(sql: "INSERT INTO outbox (topic, event_sequence, created_at) VALUES (?, ?, ?)")
+        return try events.map { event in
+            let payload = event.payloadJSON
+            try insertEvent.execute(arguments: [event.type, event.subject, event.actor, event.at, event.policyVersion, payload])
             let sequence = db.lastInsertedRowID
             for topic in event.announce {
-                try db.execute(
-                    sql: "INSERT INTO outbox (topic, event_sequence, created_at) VALUES (?, ?, ?)",
-                    arguments: [topic, sequence, event.at])
+                try insertOutbox.execute(arguments: [topic, sequence, event.at])
             }
             return Event(
                 sequence: sequence, type: event.type, subject: event.subject, actor: event.actor, at: event.at,
-                policyVersion: event.policyVersion, payload: event.payloadJSON)
+                policyVersion: event.policyVersion, payload: payload)
         }
     }
 }
