@@ -40,6 +40,23 @@ struct RuleRouterTests {
         #expect(decision.passedOver.map(\.reason) == ["company domain unknown", "company_size 40 is below 1000", "region unknown"])
     }
 
+    @Test("values match whatever their case, accented letters included", arguments: [
+        ("emea", true), ("EmEa", true), ("emeb", false), ("eme", false), ("emea ", false),
+    ])
+    func caseInsensitive(region: String, matches: Bool) {
+        let decision = router.decide(RoutingFacts(text: ["region": region], numbers: ["score": 90]))
+        #expect((decision.rule == "hot-emea") == matches)
+    }
+
+    @Test("a value list with letters beyond ASCII matches case-insensitively")
+    func accents() {
+        let rule = RoutingRule(id: "dach", label: "DACH", conditions: [.oneOf(fact: "state", values: ["Österreich", "Zürich"])], target: .queue("dach"))
+        let router = RuleRouter(rules: [rule], fallback: .queue("rest"))
+        #expect(router.decide(RoutingFacts(text: ["state": "ÖSTERREICH"])).rule == "dach")
+        #expect(router.decide(RoutingFacts(text: ["state": "zürich"])).rule == "dach")
+        #expect(router.decide(RoutingFacts(text: ["state": "zurich"])).rule == nil)
+    }
+
     @Test("targets parse from policy text")
     func targets() {
         #expect(RoutingTarget(parsing: "pool:emea-sdr") == .pool("emea-sdr"))

@@ -39,6 +39,8 @@ public struct LeadRouter: Sendable {
     private let rules: RuleRouter
     private let labels: [String: String]
     private let pools: [String: RoutingPool]
+    /// Pool id → member → the most open leads they take, for members with a limit.
+    private let capacities: [String: [String: Int]]
     private let hours: [String: BusinessTime]
     private let names: [String: String]
     private let fallback: RoutingTarget
@@ -50,6 +52,9 @@ public struct LeadRouter: Sendable {
         rules = RuleRouter(rules: leads?.routingRules ?? [], fallback: fallback)
         labels = Dictionary((leads?.routingRules ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         pools = Dictionary((leads?.pools ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        capacities = pools.mapValues { pool in
+            Dictionary(pool.members.compactMap { member in member.capacity.map { (member.person, $0) } }, uniquingKeysWith: { first, _ in first })
+        }
         hours = policy.businessTimeByPerson()
         names = Dictionary(policy.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
@@ -88,10 +93,10 @@ public struct LeadRouter: Sendable {
     private func pick(from poolID: String, at now: Date, state: inout RoutingState, excluding: Set<String>) -> (String?, [String: String]) {
         guard let pool = pools[poolID] else { return (nil, [:]) }
         let robin = WeightedRoundRobin(pool: pool)
-        let capacity = Dictionary(pool.members.map { ($0.person, $0.capacity) }, uniquingKeysWith: { first, _ in first })
+        let capacity = capacities[poolID] ?? [:]
         func skip(_ person: String, hoursMatter: Bool) -> WeightedRoundRobin.Skip? {
             if excluding.contains(person) || state.absent.contains(person) { return .absent }
-            if let limit = capacity[person] ?? nil, state.openLeads[person, default: 0] >= limit {
+            if let limit = capacity[person], state.openLeads[person, default: 0] >= limit {
                 return .atCapacity(open: state.openLeads[person, default: 0], limit: limit)
             }
             if hoursMatter, let time = hours[person], !time.isOpen(at: now) { return .outsideWorkingHours }

@@ -76,7 +76,7 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
         switch self {
         case .oneOf(let fact, let values):
             guard let value = facts.text[fact], !value.isEmpty else { return .failure(ConditionMiss(.unknown(fact: fact))) }
-            guard values.contains(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) else {
+            guard values.contains(where: { $0.equalsIgnoringCase(value) }) else {
                 return .failure(ConditionMiss(.notOneOf(fact: fact, value: value, values: values)))
             }
             return .success("\(fact) is \(value)")
