@@ -11,7 +11,7 @@ struct SLATimelineTests {
         return Event(sequence: 0, type: type, subject: "lead:1", actor: "ana", at: start.addingTimeInterval(seconds), policyVersion: nil, payload: json)
     }
 
-    func stamp(_ seconds: TimeInterval) -> String { LeadWorkflow.timestamp(start.addingTimeInterval(seconds)) }
+    func stamp(_ seconds: TimeInterval) -> String { Timestamp.text(start.addingTimeInterval(seconds)) }
 
     @Test("a first touch after the deadline is late against the plan; fired timers show their lateness; what is left is planned")
     func plannedAgainstActual() {

@@ -33,7 +33,7 @@ public struct CheckEvaluator: Sendable {
 
     private func test(_ kind: Check.Kind, values: [String: String], counts: [String: Int]) -> (Bool, String) {
         func value(_ field: String) -> String? {
-            guard let text = values[field]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            guard let text = values[field]?.trimmedWhitespace, !text.isEmpty else { return nil }
             return text
         }
         switch kind {

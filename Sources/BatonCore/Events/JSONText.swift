@@ -16,6 +16,11 @@ public enum JSONText {
     /// Appends `value` as a JSON string literal.
     public static func appendString(_ value: String, to text: inout String) {
         text += "\""
+        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+            text += value
+            text += "\""
+            return
+        }
         var plainStart = value.unicodeScalars.startIndex
         var index = plainStart
         let scalars = value.unicodeScalars

@@ -61,11 +61,3 @@ public struct EmailAddress: Sendable, Equatable, Hashable, CustomStringConvertib
         if labels.last!.allSatisfy(\.isNumber) { throw Problem(description: "the top-level domain is a number") }
     }
 }
-
-extension String {
-    /// Without leading and trailing spaces and tabs (as pasted into forms); line breaks stay, to be refused.
-    var trimmingSpaces: String {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        return String(drop(while: blank).reversed().drop(while: blank).reversed())
-    }
-}

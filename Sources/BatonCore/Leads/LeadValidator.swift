@@ -65,7 +65,7 @@ public struct LeadValidator: Sendable {
         let known = Set(model.fields.map(\.id))
         var raw: [String: String] = [:]
         for (key, value) in submission.fields {
-            let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = value.trimmedWhitespace
             guard !text.isEmpty else { continue }
             if known.contains(key) { raw[key] = text } else { lead.extras[key] = text }
         }

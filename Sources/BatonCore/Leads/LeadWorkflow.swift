@@ -73,7 +73,7 @@ public struct LeadWorkflow: Sendable {
             ]))
             if let owner = lead.owner {
                 events.append(event("lead.assigned", lead, actor: actor, at: now, [
-                    "owner": owner, "recipients": owner, "due": lead.responseDue.map(Self.timestamp) ?? "",
+                    "owner": owner, "recipients": owner, "due": lead.responseDue.map(Timestamp.text) ?? "",
                 ], announce: true))
             } else {
                 events.append(event("lead.queued", lead, actor: actor, at: now, ["queue": lead.queue ?? "unrouted"], announce: lead.status == .unrouted))
@@ -104,8 +104,8 @@ public struct LeadWorkflow: Sendable {
             }
         }
         change.events.append(event("lead.first_touch", lead, actor: actor, at: now, [
-            "channel": channel, "within_sla": met ? "yes" : "no", "due": lead.responseDue.map(Self.timestamp) ?? "",
-            "disposition_due": lead.dispositionDue.map(Self.timestamp) ?? "",
+            "channel": channel, "within_sla": met ? "yes" : "no", "due": lead.responseDue.map(Timestamp.text) ?? "",
+            "disposition_due": lead.dispositionDue.map(Timestamp.text) ?? "",
         ]))
         return change
     }
@@ -191,7 +191,7 @@ public struct LeadWorkflow: Sendable {
         let recipients = [person, previous, managerOf(person)].compactMap { $0 }
         change.events.append(event("lead.reassigned", lead, actor: actor, at: now, [
             "from": previous ?? "", "to": person, "because": reason, "recipients": Array(Set(recipients)).sorted().joined(separator: ","),
-            "due": lead.responseDue.map(Self.timestamp) ?? "",
+            "due": lead.responseDue.map(Timestamp.text) ?? "",
         ], announce: true))
         return change
     }
@@ -227,7 +227,7 @@ public struct LeadWorkflow: Sendable {
         case .dispositionDue:
             guard lead.disposition == nil, lead.rejection == nil, lead.firstTouch != nil else { return change }
         }
-        let late = ["due": Self.timestamp(timer.due), "late_seconds": String(Int(now.timeIntervalSince(timer.due))), "owner": owner ?? ""]
+        let late = ["due": Timestamp.text(timer.due), "late_seconds": String(Int(now.timeIntervalSince(timer.due))), "owner": owner ?? ""]
         switch timer.kind {
         case .atRisk:
             change.events.append(event("lead.sla_at_risk", lead, actor: "system", at: now, late.merging(["recipients": owner ?? ""]) { $1 }, announce: owner != nil))
@@ -289,10 +289,5 @@ public struct LeadWorkflow: Sendable {
 
     private func event(_ type: String, _ lead: LeadRecord, actor: String, at: Date, _ payload: [String: String] = [:], announce: Bool = false) -> NewEvent {
         NewEvent(type: type, subject: lead.subject, actor: actor, at: at, policyVersion: policyVersion, payload: payload, announce: announce ? ["notifications"] : [])
-    }
-
-    /// ISO 8601 with milliseconds, as payloads carry times.
-    public static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 }

@@ -46,7 +46,7 @@ final class LeadCSVReader {
         while let values = reader.next() {
             let line = nextLine
             nextLine += 1 + Self.lineBreaks(in: values)
-            if values.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if values.allSatisfy({ $0.trimmedWhitespace.isEmpty }) { continue }
             return LeadCSVRow(line: line, result: intake(values, line: line))
         }
         return nil
@@ -63,7 +63,7 @@ final class LeadCSVReader {
         var submittedAt: Date?
         var activity: [LeadCSVColumns.ActivityPart: String] = [:]
         for (index, (role, raw)) in zip(columns.roles, values).enumerated() {
-            let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = raw.trimmedWhitespace
             guard !value.isEmpty else { continue }
             switch role {
             case .field(let id, let header): fields[id] = SourceFieldNames.fieldValue(for: header, value)

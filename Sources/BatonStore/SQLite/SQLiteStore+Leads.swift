@@ -78,7 +78,7 @@ extension SQLiteStore: LeadStore {
                 let timerID: Int64 = row["id"]
                 // An earlier timer of this batch may have cancelled this one.
                 guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM timer WHERE id = ? AND done_at IS NULL"), arguments: [timerID]) != nil else { continue }
-                try db.run("UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ?", [now, timerID])
+                try db.run("UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ?", [now.sqlText, timerID])
                 let subject: String = row["subject"]
                 guard let kind = PlannedTimer.Kind(rawValue: row["kind"]), let id = LeadRecord.id(inSubject: subject), var lead = try Self.lead(db, id: id) else { continue }
                 let timer = PlannedTimer(kind: kind, level: row["level"], due: row["due"])
@@ -108,7 +108,7 @@ extension SQLiteStore: LeadStore {
                 arguments: [absence.person, absence.starts, absence.ends, absence.note])
             try Self.insert([
                 NewEvent(type: "person.absence_recorded", subject: "user:\(absence.person)", actor: actor, at: now, payload: [
-                    "starts": LeadWorkflow.timestamp(absence.starts), "ends": LeadWorkflow.timestamp(absence.ends), "note": absence.note,
+                    "starts": Timestamp.text(absence.starts), "ends": Timestamp.text(absence.ends), "note": absence.note,
                 ])
             ], into: db)
         }
@@ -143,7 +143,7 @@ extension SQLiteStore: LeadStore {
         }
         let (decision, next) = workflow.pipeline.decide(submission, at: now, state: state)
         state.credits = next.credits
-        try db.run("INSERT INTO lead (status, received_at, updated_at, data) VALUES (?, ?, ?, '{}')", [decision.status.rawValue, now, now])
+        try db.run("INSERT INTO lead (status, received_at, updated_at, data) VALUES (?, ?, ?, '{}')", [decision.status.rawValue, now.sqlText, now.sqlText])
         let lead = LeadRecord(id: db.lastInsertedRowID, submission: submission, decision: decision, receivedAt: now, policyVersion: workflow.policyVersion)
         var change = LeadChange()
         change.events = workflow.arrivalEvents(lead, actor: intake.actor)
@@ -193,16 +193,16 @@ extension SQLiteStore: LeadStore {
                 WHERE id = ?
                 """, [
                 lead.status.rawValue, emailKey, personKey, lead.sourceID.map { "\(lead.source):\($0)" }, lead.owner, lead.queue,
-                lead.status == .assigned ? lead.responseDue : nil, lead.updatedAt, try encode(lead), lead.id,
+                lead.status == .assigned ? lead.responseDue?.sqlText : nil, lead.updatedAt.sqlText, try encode(lead), lead.id,
             ])
         try insert(change.events, into: db)
         if !change.cancelTimers.isEmpty {
             try db.run(
                 "UPDATE timer SET done_at = ?, outcome = 'cancelled' WHERE subject = ? AND done_at IS NULL AND kind IN (\(change.cancelTimers.map { "'\($0.rawValue)'" }.joined(separator: ",")))",
-                [now, lead.subject])
+                [now.sqlText, lead.subject])
         }
         for timer in change.startTimers {
-            try db.run("INSERT INTO timer (subject, kind, level, due) VALUES (?, ?, ?, ?)", [lead.subject, timer.kind.rawValue, timer.level, timer.due])
+            try db.run("INSERT INTO timer (subject, kind, level, due) VALUES (?, ?, ?, ?)", [lead.subject, timer.kind.rawValue, timer.level, timer.due.sqlText])
         }
         for (person, delta) in change.load where delta != 0 {
             try db.run("INSERT INTO rep_load (person, open_leads) VALUES (?, MAX(?, 0)) ON CONFLICT(person) DO UPDATE SET open_leads = MAX(open_leads + ?, 0)", [person, delta, delta])
@@ -210,7 +210,7 @@ extension SQLiteStore: LeadStore {
     }
 
     private static func remember(_ key: String, leadID: Int64, db: Database, at now: Date) throws {
-        try db.run("INSERT OR IGNORE INTO intake_key (key, lead_id, received_at) VALUES (?, ?, ?)", [key, leadID, now])
+        try db.run("INSERT OR IGNORE INTO intake_key (key, lead_id, received_at) VALUES (?, ?, ?)", [key, leadID, now.sqlText])
     }
 
     /// The lead this submission is about: the same source record, the same email, or the same name at the same domain.
@@ -229,8 +229,8 @@ extension SQLiteStore: LeadStore {
 
     /// The duplicate keys of a lead: its email, and its name at its company domain.
     static func keys(_ fields: [String: String]) -> (email: String?, person: String?) {
-        let email = fields["email"]?.trimmingCharacters(in: .whitespaces).lowercased()
-        let name = [fields["first_name"], fields["last_name"]].compactMap { $0?.trimmingCharacters(in: .whitespaces).lowercased() }.joined(separator: " ")
+        let email = fields["email"]?.trimmedWhitespace.lowercased()
+        let name = [fields["first_name"], fields["last_name"]].compactMap { $0?.trimmedWhitespace.lowercased() }.joined(separator: " ")
         let domain = fields["company_domain"]?.lowercased()
         let person = (name.isEmpty || domain == nil) ? nil : "\(name)@\(domain!)"
         return (email?.isEmpty == false ? email : nil, person)
@@ -238,7 +238,7 @@ extension SQLiteStore: LeadStore {
 
     static func routingState(_ db: Database, at now: Date) throws -> RoutingState {
         var state = RoutingState()
-        state.absent = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT person FROM absence WHERE starts <= ? AND ends > ?"), arguments: [now, now]))
+        state.absent = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT person FROM absence WHERE starts <= ? AND ends > ?"), arguments: [now.sqlText, now.sqlText]))
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT person, open_leads FROM rep_load")) { state.openLeads[row["person"]] = row["open_leads"] }
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT pool, person, credit FROM pool_credit")) {
             state.credits[row["pool"], default: [:]][row["person"]] = row["credit"]

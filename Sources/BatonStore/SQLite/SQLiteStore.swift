@@ -38,10 +38,10 @@ public final class SQLiteStore: Sendable {
         let insertOutbox = try db.cachedStatement(sql: "INSERT INTO outbox (topic, event_sequence, created_at) VALUES (?, ?, ?)")
         return try events.map { event in
             let payload = event.payloadJSON
-            try insertEvent.execute(arguments: [event.type, event.subject, event.actor, event.at, event.policyVersion, payload])
+            try insertEvent.execute(arguments: [event.type, event.subject, event.actor, event.at.sqlText, event.policyVersion, payload])
             let sequence = db.lastInsertedRowID
             for topic in event.announce {
-                try insertOutbox.execute(arguments: [topic, sequence, event.at])
+                try insertOutbox.execute(arguments: [topic, sequence, event.at.sqlText])
             }
             return Event(
                 sequence: sequence, type: event.type, subject: event.subject, actor: event.actor, at: event.at,
