@@ -70,6 +70,37 @@ struct LeadAPITests {
         }
     }
 
+    @Test("concurrent posts share transactions yet each gets its own lead back; a key sent at once by several makes one lead")
+    func concurrentPosts() async throws {
+        let setup = try await setup()
+        try await setup.application.test(.router) { client in
+            let outcomes = try await withThrowingTaskGroup(of: (String, String, Int).self) { group in
+                for index in 0..<24 {
+                    group.addTask {
+                        let email = index < 20 ? "lead\(index)@firm\(index).example" : "same@repeat.example"
+                        let key = index < 20 ? "key-\(index)" : "key-same"
+                        let response = try await client.execute(
+                            uri: "/api/v1/leads", method: .post,
+                            headers: [.authorization: "Bearer \(setup.token)", .contentType: "application/json", .init("Idempotency-Key")!: key],
+                            body: ByteBuffer(string: #"{"fields": {"email": "\#(email)", "company": "Firm", "country": "DE"}}"#))
+                        let result = (response.json["results"] as? [[String: Any]])?.first ?? [:]
+                        return (email, result["outcome"] as? String ?? "", result["lead_id"] as? Int ?? 0)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            for (email, outcome, id) in outcomes where email != "same@repeat.example" {
+                #expect(outcome == "created")
+                let lead = try await client.execute("/api/v1/leads/\(id)", bearer: setup.token).json
+                #expect((lead["fields"] as? [String: String])?["email"] == email)
+            }
+            let repeats = outcomes.filter { $0.0 == "same@repeat.example" }
+            #expect(repeats.map(\.1).sorted() == ["created", "repeated", "repeated", "repeated"])
+            #expect(Set(repeats.map(\.2)).count == 1)
+            #expect(try await setup.store.leadCounts().values.reduce(0, +) == 21)
+        }
+    }
+
     @Test("a batch with mistakes is refused whole, each mistake named by its path")
     func badBatch() async throws {
         let setup = try await setup()

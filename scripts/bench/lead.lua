@@ -1,7 +1,7 @@
 -- wrk script: POST one new lead per request, each with its own email address (so none is merged).
 -- Optional pacing: WRK_DELAY_MS milliseconds between a connection's requests (for a fixed rate).
+-- thread_id is a global set by setup(); a local of that name would hide it and give both threads the same ids.
 local counter = 0
-local thread_id = 0
 local threads = {}
 
 function setup(thread)
@@ -10,6 +10,8 @@ function setup(thread)
 end
 
 function init(args)
+  -- A seed per run and thread, so a second run on the same database sends new people, not merges.
+  math.randomseed(os.time() * 100 + thread_id)
   token = os.getenv("BATON_TOKEN")
   delay_ms = tonumber(os.getenv("WRK_DELAY_MS") or "0")
 end

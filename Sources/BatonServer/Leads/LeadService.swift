@@ -11,18 +11,21 @@ struct LeadService: Sendable {
 
     /// The policy's lead field ids.
     let fieldIDs: Set<String>
+    private let admissions: LeadAdmissionQueue
 
     init(store: any BatonStorage, clock: any Clock, policy: PolicyInForce) {
         self.store = store
         self.clock = clock
         workflow = LeadWorkflow(pipeline: LeadPipeline(policy: policy.policy), policyVersion: policy.version.id)
         fieldIDs = Set(policy.policy.leads?.fields.map(\.id) ?? [])
+        admissions = LeadAdmissionQueue(store: store, clock: clock, workflow: workflow)
     }
 
     var policy: Policy { workflow.pipeline.policy }
 
+    /// Admits leads; concurrent callers share a transaction (see `LeadAdmissionQueue`).
     func admit(_ intakes: [LeadIntake]) async throws -> [LeadAdmission] {
-        try await store.admitLeads(intakes, at: clock.now(), workflow: workflow)
+        try await admissions.admit(intakes)
     }
 
     /// Runs one rep or manager action; refusals become 409 with the reason, an unknown lead 404.
