@@ -260,19 +260,14 @@ extension SQLiteStore: LeadStore {
         try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM lead WHERE id = ?"), arguments: [id]).map(decode)
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return encoder
-    }()
-
     private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         return decoder
     }()
 
-    private static func encode(_ lead: LeadRecord) throws -> String { String(decoding: try encoder.encode(lead), as: UTF8.self) }
+    /// The lead as JSON with millisecond dates, written in one pass (see `JSONTextEncoder`).
+    private static func encode(_ lead: LeadRecord) throws -> String { try JSONTextEncoder().encode(lead) }
 
     private static func decode(_ data: String) throws -> LeadRecord { try decoder.decode(LeadRecord.self, from: Data(data.utf8)) }
 
