@@ -11,7 +11,7 @@ public struct JSONTextEncoder: Sendable {
 
     public func encode<T: Encodable>(_ value: T) throws -> String {
         let output = JSONOutput()
-        try output.write(value, codingPath: [])
+        try output.write(value, at: .root)
         return output.text
     }
 }
@@ -22,27 +22,40 @@ final class JSONOutput {
 
     init() { text.reserveCapacity(2048) }
 
-    /// Writes one value: plain values directly, others through their `encode(to:)`.
-    func write<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws {
-        switch value {
-        case let string as String: JSONText.appendString(string, to: &text)
-        case let number as Int: text += String(number)
-        case let number as Int64: text += String(number)
-        case let flag as Bool: text += flag ? "true" : "false"
-        case let number as Double: try write(number, codingPath: codingPath)
-        case let number as Float: try write(Double(number), codingPath: codingPath)
-        case let number as any BinaryInteger: text += String(describing: number)
-        case let date as Date: try write(date.timeIntervalSince1970 * 1000, codingPath: codingPath)
-        default:
-            let encoder = StreamingJSONEncoder(output: self, codingPath: codingPath)
+    /// Writes one value: plain values directly, others through their `encode(to:)`. Types are compared before
+    /// anything is cast (a cast to a protocol existential costs a conformance lookup per value).
+    func write<T: Encodable>(_ value: T, at path: CodingPathNode) throws {
+        if T.self == String.self {
+            JSONText.appendString(value as! String, to: &text)
+        } else if T.self == Date.self {
+            try write((value as! Date).timeIntervalSince1970 * 1000, at: path)
+        } else if T.self == Double.self {
+            try write(value as! Double, at: path)
+        } else if T.self == Int.self {
+            text += String(value as! Int)
+        } else if T.self == Int64.self {
+            text += String(value as! Int64)
+        } else if T.self == Bool.self {
+            text += (value as! Bool) ? "true" : "false"
+        } else if T.self == Float.self {
+            try write(Double(value as! Float), at: path)
+        } else if Self.otherIntegers.contains(ObjectIdentifier(T.self)) {
+            text += String(describing: value)
+        } else {
+            let encoder = StreamingJSONEncoder(output: self, path: path)
             try value.encode(to: encoder)
             encoder.finish()
         }
     }
 
-    func write(_ number: Double, codingPath: [any CodingKey]) throws {
+    private static let otherIntegers: Set<ObjectIdentifier> = [
+        ObjectIdentifier(Int8.self), ObjectIdentifier(Int16.self), ObjectIdentifier(Int32.self), ObjectIdentifier(UInt.self),
+        ObjectIdentifier(UInt8.self), ObjectIdentifier(UInt16.self), ObjectIdentifier(UInt32.self), ObjectIdentifier(UInt64.self),
+    ]
+
+    func write(_ number: Double, at path: CodingPathNode) throws {
         guard number.isFinite else {
-            throw EncodingError.invalidValue(number, EncodingError.Context(codingPath: codingPath, debugDescription: "\(number) has no JSON form"))
+            throw EncodingError.invalidValue(number, EncodingError.Context(codingPath: path.codingPath, debugDescription: "\(number) has no JSON form"))
         }
         if number == number.rounded(), abs(number) < 1e15 { text += String(Int64(number)) } else { text += String(number) }
     }
@@ -58,7 +71,8 @@ final class StreamingJSONEncoder: Encoder {
     enum Container { case none, keyed, unkeyed, single }
 
     let output: JSONOutput
-    let codingPath: [any CodingKey]
+    let path: CodingPathNode
+    var codingPath: [any CodingKey] { path.codingPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     private(set) var container = Container.none
     private var finished = false
@@ -67,9 +81,9 @@ final class StreamingJSONEncoder: Encoder {
     /// A nested container still open inside this one; closed before the next element.
     var openChild: StreamingJSONEncoder?
 
-    init(output: JSONOutput, codingPath: [any CodingKey]) {
+    init(output: JSONOutput, path: CodingPathNode) {
         self.output = output
-        self.codingPath = codingPath
+        self.path = path
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -96,8 +110,8 @@ final class StreamingJSONEncoder: Encoder {
     }
 
     /// A child encoder for a nested container or super encoder, closed when this container moves on.
-    func child(at path: [any CodingKey]) -> StreamingJSONEncoder {
-        let child = StreamingJSONEncoder(output: output, codingPath: path)
+    func child(at key: any CodingKey) -> StreamingJSONEncoder {
+        let child = StreamingJSONEncoder(output: output, path: CodingPathNode(parent: self, key: key))
         openChild = child
         return child
     }
@@ -134,24 +148,24 @@ private struct KeyedJSONContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         begin(key)
-        try encoder.output.write(value, codingPath: codingPath + [key])
+        try encoder.output.write(value, at: CodingPathNode(parent: encoder, key: key))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         begin(key)
-        return encoder.child(at: codingPath + [key]).container(keyedBy: keyType)
+        return encoder.child(at: key).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         begin(key)
-        return encoder.child(at: codingPath + [key]).unkeyedContainer()
+        return encoder.child(at: key).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         begin(key)
-        return encoder.child(at: codingPath + [key])
+        return encoder.child(at: key)
     }
 
     private func begin(_ key: Key) {
@@ -172,22 +186,22 @@ private struct UnkeyedJSONContainer: UnkeyedEncodingContainer {
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         encoder.beginElement()
-        try encoder.output.write(value, codingPath: codingPath + [IndexKey(count - 1)])
+        try encoder.output.write(value, at: CodingPathNode(parent: encoder, key: IndexKey(count - 1)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         encoder.beginElement()
-        return encoder.child(at: codingPath + [IndexKey(count - 1)]).container(keyedBy: keyType)
+        return encoder.child(at: IndexKey(count - 1)).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         encoder.beginElement()
-        return encoder.child(at: codingPath + [IndexKey(count - 1)]).unkeyedContainer()
+        return encoder.child(at: IndexKey(count - 1)).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
         encoder.beginElement()
-        return encoder.child(at: codingPath + [IndexKey(count - 1)])
+        return encoder.child(at: IndexKey(count - 1))
     }
 }
 
@@ -197,7 +211,18 @@ private struct SingleJSONContainer: SingleValueEncodingContainer {
 
     mutating func encodeNil() throws { encoder.output.text += "null" }
 
-    mutating func encode<T: Encodable>(_ value: T) throws { try encoder.output.write(value, codingPath: codingPath) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encoder.output.write(value, at: encoder.path) }
+}
+
+/// Where a value sits: its container's encoder and its key. The coding path is put together only when asked for
+/// (by an error), so encoding allocates no paths.
+struct CodingPathNode {
+    let parent: StreamingJSONEncoder?
+    let key: (any CodingKey)?
+
+    static var root: CodingPathNode { CodingPathNode(parent: nil, key: nil) }
+
+    var codingPath: [any CodingKey] { (parent?.codingPath ?? []) + (key.map { [$0] } ?? []) }
 }
 
 /// The position of an array element in a coding path.
