@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Minutes and hours count real elapsed seconds inside working windows (a window on the day clocks go back is
 /// an hour longer). Days count working days: "1 business day" from Friday 15:00 is Monday 15:00 local time,
-/// whatever the UTC offset did in between. Pure: the caller passes every instant in.
+/// whatever the UTC offset did in between. Pure: the caller passes every instant in. Each local day is worked out
+/// once and remembered (`LocalDays`); copies of a `BusinessTime` share that memo.
 public struct BusinessTime: Sendable {
     public let calendar: BusinessCalendar
     private let days: LocalDays

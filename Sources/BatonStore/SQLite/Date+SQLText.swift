@@ -1,6 +1,5 @@
 import BatonCore
 import Foundation
-import GRDB
 
 extension Date {
     /// The date as GRDB stores it ("2026-11-22 10:00:00.000", UTC), written without GRDB's `DateFormatter`: for the
