@@ -105,6 +105,7 @@ let package = Package(
             dependencies: [
                 "BatonServer", "BatonTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),  // to make the database fail on purpose
             ],
             swiftSettings: strict
         ),

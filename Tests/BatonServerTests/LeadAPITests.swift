@@ -1,8 +1,9 @@
 import BatonCore
 import BatonServer
-import BatonStore
+@testable import BatonStore
 import BatonTestSupport
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -98,6 +99,33 @@ struct LeadAPITests {
             #expect(repeats.map(\.1).sorted() == ["created", "repeated", "repeated", "repeated"])
             #expect(Set(repeats.map(\.2)).count == 1)
             #expect(try await setup.store.leadCounts().values.reduce(0, +) == 21)
+        }
+    }
+
+    @Test("when the database refuses one request's lead, only that request fails; the others sharing its moment are stored")
+    func failureStaysWithItsRequest() async throws {
+        let setup = try await setup()
+        // A trigger refuses the intake key "poison", so any transaction holding that request fails.
+        try await setup.store.writer.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse_poison BEFORE INSERT ON intake_key WHEN NEW.key = 'api:poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END")
+        }
+        try await setup.application.test(.router) { client in
+            let statuses = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        let key = index == 5 ? "poison" : "key-\(index)"
+                        let response = try await client.execute(
+                            uri: "/api/v1/leads", method: .post,
+                            headers: [.authorization: "Bearer \(setup.token)", .contentType: "application/json", .init("Idempotency-Key")!: key],
+                            body: ByteBuffer(string: #"{"fields": {"email": "lead\#(index)@firm\#(index).example", "company": "Firm", "country": "DE"}}"#))
+                        return (key, Int(response.status.code))
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            #expect(statuses["poison"] == 500)
+            #expect(statuses.filter { $0.key != "poison" }.values.allSatisfy { $0 == 201 })
+            #expect(try await setup.store.leadCounts().values.reduce(0, +) == 11)
         }
     }
 
