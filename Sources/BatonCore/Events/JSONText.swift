@@ -4,11 +4,11 @@ public enum JSONText {
     /// `{"a":"1","b":"x\"y"}` with the keys in order.
     public static func object(_ fields: [String: String]) -> String {
         var text = "{"
-        for (index, key) in fields.keys.sorted().enumerated() {
+        for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { text += "," }
-            appendString(key, to: &text)
+            appendString(field.key, to: &text)
             text += ":"
-            appendString(fields[key]!, to: &text)
+            appendString(field.value, to: &text)
         }
         return text + "}"
     }

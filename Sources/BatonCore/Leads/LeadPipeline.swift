@@ -35,10 +35,11 @@ public struct LeadPipeline: Sendable {
         let model = policy.leads ?? LeadPolicy(sources: [], fields: [], responseTiers: [], pools: [], fallback: "queue:unrouted", rejectionReasons: [], dispositions: [])
         validator = LeadValidator(model: model)
         scorer = LeadScorer(scoring: model.scoring)
-        router = LeadRouter(policy: policy)
+        let times = policy.businessTimeByPerson()
+        router = LeadRouter(policy: policy, times: times)
         checks = CheckEvaluator(library: policy.checkLibrary)
         handoff = policy.leadHandoff
-        planners = policy.businessTimeByPerson().mapValues(SLATimerPlanner.init)
+        planners = times.mapValues(SLATimerPlanner.init)
         queuePlanner = handoff.flatMap { policy.calendar($0.sla.calendar) }.flatMap(BusinessTime.init).map(SLATimerPlanner.init)
     }
 

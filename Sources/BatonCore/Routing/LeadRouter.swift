@@ -45,7 +45,8 @@ public struct LeadRouter: Sendable {
     private let names: [String: String]
     private let fallback: RoutingTarget
 
-    public init(policy: Policy) {
+    /// `times`: each person's business time, when the caller already has them (they share their memo of local days).
+    public init(policy: Policy, times: [String: BusinessTime]? = nil) {
         let leads = policy.leads
         let fallbackText = leads?.fallback ?? ""
         fallback = fallbackText.isEmpty ? .queue("unrouted") : RoutingTarget(parsing: fallbackText)
@@ -55,7 +56,7 @@ public struct LeadRouter: Sendable {
         capacities = pools.mapValues { pool in
             Dictionary(pool.members.compactMap { member in member.capacity.map { (member.person, $0) } }, uniquingKeysWith: { first, _ in first })
         }
-        hours = policy.businessTimeByPerson()
+        hours = times ?? policy.businessTimeByPerson()
         names = Dictionary(policy.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 

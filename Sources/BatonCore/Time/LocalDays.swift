@@ -39,11 +39,10 @@ final class LocalDays: Sendable {
     func day(containing instant: Date) -> LocalDay {
         // Time-zone offsets stay within ±14 hours, so the local date is the UTC date or a neighbour.
         let utcDay = Int((instant.timeIntervalSince1970 / 86_400).rounded(.down))
-        for number in [utcDay, utcDay - 1, utcDay + 1] {
-            let candidate = day(number)
-            if candidate.start <= instant, instant < candidate.end { return candidate }
-        }
-        return day(utcDay)
+        let utc = day(utcDay)
+        if instant < utc.start { return day(utcDay - 1) }
+        if instant >= utc.end { return day(utcDay + 1) }
+        return utc
     }
 
     /// The local day with this number (days since 1970-01-01).
