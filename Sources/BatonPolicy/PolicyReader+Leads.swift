@@ -39,7 +39,9 @@ extension PolicyReader {
             rejectionReasons: map.strings("rejection_reasons", required: true),
             dispositions: map.strings("dispositions", required: true),
             dispositionWithin: map.duration("disposition_within", required: false) ?? BusinessDuration(5, .days),
-            scoring: map.mapping("scoring", subject: "sales-ready definition", required: false).map(readScoring))
+            scoring: map.mapping("scoring", subject: "sales-ready definition", required: false).map(readScoring),
+            noContactReasons: map.strings("no_contact_reasons"),
+            repsSee: map.choice("reps_see", of: RepVisibility.self, allowed: RepVisibility.allCases, required: false, default: .own) ?? .own)
     }
 
     /// Reads `when` conditions: a list (or one value) for text facts, `{mentions: [...]}` for words in a text

@@ -8,11 +8,14 @@ public struct LeadIntake: Sendable {
     public var idempotencyKey: String?
     /// Who delivered it: "token:<id>", "hook:hubspot", a person id.
     public var actor: String
+    /// A hash of what was sent with the key; the same key with another fingerprint is a reused key, not a retry.
+    public var fingerprint: String?
 
-    public init(submission: LeadSubmission, idempotencyKey: String?, actor: String) {
+    public init(submission: LeadSubmission, idempotencyKey: String?, actor: String, fingerprint: String? = nil) {
         self.submission = submission
         self.idempotencyKey = idempotencyKey
         self.actor = actor
+        self.fingerprint = fingerprint
     }
 }
 
@@ -25,6 +28,8 @@ public struct LeadAdmission: Sendable, Equatable {
         case merged
         /// The same delivery (idempotency key) arrived before; nothing changed.
         case repeated
+        /// The idempotency key came before with a different body; nothing changed, and `lead` is the key's lead.
+        case keyReused = "key_reused"
     }
 
     public var outcome: Outcome
@@ -33,21 +38,6 @@ public struct LeadAdmission: Sendable, Equatable {
     public init(outcome: Outcome, lead: LeadRecord) {
         self.outcome = outcome
         self.lead = lead
-    }
-}
-
-/// Which leads to list.
-public struct LeadQuery: Sendable, Equatable {
-    public var statuses: Set<LeadStatus>
-    public var owners: Set<String>?
-    public var queue: String?
-    public var limit: Int
-
-    public init(statuses: Set<LeadStatus> = Set(LeadStatus.allCases), owners: Set<String>? = nil, queue: String? = nil, limit: Int = 200) {
-        self.statuses = statuses
-        self.owners = owners
-        self.queue = queue
-        self.limit = limit
     }
 }
 
@@ -74,8 +64,10 @@ public protocol LeadStore: Sendable {
     /// inside the transaction.
     func admitLeads(_ intakes: [LeadIntake], at now: Date, workflow: LeadWorkflow) async throws -> [LeadAdmission]
     func lead(id: Int64) async throws -> LeadRecord?
-    /// Leads in the query's statuses, soonest response deadline first, then newest.
+    /// One page of the leads the query matches, in its order (ties broken by newest id first).
     func leads(_ query: LeadQuery) async throws -> [LeadRecord]
+    /// How many leads the query matches, ignoring its page.
+    func countLeads(_ query: LeadQuery) async throws -> Int
     /// How many leads are in each status.
     func leadCounts() async throws -> [LeadStatus: Int]
     /// The events of one lead, oldest first.

@@ -24,7 +24,8 @@ public protocol AccountStore: Sendable {
     /// True once any account has a password: the first-admin setup is over.
     func anyPasswordSet() async throws -> Bool
     func createSetupToken(hash: String, accountID: String, expiresAt: Date, at: Date) async throws
-    /// Uses a setup token once: returns its account when the token exists, is unused and unexpired.
+    /// Uses a setup token once: returns its account when the token exists, is unused and unexpired, and the account
+    /// is active and still has no password. Setting a password by any means ends the account's setup tokens.
     func redeemSetupToken(hash: String, at: Date) async throws -> String?
 }
 
@@ -57,9 +58,17 @@ public protocol EventStore: Sendable {
     func pendingOutbox(topic: String, limit: Int) async throws -> [OutboxMessage]
 }
 
+/// Delivery ids of webhooks whose signatures carry no time (HubSpot v1 and v2), so a replay is recognised.
+public protocol HookDeliveryStore: Sendable {
+    /// True when any of `ids` from `source` was remembered before.
+    func anyDeliverySeen(source: String, ids: [String]) async throws -> Bool
+    func rememberDeliveries(source: String, ids: [String], at: Date) async throws
+}
+
 /// Everything the server needs from storage. Each implementation (SQLite, later PostgreSQL) conforms to it all
 /// and passes the suite in `BatonStoreConformance`.
 public typealias BatonStorage = PolicyVersionStore & AccountStore & SessionStore & APITokenStore & EventStore & LeadStore & NotificationStore
+    & HookDeliveryStore
 
 /// A storage failure callers can explain to a person.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {

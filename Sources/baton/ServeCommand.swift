@@ -25,7 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, policyPath: policy.policy, databasePath: database.database,
             publicURL: publicURL ?? environment["BATON_PUBLIC_URL"], hubspotSecret: environment["BATON_HUBSPOT_SECRET"],
-            salesforceOrganizationID: environment["BATON_SALESFORCE_ORG_ID"],
+            salesforceOrganizationID: environment["BATON_SALESFORCE_ORG_ID"], salesforceHookToken: environment["BATON_SALESFORCE_HOOK_TOKEN"],
+            salesforceAllowedAddresses: try Self.addresses(environment, "BATON_SALESFORCE_ALLOWED_IPS"),
+            trustedProxies: try Self.addresses(environment, "BATON_TRUSTED_PROXIES"),
             formRedirectHosts: Set(Self.list(environment["BATON_FORM_REDIRECT_HOSTS"])),
             slackWebhooks: Self.webhooks(default: environment["BATON_SLACK_WEBHOOK_URL"], byChannel: environment["BATON_SLACK_WEBHOOKS"]))
         try await Server.run(configuration) { report in
@@ -41,6 +43,15 @@ extension ServeCommand {
     /// A comma-separated list from the environment.
     static func list(_ text: String?) -> [String] {
         (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A comma-separated list of addresses and CIDR ranges from the environment; a wrong entry stops the server.
+    static func addresses(_ environment: [String: String], _ name: String) throws -> [AddressRange] {
+        let (ranges, invalid) = AddressRange.list(environment[name] ?? "")
+        guard invalid.isEmpty else {
+            throw ValidationError("\(name): \(invalid.joined(separator: ", ")) is not an IP address or CIDR range (e.g. 10.0.0.0/8).")
+        }
+        return ranges
     }
 
     /// `BATON_SLACK_WEBHOOK_URL` for every channel, and `BATON_SLACK_WEBHOOKS` as `#channel=URL,#other=URL`.

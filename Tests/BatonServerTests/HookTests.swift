@@ -41,6 +41,7 @@ struct HookTests {
         configuration.publicURL = "https://baton.example.com"
         configuration.hubspotSecret = Self.secret
         configuration.salesforceOrganizationID = Self.organization
+        configuration.salesforceHookToken = "sf-hook-token"
         let store = try await prepareAccounts(configuration, clock: clock)
         return (try await buildApplication(configuration, store: store, clock: clock).application, store, clock)
     }
@@ -158,7 +159,7 @@ struct HookTests {
     }
 
     func salesforce(_ client: any TestClientProtocol, _ body: String) async throws -> TestResponse {
-        try await client.execute(uri: "/hooks/salesforce", method: .post, headers: [.contentType: "text/xml"], body: ByteBuffer(string: body))
+        try await client.execute(uri: "/hooks/salesforce/sf-hook-token", method: .post, headers: [.contentType: "text/xml"], body: ByteBuffer(string: body))
     }
 
     @Test("a Salesforce outbound message is acknowledged; its lead goes to the named account's owner; redelivery is ignored")

@@ -55,3 +55,45 @@ struct RouteAccessTests {
         }
     }
 }
+
+@Suite("Every lead route with every role and every ownership")
+struct LeadOwnershipTests {
+    /// Given lead 1 owned by Ana (a rep managed by Sam), when every role and Lukas (another rep) call every route
+    /// about one lead, then the owner, her manager, ops and admins get through, a viewer only reads, and Lukas is
+    /// refused on the page and over the API alike; his lists never show the lead.
+    @Test("role × route × ownership")
+    func roleByRouteByOwnership() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        try await AccountAdministration(store: store, bcryptCost: 4).setPassword(email: "lukas@northwind.example", password: testPassword)
+        let lead = try await seedLead(store, clock: clock)
+        #expect(lead.owner == "ana")
+        let built = try await buildApplication(configuration, store: store, clock: clock)
+        let routes = built.routes.filter { $0.path.contains("{id}") && $0.path.contains("leads") && !$0.path.hasSuffix("/resubmit") }
+        #expect(routes.count == 13, "three reads and five actions, each as page and API: \(routes)")
+        let callers = exampleLogins.map { ($0.key, $0.value) } + [(AccessRole.salesRep, "lukas@northwind.example")]
+        try await built.application.test(.router) { client in
+            for (role, email) in callers {
+                let session = try #require(try await client.signIn(email), "\(email) could not sign in")
+                let sees = ["ana@northwind.example", "sam@northwind.example", "rhea@northwind.example", "tomas@northwind.example", "grace@northwind.example"].contains(email)
+                for route in routes {
+                    let body = route.method == .get ? nil : "{}"
+                    let response = try await client.execute(route.example, route.method, as: session, body: body)
+                    let admitted = route.access.roles!.contains(role) && sees
+                    if !admitted {
+                        #expect(response.status == .forbidden, "\(email) on \(route): expected 403, got \(response.status)")
+                    } else if route.method == .get {
+                        #expect(response.status == .ok, "\(email) on \(route): expected 200, got \(response.status)")
+                    } else {
+                        #expect(![.unauthorized, .forbidden].contains(response.status), "\(email) on \(route): got \(response.status)")
+                    }
+                }
+                if [.salesRep, .salesManager, .admin, .ops, .viewer].contains(role) {
+                    let listed = try await client.execute("/api/v1/leads", as: session).json["leads"] as? [[String: Any]] ?? []
+                    #expect(listed.contains { $0["id"] as? Int == 1 } == sees, "\(email)'s list")
+                }
+            }
+        }
+    }
+}

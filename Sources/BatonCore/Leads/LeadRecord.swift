@@ -30,8 +30,12 @@ public struct LeadRecord: Sendable, Equatable, Codable, Identifiable {
     public var firstTouch: LeadTouch?
     public var acceptedAt: Date?
     public var rejection: LeadRejection?
+    /// The latest disposition; earlier ones are in the events.
     public var disposition: String?
+    /// When the first disposition closed the lead.
     public var dispositionAt: Date?
+    /// Why the lead was closed without a first touch (one of the policy's no-contact reasons).
+    public var noContactReason: String?
     public var dispositionDue: Date?
 
     /// A new record from a pipeline decision.
@@ -68,6 +72,21 @@ public struct LeadRecord: Sendable, Equatable, Codable, Identifiable {
     public var displayName: String {
         let name = [fields["first_name"], fields["last_name"]].compactMap { $0 }.joined(separator: " ")
         return name.isEmpty ? fields["email"] ?? "Lead \(id)" : name
+    }
+
+    /// When sales finished with the lead: its rejection or its first disposition.
+    public var closedAt: Date? { rejection?.at ?? dispositionAt }
+
+    /// Was the response SLA missed by `now`: the deadline passed before the first touch, or before the lead was
+    /// closed, or (while neither happened) before `now`.
+    public func responseBreached(at now: Date) -> Bool {
+        guard let due = responseDue else { return false }
+        return due < (firstTouch?.at ?? closedAt ?? now)
+    }
+
+    /// What a search looks in: the name, email and company, lower-cased.
+    public var searchText: String {
+        [displayName, fields["email"], fields["company"]].compactMap { $0?.lowercased() }.joined(separator: " ")
     }
 
     /// Applies a fresh pipeline decision (after a fix or new activity), keeping the lead's history.

@@ -144,23 +144,47 @@ public struct LeadWorkflow: Sendable {
         return change
     }
 
-    /// Records what became of the lead, from the policy's picklist (H6); the handoff is complete.
-    public func recordDisposition(_ lead: inout LeadRecord, _ disposition: String, by actor: String, at now: Date) throws(LeadActionError) -> LeadChange {
+    /// Records what became of the lead, from the policy's picklist (H6); the handoff is complete. A disposition
+    /// needs a first touch, unless `reason` is one of the policy's no-contact reasons (recorded with it). A closed
+    /// lead's disposition can change later (working → converted); each change is an event.
+    public func recordDisposition(
+        _ lead: inout LeadRecord, _ disposition: String, reason: String? = nil, by actor: String, at now: Date
+    ) throws(LeadActionError) -> LeadChange {
         let allowed = policy.leads?.dispositions ?? []
         guard allowed.contains(disposition) else {
             throw LeadActionError(code: "unknown_disposition", message: "'\(disposition)' is not a disposition; expected one of: \(allowed.joined(separator: ", "))")
         }
-        try requireOwned(lead)
         guard lead.rejection == nil else { throw LeadActionError(code: "rejected", message: "a rejected lead takes no disposition") }
+        var change = LeadChange()
+        if let previous = lead.disposition {
+            guard previous != disposition else {
+                throw LeadActionError(code: "same_disposition", message: "the disposition is already \(disposition.replacingOccurrences(of: "_", with: " "))")
+            }
+            lead.disposition = disposition
+            lead.updatedAt = now
+            change.events.append(event("lead.disposition_changed", lead, actor: actor, at: now, ["from": previous, "disposition": disposition]))
+            return change
+        }
+        try requireOwned(lead)
+        if lead.firstTouch == nil {
+            let reasons = policy.leads?.noContactReasons ?? []
+            guard let reason, reasons.contains(reason) else {
+                let allowedReasons = reasons.isEmpty ? "" : ", or give a reason for closing without contact: \(reasons.joined(separator: ", "))"
+                throw LeadActionError(
+                    code: "no_first_touch", message: "record the first touch before the disposition\(allowedReasons)")
+            }
+            lead.noContactReason = reason
+        }
         let owner = lead.owner
         lead.disposition = disposition
         lead.dispositionAt = now
         lead.status = .closed
         lead.updatedAt = now
-        var change = LeadChange()
         change.cancelTimers = Set(PlannedTimer.Kind.allCases)
         if let owner { change.load[owner] = -1 }
-        change.events.append(event("lead.disposition", lead, actor: actor, at: now, ["disposition": disposition]))
+        change.events.append(event("lead.disposition", lead, actor: actor, at: now, [
+            "disposition": disposition, "without_contact": lead.noContactReason ?? "",
+        ]))
         return change
     }
 
@@ -266,12 +290,34 @@ public struct LeadWorkflow: Sendable {
                     state.credits = next.credits
                     change = moved
                 } else {
-                    change.events.append(event("lead.escalated", lead, actor: "system", at: now, details.merging([
-                        "note": "nobody else can take it: \(assignment.summary)", "recipients": [managerOf(owner)].compactMap { $0 }.joined(separator: ","),
-                    ]) { $1 }, announce: true))
+                    change = queueForManager(&lead, because: assignment, details: details, at: now)
                 }
             }
         }
+        return change
+    }
+
+    /// An escalation that must reassign but finds nobody: the lead leaves the rep who breached and waits in the
+    /// fallback queue (unrouted without one), and the manager and ops are told to assign it by hand.
+    private func queueForManager(_ lead: inout LeadRecord, because assignment: LeadAssignment, details: [String: String], at now: Date) -> LeadChange {
+        var change = LeadChange()
+        let owner = lead.owner
+        if let owner {
+            lead.previousOwners.append(owner)
+            change.load[owner] = -1
+        }
+        lead.owner = nil
+        lead.queue = assignment.queue
+        lead.status = assignment.queue == nil ? .unrouted : .queued
+        lead.updatedAt = now
+        change.cancelTimers = [.atRisk, .breach, .escalate]
+        let ops = policy.people.filter { $0.access == .ops }.map(\.id)
+        let recipients = Array(Set([managerOf(owner)].compactMap { $0 } + ops)).sorted()
+        let place = lead.queue.map { "queued in \($0)" } ?? "left unrouted"
+        change.events.append(event("lead.escalated", lead, actor: "system", at: now, details.merging([
+            "note": "nobody else can take it (\(assignment.summary)): \(place) for a manager to assign", "recipients": recipients.joined(separator: ","),
+        ]) { $1 }, announce: true))
+        change.events.append(event("lead.queued", lead, actor: "system", at: now, ["queue": lead.queue ?? "unrouted", "from": owner ?? ""]))
         return change
     }
 

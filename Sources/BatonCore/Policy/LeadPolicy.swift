@@ -18,12 +18,18 @@ public struct LeadPolicy: Sendable, Equatable, Codable {
     public var dispositionWithin: BusinessDuration
     /// The sales-ready definition; without one, every valid lead is sales-ready.
     public var scoring: LeadScoring?
+    /// Reasons a lead may be closed without a first touch, each recorded with the disposition (H6); without any,
+    /// a disposition always needs a first touch.
+    public var noContactReasons: [String]
+    /// Which leads a sales rep sees besides their own.
+    public var repsSee: RepVisibility
 
     public init(
         sources: [String], fields: [LeadField], responseTiers: [ResponseTier], pools: [RoutingPool],
         routingRules: [RoutingRule] = [], fallback: String,
         rejectionReasons: [String], dispositions: [String],
-        dispositionWithin: BusinessDuration = BusinessDuration(5, .days), scoring: LeadScoring? = nil
+        dispositionWithin: BusinessDuration = BusinessDuration(5, .days), scoring: LeadScoring? = nil,
+        noContactReasons: [String] = [], repsSee: RepVisibility = .own
     ) {
         self.sources = sources
         self.fields = fields
@@ -35,7 +41,16 @@ public struct LeadPolicy: Sendable, Equatable, Codable {
         self.dispositions = dispositions
         self.dispositionWithin = dispositionWithin
         self.scoring = scoring
+        self.noContactReasons = noContactReasons
+        self.repsSee = repsSee
     }
+}
+
+/// Which leads a sales rep may see: only those they own or owned (`own`), or also their team's (`team`: leads of
+/// anyone on the rep's team in the policy).
+public enum RepVisibility: String, Sendable, Equatable, Codable, CaseIterable {
+    case own
+    case team
 }
 
 /// One field of the lead record and whether intake requires it (F5).

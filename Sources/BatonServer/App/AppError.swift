@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// An error a caller caused, with the HTTP status, a stable code and the details a person needs to fix it.
@@ -8,12 +9,15 @@ public struct AppError: Error, Sendable {
     public var code: String
     public var message: String
     public var details: [String]
+    /// Seconds the caller should wait before trying again, sent as `Retry-After` (with 429 and 503).
+    public var retryAfter: TimeInterval?
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String, details: [String] = []) {
+    public init(_ status: HTTPResponse.Status, code: String, message: String, details: [String] = [], retryAfter: TimeInterval? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.details = details
+        self.retryAfter = retryAfter
     }
 
     static let unauthenticated = AppError(.unauthorized, code: "unauthenticated", message: "Sign in or send a valid bearer token.")

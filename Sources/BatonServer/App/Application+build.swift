@@ -13,8 +13,10 @@ struct AppServices: Sendable {
     let clock: any Clock
     let policy: PolicyInForce
     let hasher: PasswordHasher
-    /// Failed sign-ins per account and address.
+    /// Failed sign-ins per account at one address.
     let throttle: Throttle
+    /// Failed sign-ins per address, whatever the account.
+    let addressThrottle: Throttle
     /// Website form posts per address.
     let formThrottle: Throttle
     let metrics: PrometheusCollectorRegistry
@@ -32,7 +34,7 @@ public func buildApplication(
     let setupLink = try await Startup.setupLink(configuration, policy: policy.policy, store: store, clock: clock)
     let services = AppServices(
         configuration: configuration, store: store, clock: clock, policy: policy, hasher: PasswordHasher(cost: configuration.bcryptCost),
-        throttle: Throttle(), formThrottle: Throttle(limit: WebFormRoutes.postsPerMinute, window: 60), metrics: PrometheusCollectorRegistry())
+        throttle: Throttle(), addressThrottle: Throttle(limit: AuthRoutes.failuresPerAddress), formThrottle: Throttle(limit: WebFormRoutes.postsPerMinute, window: 60), metrics: PrometheusCollectorRegistry())
     let library = try await PageRenderer.loadLibrary()
 
     let router = Router(context: BatonRequestContext.self)
@@ -40,8 +42,10 @@ public func buildApplication(
     let navigation = PageRoutes.navigation
     let pages = PageRenderer(library: library, navigation: navigation, organization: policy.policy.organization)
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: RequestMetricsMiddleware(registry: services.metrics))
     router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: AuthenticationMiddleware(store: store, clock: clock))
 

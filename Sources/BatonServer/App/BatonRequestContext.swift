@@ -11,12 +11,16 @@ public struct BatonRequestContext: RequestContext {
     /// Largest accepted request body; larger ones are answered 413.
     public var maxUploadSize: Int { 2 * 1024 * 1024 }
 
-    /// The client's IP address as the socket sees it, for rate limiting sign-ins.
-    public let clientAddress: String
+    /// The client's IP address: the socket's peer, or what a trusted proxy says it forwarded for
+    /// (`ClientAddressMiddleware`). Throttles and hook allowlists use it.
+    public var clientAddress: String
+    /// The socket's peer, whatever proxies claim.
+    public let peerAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        peerAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        clientAddress = peerAddress
     }
 }
 

@@ -20,8 +20,9 @@ struct ErrorMiddleware: RouterMiddleware {
             if appError.status == .internalServerError {
                 context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
             }
-            if Self.wantsJSON(request) { return Self.json(appError) }
-            return pages.errorPage(appError, identity: context.identity)
+            var response = Self.wantsJSON(request) ? Self.json(appError) : pages.errorPage(appError, identity: context.identity)
+            if let wait = appError.retryAfter { response.headers[.retryAfter] = String(Int(wait.rounded(.up))) }
+            return response
         }
     }
 
@@ -86,8 +87,9 @@ enum JSONErrorDescription {
         case is String.Type: "a string"
         case is Int.Type, is Int64.Type: "an integer"
         case is Bool.Type: "true or false"
+        case is Double.Type, is Float.Type: "a number"
         case is [Any].Type: "a list"
-        default: "\(type)"
+        default: String(describing: type).hasPrefix("Dictionary") ? "an object" : "a value of another kind"
         }
     }
 }

@@ -15,8 +15,16 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// The HubSpot app's client secret, which signs its webhooks; without it `/hooks/hubspot` is off.
     public var hubspotSecret: String?
-    /// The Salesforce organisation whose outbound messages are taken; without it `/hooks/salesforce` is off.
+    /// The Salesforce organisation whose outbound messages are taken; without it (and the hook token) the
+    /// Salesforce hook is off.
     public var salesforceOrganizationID: String?
+    /// The secret in the outbound message endpoint's URL (`/hooks/salesforce/{token}`), as Salesforce setups put
+    /// a per-organisation token there; the organisation id alone is no secret.
+    public var salesforceHookToken: String?
+    /// When set, outbound messages are taken only from these addresses (Salesforce publishes its ranges).
+    public var salesforceAllowedAddresses: [AddressRange]
+    /// Reverse proxies whose `X-Forwarded-For` is believed; from anyone else the header is ignored.
+    public var trustedProxies: [AddressRange]
     /// Hosts the website lead form may send visitors back to (`redirect`); any other address gets Baton's own
     /// thank-you page, so the form cannot be used as an open redirect.
     public var formRedirectHosts: Set<String>
@@ -27,8 +35,8 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, policyPath: String, databasePath: String, publicURL: String? = nil,
         secureCookies: Bool? = nil, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info, hubspotSecret: String? = nil,
-        salesforceOrganizationID: String? = nil, formRedirectHosts: Set<String> = [],
-        slackWebhooks: [String: String] = [:]
+        salesforceOrganizationID: String? = nil, salesforceHookToken: String? = nil, salesforceAllowedAddresses: [AddressRange] = [],
+        trustedProxies: [AddressRange] = [], formRedirectHosts: Set<String> = [], slackWebhooks: [String: String] = [:]
     ) {
         self.host = host
         self.port = port
@@ -41,6 +49,9 @@ public struct ServerConfiguration: Sendable {
         self.logLevel = logLevel
         self.hubspotSecret = hubspotSecret
         self.salesforceOrganizationID = salesforceOrganizationID
+        self.salesforceHookToken = salesforceHookToken
+        self.salesforceAllowedAddresses = salesforceAllowedAddresses
+        self.trustedProxies = trustedProxies
         self.formRedirectHosts = formRedirectHosts
         self.slackWebhooks = slackWebhooks
     }

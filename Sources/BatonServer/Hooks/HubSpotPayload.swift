@@ -5,6 +5,12 @@ import Foundation
 /// Reads what HubSpot posts: a batch of webhook events (`contact.creation`, `contact.propertyChange`, …) or a form
 /// submission in the Forms v3 shape, into lead submissions with the keys that recognise a retried delivery.
 enum HubSpotPayload {
+    /// The delivery ids of a body: its events' ids, or for a form submission the hash of the body.
+    static func deliveryIDs(in body: Data) -> [String] {
+        guard let events = (try? JSONDecoder().decode(JSONValue.self, from: body))?.array else { return ["form-\(ContentHash.sha256(body))"] }
+        return events.compactMap { $0.object?["eventId"]?.scalarText }
+    }
+
     static func intakes(from body: Data, actor: String) throws -> [LeadIntake] {
         let value: JSONValue
         do {

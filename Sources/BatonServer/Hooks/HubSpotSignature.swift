@@ -9,6 +9,14 @@ struct HubSpotSignature: Sendable {
     /// How old a v3 request may be.
     static let maximumAge: TimeInterval = 300
 
+    /// Which signature a request carried.
+    enum Version: Equatable {
+        /// Timestamped: a replay is refused by its age.
+        case v3
+        /// v1 or v2: no timestamp, so a replay is recognised only by its delivery ids.
+        case legacy
+    }
+
     enum Failure: Error, Equatable {
         case missing
         case stale
@@ -30,23 +38,20 @@ struct HubSpotSignature: Sendable {
     /// v2: `hex(sha256(secret + method + uri + body))`.
     func v2(method: String, uri: String, body: Data) -> String { ContentHash.sha256(Data((secret + method + uri).utf8) + body) }
 
-    /// Checks a request's headers: v3 when present, else v1 or v2 as `X-HubSpot-Signature-Version` says.
-    func verify(method: String, uri: String, body: Data, headers: [String: String], now: Date) throws(Failure) {
+    /// Checks a request's headers: v3 when present (never falling back to v1 or v2 then), else v1 or v2 as
+    /// `X-HubSpot-Signature-Version` says. Returns which one it checked.
+    @discardableResult
+    func verify(method: String, uri: String, body: Data, headers: [String: String], now: Date) throws(Failure) -> Version {
         if let signature = headers["x-hubspot-signature-v3"] {
             guard let timestamp = headers["x-hubspot-request-timestamp"], let millis = Double(timestamp) else { throw .missing }
             let age = now.timeIntervalSince1970 - millis / 1000
             guard age <= Self.maximumAge, age >= -Self.maximumAge else { throw .stale }
-            guard Self.constantTimeEqual(signature, v3(method: method, uri: uri, body: body, timestamp: timestamp)) else { throw .mismatch }
-            return
+            guard Secrets.equal(signature, v3(method: method, uri: uri, body: body, timestamp: timestamp)) else { throw .mismatch }
+            return .v3
         }
         guard let signature = headers["x-hubspot-signature"] else { throw .missing }
         let expected = headers["x-hubspot-signature-version"] == "v2" ? v2(method: method, uri: uri, body: body) : v1(body: body)
-        guard Self.constantTimeEqual(signature.lowercased(), expected) else { throw .mismatch }
-    }
-
-    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let a = Array(lhs.utf8), b = Array(rhs.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        guard Secrets.equal(signature.lowercased(), expected) else { throw .mismatch }
+        return .legacy
     }
 }

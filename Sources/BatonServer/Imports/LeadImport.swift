@@ -60,7 +60,7 @@ extension LeadImportReport {
         switch admission.outcome {
         case .created: created += 1
         case .merged: merged += 1
-        case .repeated: repeated += 1
+        case .repeated, .keyReused: repeated += 1  // imports key rows by their content, so a key is never reused
         }
         let lead = admission.lead
         statuses[lead.status.rawValue, default: 0] += 1

@@ -11,6 +11,8 @@ struct LeadService: Sendable {
 
     /// The policy's lead field ids.
     let fieldIDs: Set<String>
+    /// Who may see and work which lead.
+    let access: LeadAccess
     private let admissions: LeadAdmissionQueue
 
     init(store: any BatonStorage, clock: any Clock, policy: PolicyInForce) {
@@ -18,6 +20,7 @@ struct LeadService: Sendable {
         self.clock = clock
         workflow = LeadWorkflow(pipeline: LeadPipeline(policy: policy.policy), policyVersion: policy.version.id)
         fieldIDs = Set(policy.policy.leads?.fields.map(\.id) ?? [])
+        access = LeadAccess(policy: policy.policy)
         admissions = LeadAdmissionQueue(store: store, clock: clock, workflow: workflow)
     }
 
@@ -41,18 +44,10 @@ struct LeadService: Sendable {
         }
     }
 
-    func lead(_ id: Int64) async throws -> LeadRecord {
+    /// The lead, when `account` may see it: 404 for an unknown lead, 403 for someone else's.
+    func lead(_ id: Int64, visibleTo account: Account) async throws -> LeadRecord {
         guard let lead = try await store.lead(id: id) else { throw AppError.notFound("Lead \(id)") }
+        guard access.mayView(lead, account: account) else { throw AppError.forbidden("This lead belongs to someone else.") }
         return lead
-    }
-
-    /// May this person work the lead: its owner, their manager, or ops and admins.
-    func mayWork(_ lead: LeadRecord, account: Account) -> Bool {
-        switch account.access {
-        case .admin, .ops: true
-        case .salesManager: lead.owner.flatMap(policy.person)?.manager == account.id || lead.owner == account.id || lead.owner == nil
-        case .salesRep: lead.owner == account.id
-        default: false
-        }
     }
 }

@@ -37,13 +37,21 @@ struct NotificationText {
     }
 
     /// The Slack incoming-webhook body: the text as the fallback and a section with a button to the item.
-    func slackBody(_ event: Event, text: String) throws -> Data {
+    /// The text is escaped as Slack asks, so a name like `<!channel>` or `<https://evil.example|Click>` is shown as
+    /// written, never as a mention or a link.
+    func slackBody(_ event: Event, text unescaped: String) throws -> Data {
+        let text = Self.slackEscaped(unescaped)
         var blocks: [[String: Any]] = [["type": "section", "text": ["type": "mrkdwn", "text": text]]]
         if let link = link(event) {
             let button: [String: Any] = ["type": "button", "text": ["type": "plain_text", "text": "Open in Baton"], "url": link]
             blocks.append(["type": "actions", "elements": [button]])
         }
         return try JSONSerialization.data(withJSONObject: ["text": text, "blocks": blocks], options: [.sortedKeys])
+    }
+
+    /// `&`, `<` and `>` as `&amp;`, `&lt;` and `&gt;`: the only characters Slack's message text gives a meaning.
+    static func slackEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
     private func person(_ id: String?) -> String { id.flatMap { policy.person($0)?.name } ?? id ?? "nobody" }

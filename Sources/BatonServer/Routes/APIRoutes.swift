@@ -34,6 +34,7 @@ struct APIRoutes {
         }
         routes.add(.post, "/api/v1/tokens", .api, access: .roles([.admin], scope: .tokensWrite)) { request, context in
             let body = try await JSON.decode(TokenRequest.self, from: request, context: context)
+            try Self.mayIssue(body, identity: context.identity!)
             let issued = try await TokenIssuer(store: services.store, clock: services.clock)
                 .issue(name: body.name, accountEmail: body.account, scopes: body.scopes, actor: context.identity!.actor)
             var json = JSON.token(issued.token)
@@ -43,6 +44,10 @@ struct APIRoutes {
         routes.add(.delete, "/api/v1/tokens/{id}", .api, access: .roles([.admin], scope: .tokensWrite), example: "/api/v1/tokens/unknown") {
             _, context in
             let id = try context.parameters.require("id")
+            if case .token = context.identity!.credential,
+               try await services.store.apiTokens().first(where: { $0.id == id })?.accountID != context.identity!.account.id {
+                throw AppError.forbidden("A token may revoke only its own account's tokens; sign in as an admin to revoke others.")
+            }
             guard try await services.store.revokeAPIToken(id: id, actor: context.identity!.actor, at: services.clock.now()) else {
                 throw AppError.notFound("An unrevoked token '\(id)'")
             }
@@ -53,6 +58,20 @@ struct APIRoutes {
             let limit = min(max(Int(request.uri.queryParameters["limit"].map(String.init) ?? "100") ?? 100, 1), 1000)
             let events = try await services.store.events(after: after, limit: limit)
             return try JSON.response(["events": events.map(JSON.event)])
+        }
+    }
+
+    /// A token may create tokens only for its own account and only with scopes it has itself; an admin's session
+    /// may create any token for anyone.
+    static func mayIssue(_ body: TokenRequest, identity: Identity) throws {
+        guard case .token(let token) = identity.credential else { return }
+        let beyond = Set(body.scopes).subtracting(token.scopes)
+        guard beyond.isEmpty else {
+            throw AppError.forbidden(
+                "A token may create tokens only with its own scopes; this one lacks \(beyond.map(\.rawValue).sorted().joined(separator: ", ")).")
+        }
+        guard body.account.lowercased() == identity.account.email.lowercased() else {
+            throw AppError.forbidden("A token may create tokens only for its own account; sign in as an admin to create one for someone else.")
         }
     }
 

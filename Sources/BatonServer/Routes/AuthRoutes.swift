@@ -9,6 +9,8 @@ struct AuthRoutes {
 
     static let sessionLifetime: TimeInterval = 12 * 3600
     static let genericFailure = "That email and password do not match an account that can sign in."
+    /// Failed sign-ins from one address, across accounts, before it must wait (one account at one address: 5).
+    static let failuresPerAddress = 20
 
     func register(on routes: RouteCatalogue) {
         routes.add(.get, "/login", .page, access: .open) { request, context in
@@ -49,22 +51,28 @@ struct AuthRoutes {
         let form = try await FormReader.read(request, context: context)
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let next = form["next"] ?? "/"
-        let keys = ["account:\(email)", "address:\(context.clientAddress)"]
+        // One account at one address, and one address across accounts, are limited apart: someone guessing at an
+        // account from one place never locks its owner out elsewhere.
+        let pair = ["\(email)@\(context.clientAddress)"], address = [context.clientAddress]
         let now = services.clock.now()
-        if let wait = await services.throttle.retryAfter(keys, now: now) {
+        let waits = [await services.throttle.retryAfter(pair, now: now), await services.addressThrottle.retryAfter(address, now: now)]
+        if let wait = waits.compactMap({ $0 }).max() {
             let minutes = Int((wait / 60).rounded(.up))
-            return loginPage(
+            var response = loginPage(
                 next: next, error: "Too many attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").", identity: nil,
                 status: .tooManyRequests)
+            response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            return response
         }
         let account = try await services.store.account(email: email)
         var hash: String?
         if let account, account.active { hash = try await services.store.passwordHash(accountID: account.id) }
         guard let account, try await services.hasher.verify(form["password"] ?? "", against: hash) else {
-            await services.throttle.record(keys, now: now)
+            await services.throttle.record(pair, now: now)
+            await services.addressThrottle.record(address, now: now)
             return loginPage(next: next, error: Self.genericFailure, identity: nil, status: .unauthorized)
         }
-        await services.throttle.clear(keys)
+        await services.throttle.clear(pair)
         return try await startSession(for: account.id, redirectTo: Self.safeNext(next))
     }
 

@@ -11,23 +11,11 @@ enum FormReader {
     /// The cookie that carries the CSRF token for forms shown before sign-in (login, setup): double submit.
     static let preSessionCookie = "baton_form"
 
-    static func read(_ request: Request, context: BatonRequestContext) async throws -> [String: String] {
-        let fields = fields(String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+    static func read(_ request: Request, context: BatonRequestContext) async throws -> FormFields {
+        let fields = try FormFields(body: String(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
         let expected = context.identity?.csrfToken ?? request.cookies[preSessionCookie]?.value
         guard let expected, let sent = fields[csrfField] ?? request.headers[.csrfToken], Secrets.equal(expected, sent) else {
             throw AppError.forbidden("This form has expired or did not come from Baton. Reload the page and try again.")
-        }
-        return fields
-    }
-
-    /// The fields of a urlencoded body, without any CSRF check: only for forms posted from other sites on purpose.
-    static func fields(_ text: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            fields[parts[0]] = parts.count > 1 ? parts[1] : ""
         }
         return fields
     }

@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 
 /// Webhooks in (H9): HubSpot events and form submissions, checked by signature; Salesforce outbound messages for
-/// Leads, checked by organisation and answered with the Ack. Both recognise redeliveries.
+/// Leads, checked by the secret token in the endpoint URL, the organisation and optionally the sender's address, and
+/// answered with the Ack. Both recognise redeliveries.
 struct HookRoutes {
     let services: AppServices
     let leads: LeadService
@@ -18,8 +19,10 @@ struct HookRoutes {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let uri = services.configuration.publicURL + request.uri.description
+            let version: HubSpotSignature.Version
             do throws(HubSpotSignature.Failure) {
-                try HubSpotSignature(secret: secret).verify(method: request.method.rawValue, uri: uri, body: body, headers: headers, now: services.clock.now())
+                version = try HubSpotSignature(secret: secret).verify(
+                    method: request.method.rawValue, uri: uri, body: body, headers: headers, now: services.clock.now())
             } catch {
                 let reason = switch error {
                 case .missing: "The request has no HubSpot signature."
@@ -28,12 +31,30 @@ struct HookRoutes {
                 }
                 throw AppError(.unauthorized, code: "bad_signature", message: reason)
             }
-            let admitted = try await leads.admit(try HubSpotPayload.intakes(from: body, actor: "hook:hubspot"))
+            let intakes = try HubSpotPayload.intakes(from: body, actor: "hook:hubspot")
+            // v1 and v2 carry no time, so an old request could be sent again at any time: take it only once.
+            let legacyIDs = version == .legacy ? HubSpotPayload.deliveryIDs(in: body) : []
+            if try await services.store.anyDeliverySeen(source: "hubspot", ids: legacyIDs) {
+                throw AppError(
+                    .conflict, code: "replayed_delivery",
+                    message: "This delivery was taken before. Requests signed with v1 or v2 signatures are taken once; use v3 signatures to have retries answered normally.")
+            }
+            let admitted = try await leads.admit(intakes)
+            try await services.store.rememberDeliveries(source: "hubspot", ids: legacyIDs, at: services.clock.now())
             return try LeadJSON.response(["results": LeadJSON.admitted(admitted)])
         }
-        routes.add(.post, "/hooks/salesforce", .api, access: .open) { request, context in
-            guard let organization = services.configuration.salesforceOrganizationID else {
-                throw AppError(.forbidden, code: "hook_disabled", message: "Salesforce outbound messages are off: set BATON_SALESFORCE_ORG_ID.")
+        routes.add(.post, "/hooks/salesforce/{token}", .api, access: .open, example: "/hooks/salesforce/unknown") { request, context in
+            guard let organization = services.configuration.salesforceOrganizationID, let expected = services.configuration.salesforceHookToken else {
+                throw AppError(
+                    .forbidden, code: "hook_disabled",
+                    message: "Salesforce outbound messages are off: set BATON_SALESFORCE_ORG_ID and BATON_SALESFORCE_HOOK_TOKEN.")
+            }
+            guard Secrets.equal(expected, try context.parameters.require("token")) else {
+                throw AppError(.unauthorized, code: "bad_hook_token", message: "The endpoint URL's token is not this server's Salesforce hook token.")
+            }
+            let allowed = services.configuration.salesforceAllowedAddresses
+            guard allowed.isEmpty || allowed.contains(where: { $0.contains(context.clientAddress) }) else {
+                throw AppError(.forbidden, code: "address_not_allowed", message: "Outbound messages are taken only from the allowed Salesforce addresses.")
             }
             let message = try SalesforceOutboundMessage(xml: Data(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
             guard message.organizationID.prefix(15) == organization.prefix(15) else {

@@ -14,13 +14,15 @@ enum JSON {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BatonRequestContext) async throws -> T {
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let data = Data(buffer: body)
-        let value = try JSONDecoder().decode(T.self, from: data)  // a malformed body throws with where it broke
-        if let fields = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            let known = Set(Mirror(reflecting: value).children.compactMap(\.label))
-            let unknown = fields.keys.filter { !known.contains($0) }.sorted()
-            if !unknown.isEmpty {
-                throw AppError.badRequest("The body has fields this endpoint does not take.", details: unknown.map { "unknown field \($0)" })
-            }
+        guard let fields = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) as? [String: Any] else {
+            _ = try JSONDecoder().decode(JSONValue.self, from: data)  // malformed JSON throws with where it broke
+            throw AppError.badRequest("The body must be a JSON object.", details: ["the body: expected an object"])
+        }
+        let value = try JSONDecoder().decode(T.self, from: data)  // a wrong field throws with where it broke
+        let known = Set(Mirror(reflecting: value).children.compactMap(\.label))
+        let unknown = fields.keys.filter { !known.contains($0) }.sorted()
+        if !unknown.isEmpty {
+            throw AppError.badRequest("The body has fields this endpoint does not take.", details: unknown.map { "unknown field \($0)" })
         }
         return value
     }

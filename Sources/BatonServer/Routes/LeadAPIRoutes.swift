@@ -19,13 +19,20 @@ struct LeadAPIRoutes {
             var reader = LeadPayloadReader(fieldIDs: leads.fieldIDs, source: "api")
             let submissions = try reader.read(Data(buffer: body))
             let key = request.headers[.idempotencyKey]
+            let fingerprint = key.map { _ in ContentHash.sha256(Data(buffer: body)) }
             let intakes = submissions.enumerated().map { index, submission in
                 LeadIntake(
                     submission: submission,
                     idempotencyKey: key.map { submissions.count == 1 ? $0 : "\($0)#\(index)" },
-                    actor: context.identity!.actor)
+                    actor: context.identity!.actor, fingerprint: fingerprint)
             }
             let admitted = try await leads.admit(intakes)
+            if admitted.contains(where: { $0.outcome == .keyReused }) {
+                // As the IETF Idempotency-Key draft asks: the key names one request, and this is another.
+                throw AppError(
+                    .unprocessableContent, code: "idempotency_key_reused",
+                    message: "This Idempotency-Key was used before with a different body; send a new key for a new request.")
+            }
             let results = LeadJSON.admitted(admitted)
             let created = admitted.contains { $0.outcome == .created }
             return try LeadJSON.response(["results": results], status: created ? .created : .ok)
@@ -42,15 +49,15 @@ struct LeadAPIRoutes {
             }
             if let owner = request.uri.queryParameters["owner"] { query.owners = [String(owner)] }
             if let queue = request.uri.queryParameters["queue"] { query.queue = String(queue) }
-            if context.identity!.account.access == .salesRep { query.owners = [context.identity!.account.id] }
+            query.scope = leads.access.scope(for: context.identity!.account)
             return try LeadJSON.response(["leads": try await services.store.leads(query).map(LeadJSON.View.init)])
         }
         routes.add(.get, "/api/v1/leads/{id}", .api, access: .roles(Self.readers, scope: .leadsRead), example: "/api/v1/leads/1") { _, context in
-            try LeadJSON.response(LeadJSON.View(try await leads.lead(try Self.id(context))))
+            try LeadJSON.response(LeadJSON.View(try await leads.lead(try Self.id(context), visibleTo: context.identity!.account)))
         }
         routes.add(.get, "/api/v1/leads/{id}/explain", .api, access: .roles(Self.readers, scope: .leadsRead), example: "/api/v1/leads/1/explain") {
             _, context in
-            let lead = try await leads.lead(try Self.id(context))
+            let lead = try await leads.lead(try Self.id(context), visibleTo: context.identity!.account)
             return try LeadJSON.response(LeadJSON.explanation(lead, events: try await services.store.leadEvents(id: lead.id)))
         }
         action("first-touch", FirstTouchRequest.self, roles: Self.sales, on: routes) { workflow, lead, _, now, body, actor in
@@ -63,7 +70,7 @@ struct LeadAPIRoutes {
             try workflow.reject(&lead, reason: body.reason, note: body.note, by: actor, at: now)
         }
         action("disposition", DispositionRequest.self, roles: Self.sales, on: routes) { workflow, lead, _, now, body, actor in
-            try workflow.recordDisposition(&lead, body.disposition, by: actor, at: now)
+            try workflow.recordDisposition(&lead, body.disposition, reason: body.reason, by: actor, at: now)
         }
         action("reassign", ReassignRequest.self, roles: [.admin, .ops, .salesManager], on: routes) { workflow, lead, _, now, body, actor in
             try workflow.reassign(&lead, to: body.to, because: body.reason ?? "reassigned by a manager", by: actor, at: now)
@@ -80,22 +87,28 @@ struct LeadAPIRoutes {
         _ name: String, _ input: Input.Type, roles: [AccessRole], on routes: RouteCatalogue,
         _ apply: @escaping @Sendable (LeadWorkflow, inout LeadRecord, inout RoutingState, Date, Input, String) throws -> LeadChange
     ) {
-        @Sendable func perform(_ id: Int64, _ decoded: Input, _ identity: Identity) async throws -> LeadRecord {
-            guard leads.mayWork(try await leads.lead(id), account: identity.account) else {
+        /// Whether the caller may work this lead is decided before their input is read.
+        @Sendable func authorize(_ id: Int64, _ identity: Identity) async throws {
+            guard leads.access.mayWork(try await leads.lead(id, visibleTo: identity.account), account: identity.account) else {
                 throw AppError.forbidden("Only the lead's owner, their manager, ops or an admin can do this.")
             }
-            return try await leads.act(on: id) { workflow, lead, state, now in
+        }
+        @Sendable func perform(_ id: Int64, _ decoded: Input, _ identity: Identity) async throws -> LeadRecord {
+            try await leads.act(on: id) { workflow, lead, state, now in
                 try apply(workflow, &lead, &state, now, decoded, identity.actor)
             }
         }
         routes.add(.post, "/api/v1/leads/{id}/\(name)", .api, access: .roles(roles, scope: .leadsWrite), example: "/api/v1/leads/1/\(name)") {
             request, context in
+            let id = try Self.id(context)
+            try await authorize(id, context.identity!)
             let decoded = try await JSON.decode(Input.self, from: request, context: context)
-            return try LeadJSON.response(LeadJSON.View(try await perform(try Self.id(context), decoded, context.identity!)))
+            return try LeadJSON.response(LeadJSON.View(try await perform(id, decoded, context.identity!)))
         }
         routes.add(.post, "/leads/{id}/\(name)", .page, access: .roles(roles), example: "/leads/1/\(name)") { request, context in
             let id = try Self.id(context)
             let form = try await FormReader.read(request, context: context)
+            try await authorize(id, context.identity!)
             do {
                 _ = try await perform(id, try Input(form: form, fieldIDs: leads.fieldIDs), context.identity!)
                 return Response.redirect(to: "/leads/\(id)?done=\(name)", type: .found)

@@ -3,10 +3,10 @@ import Foundation
 /// What a rep or manager action takes: read from JSON by the API and from an HTML form by the pages.
 protocol LeadActionInput: Decodable, Sendable {
     /// Reads the form's fields; `fieldIDs` are the policy's lead fields (for corrections).
-    init(form: [String: String], fieldIDs: Set<String>) throws
+    init(form: FormFields, fieldIDs: Set<String>) throws
 }
 
-extension [String: String] {
+extension FormFields {
     /// A required form value, or 400 naming the field.
     fileprivate func required(_ name: String, _ what: String) throws -> String {
         guard let value = self[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
@@ -21,14 +21,14 @@ extension [String: String] {
 }
 
 struct EmptyRequest: LeadActionInput {
-    init(form: [String: String], fieldIDs: Set<String>) {}
+    init(form: FormFields, fieldIDs: Set<String>) {}
 }
 
 struct FirstTouchRequest: LeadActionInput {
     let channel: String
     let note: String?
 
-    init(form: [String: String], fieldIDs: Set<String>) throws {
+    init(form: FormFields, fieldIDs: Set<String>) throws {
         channel = try form.required("channel", "how you reached the lead")
         note = form.optional("note")
     }
@@ -38,7 +38,7 @@ struct RejectRequest: LeadActionInput {
     let reason: String
     let note: String?
 
-    init(form: [String: String], fieldIDs: Set<String>) throws {
+    init(form: FormFields, fieldIDs: Set<String>) throws {
         reason = try form.required("reason", "a rejection reason")
         note = form.optional("note")
     }
@@ -46,9 +46,12 @@ struct RejectRequest: LeadActionInput {
 
 struct DispositionRequest: LeadActionInput {
     let disposition: String
+    /// Why the lead is closed without a first touch: one of the policy's `no_contact_reasons`.
+    let reason: String?
 
-    init(form: [String: String], fieldIDs: Set<String>) throws {
+    init(form: FormFields, fieldIDs: Set<String>) throws {
         disposition = try form.required("disposition", "a disposition")
+        reason = form.optional("reason")
     }
 }
 
@@ -56,7 +59,7 @@ struct ReassignRequest: LeadActionInput {
     let to: String
     let reason: String?
 
-    init(form: [String: String], fieldIDs: Set<String>) throws {
+    init(form: FormFields, fieldIDs: Set<String>) throws {
         to = try form.required("to", "who takes the lead")
         reason = form.optional("reason")
     }
@@ -66,7 +69,7 @@ struct ResubmitRequest: LeadActionInput {
     let fields: [String: String]
 
     /// The form shows every field with its current value; sending an unchanged value changes nothing.
-    init(form: [String: String], fieldIDs: Set<String>) {
-        fields = form.filter { fieldIDs.contains($0.key) }
+    init(form: FormFields, fieldIDs: Set<String>) {
+        fields = form.values.filter { fieldIDs.contains($0.key) }
     }
 }

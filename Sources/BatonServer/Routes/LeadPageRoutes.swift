@@ -78,14 +78,11 @@ struct LeadPageRoutes {
         }
         routes.add(.get, "/leads/{id}", .page, access: .roles(LeadAPIRoutes.readers), example: "/leads/1") { request, context in
             let identity = context.identity!
-            let lead = try await leads.lead(try LeadAPIRoutes.id(context))
-            if identity.account.access == .salesRep, lead.owner != identity.account.id, !lead.previousOwners.contains(identity.account.id) {
-                throw AppError.forbidden("This lead belongs to someone else.")
-            }
+            let lead = try await leads.lead(try LeadAPIRoutes.id(context), visibleTo: identity.account)
             let views = views()
             var model = views.detail(
                 lead, events: try await services.store.leadEvents(id: lead.id), pending: try await services.store.pendingTimers(leadID: lead.id),
-                mayWork: leads.mayWork(lead, account: identity.account), access: identity.account.access)
+                mayWork: leads.access.mayWork(lead, account: identity.account), access: identity.account.access)
             model["csrf"] = identity.csrfToken ?? ""
             model["done"] = request.uri.queryParameters["done"].flatMap { Self.doneMessages[String($0)] } as Any
             model["problem"] = request.uri.queryParameters["problem"].map(String.init) as Any

@@ -30,11 +30,11 @@ struct WebFormRoutes {
             if let wait = await services.formThrottle.retryAfter(address, now: now) {
                 throw AppError(
                     .tooManyRequests, code: "too_many_posts",
-                    message: "Too many form posts from this address; try again in \(Int(wait.rounded(.up))) seconds.")
+                    message: "Too many form posts from this address; try again in \(Int(wait.rounded(.up))) seconds.", retryAfter: wait)
             }
             await services.formThrottle.record(address, now: now)
             let body = String(buffer: try await request.body.collect(upTo: context.maxUploadSize))
-            let form = FormReader.fields(body)
+            let form = try FormFields(body: body)
             if form["baton_trap"].map({ !$0.isEmpty }) == true {
                 context.logger.notice("A website form post filled the honeypot field and was not stored.")
             } else {
@@ -55,9 +55,9 @@ struct WebFormRoutes {
         }
     }
 
-    private func submission(_ form: [String: String], referer: String?, at now: Date) -> LeadSubmission {
+    private func submission(_ form: FormFields, referer: String?, at now: Date) -> LeadSubmission {
         var fields: [String: String] = [:]
-        for (name, value) in form where !Self.reserved.contains(name) && !value.isEmpty {
+        for (name, value) in form.values where !Self.reserved.contains(name) && !value.isEmpty {
             let id = leads.fieldIDs.contains(name) ? name : SourceFieldNames.fieldID(for: name)
             fields[id] = SourceFieldNames.fieldValue(for: name, value)
         }

@@ -37,7 +37,7 @@ struct LeadViewModels {
         model["activities"] = lead.activities.reversed().map { activity in
             [
                 "kind": activity.kind.replacingOccurrences(of: "_", with: " "), "at": JSON.dates.string(from: activity.at),
-                "title": activity.title ?? "", "url": activity.url ?? "", "minutes": activity.minutes.map { "\($0.compactText) min" } ?? "",
+                "title": activity.title ?? activity.url ?? "", "url": SafeLink.href(activity.url) ?? "", "minutes": activity.minutes.map { "\($0.compactText) min" } ?? "",
             ]
         }
         model["utm"] = ["utm_source", "utm_medium", "utm_campaign"].compactMap { key in

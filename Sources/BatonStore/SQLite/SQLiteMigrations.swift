@@ -154,6 +154,33 @@ enum SQLiteMigrations {
                     CREATE INDEX inbox_unread ON inbox(recipient, read_at, id);
                     """)
         }
+        migrator.registerMigration("2026-11-26-lead-lists") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX lead_status;
+                    ALTER TABLE lead DROP COLUMN response_due;
+                    ALTER TABLE lead ADD COLUMN search TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE lead ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE lead ADD COLUMN source TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE lead ADD COLUMN tier TEXT;
+                    ALTER TABLE lead ADD COLUMN owners_ever TEXT NOT NULL DEFAULT ' ';
+                    ALTER TABLE lead ADD COLUMN deadline DATETIME;
+                    ALTER TABLE lead ADD COLUMN responded_at DATETIME;
+                    ALTER TABLE lead ADD COLUMN score REAL NOT NULL DEFAULT 0;
+                    CREATE INDEX lead_status_deadline ON lead(status, deadline);
+                    CREATE INDEX lead_received ON lead(received_at);
+                    ALTER TABLE intake_key ADD COLUMN fingerprint TEXT;
+                    CREATE TABLE hook_delivery (
+                        source TEXT NOT NULL,
+                        id TEXT NOT NULL,
+                        received_at DATETIME NOT NULL,
+                        PRIMARY KEY (source, id)
+                    );
+                    """)
+            for data in try String.fetchAll(db, sql: "SELECT data FROM lead") {
+                try SQLiteStore.writeRow(try SQLiteStore.decode(data), db: db)
+            }
+        }
         return migrator
     }
 }

@@ -65,6 +65,8 @@ extension SQLiteStore: AccountStore {
                 throw StoreError(code: "unknown_account", message: "no account '\(accountID)'")
             }
             try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [accountID])
+            // A password set by any means ends every setup link of the account: the link only ever sets a first one.
+            try db.execute(sql: "UPDATE setup_token SET used_at = ? WHERE account_id = ? AND used_at IS NULL", arguments: [at, accountID])
             try Self.insert([NewEvent(type: "account.password_set", subject: "account:\(accountID)", actor: actor, at: at)], into: db)
         }
     }
@@ -88,7 +90,11 @@ extension SQLiteStore: AccountStore {
         try await writer.write { db in
             guard
                 let accountID = try String.fetchOne(
-                    db, sql: "SELECT account_id FROM setup_token WHERE hash = ? AND used_at IS NULL AND expires_at > ?",
+                    db,
+                    sql: """
+                        SELECT account_id FROM setup_token JOIN account ON account.id = setup_token.account_id
+                        WHERE hash = ? AND used_at IS NULL AND expires_at > ? AND account.password_hash IS NULL AND account.active
+                        """,
                     arguments: [hash, at])
             else { return nil }
             try db.execute(sql: "UPDATE setup_token SET used_at = ? WHERE hash = ?", arguments: [at, hash])

@@ -20,34 +20,6 @@ extension SQLiteStore: LeadStore {
         try await writer.read { db in try Self.lead(db, id: id) }
     }
 
-    public func leads(_ query: LeadQuery) async throws -> [LeadRecord] {
-        try await writer.read { db in
-            var sql = "SELECT data FROM lead WHERE status IN (\(query.statuses.map { "'\($0.rawValue)'" }.joined(separator: ",")))"
-            var arguments: [(any DatabaseValueConvertible)?] = []
-            if let owners = query.owners {
-                sql += " AND owner IN (\(owners.map { _ in "?" }.joined(separator: ",")))"
-                arguments += owners.sorted().map { $0 }
-            }
-            if let queue = query.queue {
-                sql += " AND queue = ?"
-                arguments.append(queue)
-            }
-            sql += " ORDER BY response_due IS NULL, response_due, id DESC LIMIT ?"
-            arguments.append(query.limit)
-            return try String.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.decode)
-        }
-    }
-
-    public func leadCounts() async throws -> [LeadStatus: Int] {
-        try await writer.read { db in
-            var counts: [LeadStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM lead GROUP BY status") {
-                if let status = LeadStatus(rawValue: row["status"]) { counts[status] = row["n"] }
-            }
-            return counts
-        }
-    }
-
     public func leadEvents(id: Int64) async throws -> [Event] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM event WHERE subject = ? ORDER BY sequence", arguments: ["lead:\(id)"]).map(Self.event)
@@ -130,15 +102,17 @@ extension SQLiteStore: LeadStore {
     private static func admit(_ intake: LeadIntake, db: Database, at now: Date, workflow: LeadWorkflow, state: inout RoutingState) throws -> LeadAdmission {
         let submission = intake.submission
         let key = intake.idempotencyKey.map { "\(submission.source):\($0)" }
-        if let key, let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT lead_id FROM intake_key WHERE key = ?"), arguments: [key]),
-           let lead = try lead(db, id: existing) {
-            return LeadAdmission(outcome: .repeated, lead: lead)
+        if let key, let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT lead_id, fingerprint FROM intake_key WHERE key = ?"), arguments: [key]),
+           let lead = try lead(db, id: existing["lead_id"]) {
+            let fingerprint: String? = existing["fingerprint"]
+            let reused = fingerprint != nil && intake.fingerprint != nil && fingerprint != intake.fingerprint
+            return LeadAdmission(outcome: reused ? .keyReused : .repeated, lead: lead)
         }
         let (emailKey, personKey) = keys(submission.fields)
         let sourceKey = submission.sourceID.map { "\(submission.source):\($0)" }
         if let existing = try duplicate(db, sourceKey: sourceKey, emailKey: emailKey, personKey: personKey) {
             let merged = try merge(submission, into: existing, db: db, at: now, workflow: workflow, actor: intake.actor, state: &state)
-            if let key { try remember(key, leadID: merged.id, db: db, at: now) }
+            if let key { try remember(key, fingerprint: intake.fingerprint, leadID: merged.id, db: db, at: now) }
             return LeadAdmission(outcome: .merged, lead: merged)
         }
         let (decision, next) = workflow.pipeline.decide(submission, at: now, state: state)
@@ -151,7 +125,7 @@ extension SQLiteStore: LeadStore {
         if let owner = lead.owner { change.load[owner] = 1 }
         try apply(change, to: lead, db: db, at: now)
         if let owner = lead.owner { state.openLeads[owner, default: 0] += 1 }
-        if let key { try remember(key, leadID: lead.id, db: db, at: now) }
+        if let key { try remember(key, fingerprint: intake.fingerprint, leadID: lead.id, db: db, at: now) }
         return LeadAdmission(outcome: .created, lead: lead)
     }
 
@@ -187,14 +161,7 @@ extension SQLiteStore: LeadStore {
 
     /// Writes the record, its events and outbox messages, timers and load changes.
     private static func apply(_ change: LeadChange, to lead: LeadRecord, db: Database, at now: Date) throws {
-        let (emailKey, personKey) = keys(lead.fields)
-        try db.run("""
-                UPDATE lead SET status = ?, email_key = ?, person_key = ?, source_key = ?, owner = ?, queue = ?, response_due = ?, updated_at = ?, data = ?
-                WHERE id = ?
-                """, [
-                lead.status.rawValue, emailKey, personKey, lead.sourceID.map { "\(lead.source):\($0)" }, lead.owner, lead.queue,
-                lead.status == .assigned ? lead.responseDue?.sqlText : nil, lead.updatedAt.sqlText, try encode(lead), lead.id,
-            ])
+        try writeRow(lead, db: db)
         try insert(change.events, into: db)
         if !change.cancelTimers.isEmpty {
             try db.run(
@@ -209,8 +176,28 @@ extension SQLiteStore: LeadStore {
         }
     }
 
-    private static func remember(_ key: String, leadID: Int64, db: Database, at now: Date) throws {
-        try db.run("INSERT OR IGNORE INTO intake_key (key, lead_id, received_at) VALUES (?, ?, ?)", [key, leadID, now.sqlText])
+    /// Writes the record and the columns lists, duplicate checks and timers look it up by.
+    static func writeRow(_ lead: LeadRecord, db: Database) throws {
+        let (emailKey, personKey) = keys(lead.fields)
+        try db.run("""
+                UPDATE lead SET status = ?, email_key = ?, person_key = ?, source_key = ?, owner = ?, queue = ?, updated_at = ?, data = ?,
+                    search = ?, name_key = ?, source = ?, tier = ?, owners_ever = ?, deadline = ?, responded_at = ?, score = ?
+                WHERE id = ?
+                """, [
+                lead.status.rawValue, emailKey, personKey, lead.sourceID.map { "\(lead.source):\($0)" }, lead.owner, lead.queue,
+                lead.updatedAt.sqlText, try encode(lead),
+                lead.searchText, lead.displayName.lowercased(), lead.source, lead.tier, ownersEver(lead),
+                lead.responseDue?.sqlText, (lead.firstTouch?.at ?? lead.closedAt)?.sqlText, lead.score.total, lead.id,
+            ])
+    }
+
+    /// " ana lukas ": the current and previous owners, space-delimited so that `instr` finds whole ids.
+    static func ownersEver(_ lead: LeadRecord) -> String {
+        " " + (lead.previousOwners + [lead.owner].compactMap { $0 }).joined(separator: " ") + " "
+    }
+
+    private static func remember(_ key: String, fingerprint: String?, leadID: Int64, db: Database, at now: Date) throws {
+        try db.run("INSERT OR IGNORE INTO intake_key (key, lead_id, received_at, fingerprint) VALUES (?, ?, ?, ?)", [key, leadID, now.sqlText, fingerprint])
     }
 
     /// The lead this submission is about: the same source record, the same email, or the same name at the same domain.
@@ -269,7 +256,7 @@ extension SQLiteStore: LeadStore {
     /// The lead as JSON with millisecond dates, written in one pass (see `JSONTextEncoder`).
     private static func encode(_ lead: LeadRecord) throws -> String { try JSONTextEncoder().encode(lead) }
 
-    private static func decode(_ data: String) throws -> LeadRecord { try decoder.decode(LeadRecord.self, from: Data(data.utf8)) }
+    static func decode(_ data: String) throws -> LeadRecord { try decoder.decode(LeadRecord.self, from: Data(data.utf8)) }
 
     /// An event row as a value.
     static func event(_ row: Row) -> Event {
