@@ -50,6 +50,35 @@ struct SLAEscalationTests {
         }
     }
 
+    /// Given Ana's breached lead and Lukas, the only other EMEA SDR, away, when the escalation must reassign and
+    /// finds nobody, then the lead leaves Ana, waits in the sdr-triage queue, and Sam and ops are told.
+    @Test("an escalation that finds nobody queues the lead and tells the manager and ops")
+    func escalationFindsNobody() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let lead = try await seedLead(store, clock: clock)
+        try await store.recordAbsence(
+            Absence(person: "lukas", starts: clock.now(), ends: clock.now().addingTimeInterval(7 * 86400), note: "holiday"), actor: "sam", at: clock.now())
+        let built = try await buildApplication(configuration, store: store, clock: clock)
+        clock.advance(by: 300 + 3600 + 60)
+        try await built.startup.timers.fireDue()
+        let queued = try #require(try await store.lead(id: lead.id))
+        #expect(queued.owner == nil && queued.status == .queued && queued.queue == "sdr-triage" && queued.previousOwners == ["ana"])
+        #expect(try await store.routingState(at: clock.now()).openLeads["ana"] == 0, "Ana's load drops")
+        let events = try await store.leadEvents(id: lead.id)
+        let escalated = try #require(events.last { $0.type == "lead.escalated" })
+        #expect(escalated.details["recipients"] == "sam,tomas" && escalated.details["note"]?.contains("queued in sdr-triage") == true, "\(escalated.details)")
+        #expect(events.last?.type == "lead.queued")
+        try await built.application.test(.router) { client in
+            let sam = try #require(try await client.signIn("sam@northwind.example"))
+            let page = try await client.execute("/leads/\(lead.id)", as: sam)
+            #expect(page.text.contains("queued in sdr-triage for a manager to assign"), "the timeline shows it")
+            let reassigned = try await client.execute("/api/v1/leads/\(lead.id)/reassign", .post, as: sam, body: #"{"to": "lukas"}"#)
+            #expect(reassigned.status == .ok, "the manager assigns it by hand")
+        }
+    }
+
     @Test("a first touch in time stops the clock: nothing fires")
     func touchedInTime() async throws {
         let clock = ManualClock()

@@ -82,7 +82,8 @@ struct LeadPageRoutes {
             let views = views()
             var model = views.detail(
                 lead, events: try await services.store.leadEvents(id: lead.id), pending: try await services.store.pendingTimers(leadID: lead.id),
-                mayWork: leads.access.mayWork(lead, account: identity.account), access: identity.account.access)
+                mayWork: leads.access.mayWork(lead, account: identity.account), access: identity.account.access,
+                load: try await services.store.routingState(at: services.clock.now()).openLeads)
             model["csrf"] = identity.csrfToken ?? ""
             model["done"] = request.uri.queryParameters["done"].flatMap { Self.doneMessages[String($0)] } as Any
             model["problem"] = request.uri.queryParameters["problem"].map(String.init) as Any

@@ -11,7 +11,9 @@ struct LeadViewModels {
 
     /// One row of a queue.
     func row(_ lead: LeadRecord) -> [String: Any] {
-        let due = lead.firstTouch == nil ? lead.responseDue : (lead.disposition == nil && lead.rejection == nil ? lead.dispositionDue : nil)
+        // Only a lead someone still has to act on has a deadline to count down to.
+        let awaiting = [.assigned, .working, .accepted, .queued, .unrouted].contains(lead.status)
+        let due = awaiting ? (lead.firstTouch == nil ? lead.responseDue : lead.dispositionDue) : nil
         return [
             "id": String(lead.id), "name": lead.displayName, "company": lead.fields["company"] ?? "", "title": lead.fields["job_title"] ?? "",
             "country": lead.fields["country"] ?? "", "status": lead.status.label, "statusID": lead.status.rawValue,
@@ -26,7 +28,8 @@ struct LeadViewModels {
     func tierLabel(_ id: String?) -> String { policy.leads?.responseTiers.first { $0.id == id }?.label ?? id ?? "" }
 
     /// The lead page: context, score, routing, timeline and actions.
-    func detail(_ lead: LeadRecord, events: [Event], pending: [PlannedTimer], mayWork: Bool, access: AccessRole) -> [String: Any] {
+    /// `load` is each person's open leads, shown when reassigning.
+    func detail(_ lead: LeadRecord, events: [Event], pending: [PlannedTimer], mayWork: Bool, access: AccessRole, load: [String: Int]) -> [String: Any] {
         var model = row(lead)
         let labels = Dictionary(uniqueKeysWithValues: (policy.leads?.fields ?? []).map { ($0.id, $0.label) })
         model["fields"] = (policy.leads?.fields ?? []).map { field in
@@ -67,27 +70,46 @@ struct LeadViewModels {
         model["firstTouch"] = lead.firstTouch.map { ["channel": $0.channel, "by": person($0.by), "at": JSON.dates.string(from: $0.at), "note": $0.note ?? ""] }
         model["rejection"] = lead.rejection.map { ["reason": $0.reason.replacingOccurrences(of: "_", with: " "), "by": person($0.by), "note": $0.note ?? ""] }
         model["disposition"] = lead.disposition?.replacingOccurrences(of: "_", with: " ") ?? ""
-        model["actions"] = actions(lead, mayWork: mayWork, access: access)
+        model["actions"] = actions(lead, mayWork: mayWork, access: access, load: load)
+        model["noContactReason"] = lead.noContactReason?.replacingOccurrences(of: "_", with: " ") ?? ""
         return model
     }
 
-    /// The forms the reader may use now; each is shown only when the step is allowed.
-    private func actions(_ lead: LeadRecord, mayWork: Bool, access: AccessRole) -> [String: Any] {
+    /// The forms the reader may use now; each is shown only when the step is allowed. No form starts on a
+    /// consequential choice: every picklist opens on a blank "Choose…".
+    private func actions(_ lead: LeadRecord, mayWork: Bool, access: AccessRole, load: [String: Int]) -> [String: Any] {
         guard mayWork else { return [:] }
         let open = [.assigned, .working, .accepted, .queued, .unrouted].contains(lead.status)
         let owned = lead.owner != nil
+        let choices = { (ids: [String]) in ids.map { ["id": $0, "label": $0.replacingOccurrences(of: "_", with: " ")] } }
         var actions: [String: Any] = [:]
         if open, owned, lead.firstTouch == nil {
             actions["firstTouch"] = ["channels": LeadTouch.channels.map { ["id": $0, "label": $0.capitalized] }]
         }
         if open, owned, lead.acceptedAt == nil { actions["accept"] = true }
         if open, owned {
-            actions["reject"] = ["reasons": (policy.leads?.rejectionReasons ?? []).map { ["id": $0, "label": $0.replacingOccurrences(of: "_", with: " ")] }]
-            actions["disposition"] = ["choices": (policy.leads?.dispositions ?? []).map { ["id": $0, "label": $0.replacingOccurrences(of: "_", with: " ")] }]
+            actions["reject"] = ["reasons": choices(policy.leads?.rejectionReasons ?? [])]
+        }
+        if open, owned, lead.firstTouch != nil || !(policy.leads?.noContactReasons ?? []).isEmpty {
+            let withoutContact = lead.firstTouch == nil ? choices(policy.leads?.noContactReasons ?? []) : []
+            actions["disposition"] = [
+                "choices": choices(policy.leads?.dispositions ?? []), "noContact": withoutContact, "needsReason": lead.firstTouch == nil,
+                "verb": "Record disposition",
+            ]
+        }
+        if lead.status == .closed, let current = lead.disposition {
+            actions["disposition"] = [
+                "choices": choices((policy.leads?.dispositions ?? []).filter { $0 != current }), "noContact": [[String: String]](), "needsReason": false,
+                "verb": "Change disposition",
+            ]
         }
         if open, [.admin, .ops, .salesManager].contains(access) {
+            let capacities = Dictionary((policy.leads?.pools ?? []).flatMap { $0.members.map { ($0.person, $0.capacity) } }) { first, _ in first }
             let sellers = policy.people.filter { [.salesRep, .salesManager].contains($0.access) && $0.id != lead.owner }
-            actions["reassign"] = ["people": sellers.map { ["id": $0.id, "name": $0.name] }]
+            actions["reassign"] = ["people": sellers.map { person -> [String: String] in
+                let capacity = capacities[person.id].flatMap { $0 }.map { " of \($0)" } ?? ""
+                return ["id": person.id, "name": "\(person.name) — \(load[person.id] ?? 0) open\(capacity)"]
+            }]
         }
         if LeadStatus.held.contains(lead.status), [.admin, .ops].contains(access) { actions["resubmit"] = true }
         actions["any"] = !actions.isEmpty
@@ -142,6 +164,8 @@ struct LeadViewModels {
         case "lead.first_touch": return "First touch by \(payload["channel"] ?? "")"
         case "lead.accepted": return "Accepted by sales"
         case "lead.rejected": return "Rejected: \((payload["reason"] ?? "").replacingOccurrences(of: "_", with: " "))"
+        case "lead.disposition_changed":
+            return "Disposition changed from \((payload["from"] ?? "").replacingOccurrences(of: "_", with: " ")) to \((payload["disposition"] ?? "").replacingOccurrences(of: "_", with: " "))"
         case "lead.disposition": return "Disposition: \((payload["disposition"] ?? "").replacingOccurrences(of: "_", with: " "))"
         case "lead.disposition_overdue": return level == 1 ? "Disposition overdue: owner reminded" : "Disposition overdue: manager told"
         case "lead.resubmitted": return "Corrected and resubmitted (\(payload["changed"] ?? ""))"
