@@ -51,5 +51,6 @@ public protocol NotificationStore: Sendable {
     func failingDeliveries(limit: Int) async throws -> [PendingDelivery]
     /// A person's inbox, newest first.
     func inbox(for person: String, limit: Int) async throws -> [InboxItem]
-    func markInboxRead(person: String, at now: Date) async throws
+    /// Marks these inbox items read (the ones a page showed).
+    func markInboxRead(ids: [Int64], at now: Date) async throws
 }

@@ -23,7 +23,8 @@ extension StoreConformance {
             try expect(try await store.failingDeliveries(limit: 10).isEmpty, "delivered is no longer failing")
             let events = try await store.leadEvents(id: lead.id).filter { $0.type == "lead.owner_notified" }
             try expect(events.count == 1, "the delivery's events are appended once, found \(events.count)")
-            try await store.markInboxRead(person: "ana", at: start.addingTimeInterval(4))
+            let shown = try await store.inbox(for: "ana", limit: 10)
+            try await store.markInboxRead(ids: shown.map(\.id), at: start.addingTimeInterval(4))
             try expect(try await store.inbox(for: "ana", limit: 10).first?.readAt != nil, "read")
         },
     ]

@@ -85,7 +85,8 @@ struct BrowserTests {
             try await browser.wait("the disposition") { try await browser.texts(".notice").first?.hasPrefix("Disposition recorded") == true }
             #expect(try await browser.texts(".lead .pill").first == "Closed")
             #expect(try await browser.texts("table.timeline tbody th").suffix(3) == ["First touch by call", "Accepted by sales", "Disposition: converted"])
-            #expect(try await browser.texts("form.action").isEmpty, "a closed lead offers no more actions")
+            #expect(try await browser.texts("form.action button") == ["Change disposition"], "a closed lead offers only a disposition change")
+            #expect(try await browser.texts("table.queue .countdown, .deadline").isEmpty, "and no countdown")
             if let screenshots { try await browser.screenshot(to: "\(screenshots)/lead.png") }
         }
     }

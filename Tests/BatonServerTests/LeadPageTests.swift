@@ -90,3 +90,31 @@ struct LeadPageTests {
         }
     }
 }
+
+@Suite("Times on pages and in the inbox")
+struct TimeDisplayTests {
+    @Test("times are shown in the reader's zone with its name; a rejected lead has no countdown; the inbox marks read only what it shows")
+    func zonesAndCountdowns() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let lead = try await seedLead(store, clock: clock)
+        let built = try await buildApplication(configuration, store: store, clock: clock)
+        let items = (0..<205).map { index in
+            NewEvent(type: "lead.escalation_reminder", subject: lead.subject, actor: "system", at: clock.now(), payload: ["recipients": "ana", "n": "\(index)"])
+        }
+        for event in try await store.append(items) { try await store.deliverToInbox(event, recipients: ["ana"], text: "reminder", at: clock.now()) }
+        try await built.application.test(.router) { client in
+            let ana = try #require(try await client.signIn("ana@northwind.example"))
+            let page = try await client.execute("/leads/\(lead.id)", as: ana).text
+            #expect(page.contains(#"<time datetime="2027-01-15T08:05:00.000Z">Fri 15 Jan 2027, 09:05 CET</time>"#), "Ana reads Berlin time, named")
+            let jordan = try #require(try await client.signIn("rhea@northwind.example"))
+            #expect(try await client.execute("/leads/\(lead.id)", as: jordan).text.contains("CET"), "Rhea's ops team is on the Berlin calendar too")
+            _ = try await client.execute("/api/v1/leads/\(lead.id)/reject", .post, as: ana, body: #"{"reason": "not_icp"}"#)
+            #expect(!(try await client.execute("/leads/\(lead.id)", as: ana).text.contains("countdown")), "a rejected lead counts nothing down")
+            _ = try await client.execute("/inbox", as: ana)
+            let inbox = try await store.inbox(for: "ana", limit: 300)
+            #expect(inbox.count > 200 && inbox.filter { $0.readAt == nil }.count == inbox.count - 200, "the 200 shown are read; older ones stay unread")
+        }
+    }
+}

@@ -47,7 +47,9 @@ struct NotificationTests {
             let built = try await buildApplication(configuration, store: store, clock: clock)
             let lead = try await seedLead(store, clock: clock)
             try await built.startup.notifications.deliverDue()
-            #expect(try await store.inbox(for: "ana", limit: 10).map(\.text) == ["Hand-raiser for Ana Souza: Maren Weber (Kaufhaus Nord) — first touch due \(Timestamp.text(try #require(lead.responseDue)))."])
+            #expect(lead.responseDue == Date(timeIntervalSince1970: 1_800_000_300))
+            #expect(try await store.inbox(for: "ana", limit: 10).map(\.text) == ["Hand-raiser for Ana Souza: Maren Weber (Kaufhaus Nord) — first touch due Fri 15 Jan 2027, 09:05 CET."],
+                    "on Ana's Berlin clock, named")
             let failing = try await store.failingDeliveries(limit: 10)
             #expect(failing.count == 1 && failing[0].lastError == "HTTP 500 internal_error", "the failure is visible to admins")
 

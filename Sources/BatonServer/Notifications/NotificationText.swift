@@ -13,7 +13,9 @@ struct NotificationText {
         let who = lead.map { $0.displayName + ($0.fields["company"].map { " (\($0))" } ?? "") } ?? event.subject ?? "an item"
         // The owner when it happened, which the event carries; the lead may have moved on since.
         let owner = person(payload["owner"].flatMap { $0.isEmpty ? nil : $0 } ?? lead?.owner)
-        let due = payload["due"].flatMap { $0.isEmpty ? nil : $0 }.map { " — first touch due \($0)" } ?? ""
+        // Shown on the owner's clock, named: the deadline runs on their working calendar.
+        let times = TimeText(person: payload["owner"].flatMap { $0.isEmpty ? nil : $0 } ?? payload["to"] ?? lead?.owner, policy: policy)
+        let due = payload["due"].flatMap(IntakeDate.parse).map { " — first touch due \(times.text($0))" } ?? ""
         switch event.type {
         case "lead.assigned":
             let tier = lead?.tier.flatMap { id in policy.leads?.responseTiers.first { $0.id == id }?.label } ?? "Lead"

@@ -21,7 +21,9 @@ struct LeadPageRoutes {
     static let opsQueues: [LeadStatus] = [.remediation, .unrouted, .queued, .nurture, .noConsent]
 
     var policy: Policy { leads.policy }
-    func views() -> LeadViewModels { LeadViewModels(policy: policy, now: services.clock.now()) }
+    func views(for identity: Identity?) -> LeadViewModels {
+        LeadViewModels(policy: policy, now: services.clock.now(), times: TimeText(person: identity?.account.id, policy: policy))
+    }
 
     func register(on routes: RouteCatalogue) {
         routes.add(.get, Self.queue.path, .page, access: .roles(Self.queue.roles)) { request, context in
@@ -40,7 +42,7 @@ struct LeadPageRoutes {
                 intro = "Every open lead."
             }
             if let filter, account.access != .salesRep { query.owners = query.owners.map { $0.intersection([filter]) } ?? [filter] }
-            let views = views()
+            let views = views(for: context.identity)
             let rows = try await services.store.leads(query).map(views.row).sorted { ($0["due"] as? String ?? "~") < ($1["due"] as? String ?? "~") }
             let model: [String: Any] = [
                 "leads": rows, "intro": intro, "showOwner": account.access != .salesRep, "ownerFilter": filter.map(views.person) as Any,
@@ -68,7 +70,7 @@ struct LeadPageRoutes {
         routes.add(.get, Self.queues.path, .page, access: .roles(Self.queues.roles)) { request, context in
             let chosen = request.uri.queryParameters["status"].flatMap { LeadStatus(rawValue: String($0)) }.flatMap { Self.opsQueues.contains($0) ? $0 : nil } ?? .remediation
             let counts = try await services.store.leadCounts()
-            let views = views()
+            let views = views(for: context.identity)
             let rows = try await services.store.leads(LeadQuery(statuses: [chosen], limit: 500)).map(views.row)
             let model: [String: Any] = [
                 "tabs": Self.opsQueues.map { ["id": $0.rawValue, "label": $0.label, "count": counts[$0] ?? 0, "current": $0 == chosen] },
@@ -79,7 +81,7 @@ struct LeadPageRoutes {
         routes.add(.get, "/leads/{id}", .page, access: .roles(LeadAPIRoutes.readers), example: "/leads/1") { request, context in
             let identity = context.identity!
             let lead = try await leads.lead(try LeadAPIRoutes.id(context), visibleTo: identity.account)
-            let views = views()
+            let views = views(for: context.identity)
             var model = views.detail(
                 lead, events: try await services.store.leadEvents(id: lead.id), pending: try await services.store.pendingTimers(leadID: lead.id),
                 mayWork: leads.access.mayWork(lead, account: identity.account), access: identity.account.access,
@@ -112,7 +114,7 @@ struct LeadPageRoutes {
         let open = try await services.store.leads(LeadQuery(statuses: Self.working, owners: Set(members.map(\.id)), limit: 5000))
         let absences = try await services.store.absences(endingAfter: now).filter { absence in members.contains { $0.id == absence.person } }
         let capacities = Dictionary((policy.leads?.pools ?? []).flatMap { pool in pool.members.map { ($0.person, $0.capacity) } }) { first, _ in first }
-        let views = views()
+        let views = views(for: context.identity)
         let memberRows = members.map { member -> [String: Any] in
             let theirs = open.filter { $0.owner == member.id }
             let away = absences.first { $0.person == member.id && $0.starts <= now }
@@ -121,13 +123,13 @@ struct LeadPageRoutes {
                 "untouched": theirs.filter { $0.firstTouch == nil }.count,
                 "overdue": theirs.filter { $0.firstTouch == nil && ($0.responseDue ?? .distantFuture) < now }.count,
                 "dispositionOverdue": theirs.filter { $0.firstTouch != nil && $0.disposition == nil && ($0.dispositionDue ?? .distantFuture) < now }.count,
-                "away": away.map { "until \(JSON.dates.string(from: $0.ends))" } ?? "",
+                "away": away.map { "until \(views.times.text($0.ends))" } ?? "",
             ]
         }
         let overdue = open.map(views.row).filter { $0["overdue"] as? Bool == true }.sorted { ($0["due"] as? String ?? "") < ($1["due"] as? String ?? "") }
         return [
             "members": memberRows, "overdueLeads": overdue, "csrf": context.identity?.csrfToken ?? "",
-            "absences": absences.map { ["name": views.person($0.person), "starts": JSON.dates.string(from: $0.starts), "ends": JSON.dates.string(from: $0.ends), "note": $0.note] },
+            "absences": absences.map { ["name": views.person($0.person), "starts": views.times.value($0.starts) as Any, "ends": views.times.value($0.ends) as Any, "note": $0.note] },
             "done": request.uri.queryParameters["done"].map(String.init) as Any,
             "problem": request.uri.queryParameters["problem"].map(String.init) as Any,
         ]

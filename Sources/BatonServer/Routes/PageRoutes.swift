@@ -36,7 +36,7 @@ struct PageRoutes {
             var model: [String: Any] = [:]
             model["version"] = version.id
             model["hash"] = String(version.hash.prefix(12))
-            model["loadedAt"] = JSON.dates.string(from: version.loadedAt)
+            model["loadedAt"] = TimeText(person: context.identity?.account.id, policy: policy).value(version.loadedAt)
             model["teams"] = policy.teams.count
             model["people"] = policy.people.count
             model["handoffs"] = policy.handoffs.count
@@ -63,10 +63,11 @@ struct PageRoutes {
         }
         routes.add(.get, Self.versions.path, .page, access: .roles(Self.versions.roles)) { request, context in
             let versions = try await services.store.policyVersions()
+            let times = TimeText(person: context.identity?.account.id, policy: policy)
             let model = versions.map { version in
                 [
                     "id": String(version.id), "hash": String(version.hash.prefix(12)), "file": version.file, "loadedBy": version.loadedBy,
-                    "loadedAt": JSON.dates.string(from: version.loadedAt),
+                    "loadedAt": times.value(version.loadedAt) as Any,
                     "inForce": version.id == services.policy.version.id,
                 ] as [String: Any]
             }

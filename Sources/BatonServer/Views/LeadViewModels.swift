@@ -6,6 +6,8 @@ import Foundation
 struct LeadViewModels {
     let policy: Policy
     let now: Date
+    /// The reader's zone, in which every time is shown.
+    let times: TimeText
 
     func person(_ id: String?) -> String { id.flatMap { policy.person($0)?.name } ?? id ?? "" }
 
@@ -18,8 +20,8 @@ struct LeadViewModels {
             "id": String(lead.id), "name": lead.displayName, "company": lead.fields["company"] ?? "", "title": lead.fields["job_title"] ?? "",
             "country": lead.fields["country"] ?? "", "status": lead.status.label, "statusID": lead.status.rawValue,
             "tier": tierLabel(lead.tier), "score": lead.score.total.compactText, "owner": person(lead.owner), "queue": lead.queue ?? "",
-            "source": lead.source, "campaign": lead.fields["utm_campaign"] ?? "", "received": JSON.dates.string(from: lead.receivedAt),
-            "due": due.map(JSON.dates.string(from:)) ?? "", "dueLabel": lead.firstTouch == nil ? "First touch" : "Disposition",
+            "source": lead.source, "campaign": lead.fields["utm_campaign"] ?? "", "received": times.value(lead.receivedAt) as Any,
+            "due": times.value(due) as Any, "dueLabel": lead.firstTouch == nil ? "First touch" : "Disposition",
             "overdue": due.map { $0 < now } ?? false, "because": lead.because,
             "problems": lead.problems.map(\.description), "hasProblems": !lead.problems.isEmpty,
         ]
@@ -39,7 +41,7 @@ struct LeadViewModels {
         model["hasExtras"] = !lead.extras.isEmpty
         model["activities"] = lead.activities.reversed().map { activity in
             [
-                "kind": activity.kind.replacingOccurrences(of: "_", with: " "), "at": JSON.dates.string(from: activity.at),
+                "kind": activity.kind.replacingOccurrences(of: "_", with: " "), "at": times.value(activity.at) as Any,
                 "title": activity.title ?? activity.url ?? "", "url": SafeLink.href(activity.url) ?? "", "minutes": activity.minutes.map { "\($0.compactText) min" } ?? "",
             ]
         }
@@ -67,7 +69,7 @@ struct LeadViewModels {
         }
         model["previousOwners"] = lead.previousOwners.map(person).joined(separator: ", ")
         model["timeline"] = timeline(events: events, pending: pending)
-        model["firstTouch"] = lead.firstTouch.map { ["channel": $0.channel, "by": person($0.by), "at": JSON.dates.string(from: $0.at), "note": $0.note ?? ""] }
+        model["firstTouch"] = lead.firstTouch.map { ["channel": $0.channel, "by": person($0.by), "at": times.value($0.at) as Any, "note": $0.note ?? ""] }
         model["rejection"] = lead.rejection.map { ["reason": $0.reason.replacingOccurrences(of: "_", with: " "), "by": person($0.by), "note": $0.note ?? ""] }
         model["disposition"] = lead.disposition?.replacingOccurrences(of: "_", with: " ") ?? ""
         model["actions"] = actions(lead, mayWork: mayWork, access: access, load: load)
@@ -120,8 +122,8 @@ struct LeadViewModels {
     func timeline(events: [Event], pending: [PlannedTimer]) -> [[String: Any]] {
         SLATimeline(events: events, pending: pending, now: now).steps.map { step in
             var row: [String: Any] = [
-                "label": label(step), "planned": step.planned.map(JSON.dates.string(from:)) ?? "",
-                "actual": step.actual.map(JSON.dates.string(from:)) ?? "", "state": step.state.rawValue,
+                "label": label(step), "planned": times.value(step.planned) as Any,
+                "actual": times.value(step.actual) as Any, "state": step.state.rawValue,
                 "stateLabel": stateLabel(step), "actor": step.actor.map { $0 == "system" ? "Baton" : person($0) } ?? "",
             ]
             if let offset = step.offset(now: now), step.state != .upcoming { row["offset"] = Self.duration(offset) }

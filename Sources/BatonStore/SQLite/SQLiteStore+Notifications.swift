@@ -54,9 +54,12 @@ extension SQLiteStore: NotificationStore {
         }
     }
 
-    public func markInboxRead(person: String, at now: Date) async throws {
+    public func markInboxRead(ids: [Int64], at now: Date) async throws {
+        guard !ids.isEmpty else { return }
         try await writer.write { db in
-            try db.execute(sql: "UPDATE inbox SET read_at = ? WHERE recipient = ? AND read_at IS NULL", arguments: [now, person])
+            try db.execute(
+                sql: "UPDATE inbox SET read_at = ? WHERE read_at IS NULL AND id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments([now.sqlText as any DatabaseValueConvertible] + ids.map { $0 as any DatabaseValueConvertible }))
         }
     }
 

@@ -9,14 +9,6 @@ document.addEventListener("DOMContentLoaded", () => {
       nav.classList.toggle("open", !open);
     });
   }
-  // Times are stored in UTC; show them in the reader's own time zone.
-  for (const time of document.querySelectorAll("time")) {
-    const date = new Date(time.textContent.trim());
-    if (!Number.isNaN(date.getTime())) {
-      time.setAttribute("datetime", date.toISOString());
-      time.textContent = date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-    }
-  }
   // Deadlines count down live: "4m 12s left", or "overdue by 3m 05s".
   const countdowns = document.querySelectorAll(".countdown[data-due]");
   const pad = (n) => String(n).padStart(2, "0");
