@@ -32,8 +32,13 @@ SALES_REGIONS = {
     " ST SY SZ TD TF TG TN TR TZ UA UG VA YE YT ZA ZM ZW",
 }
 
-# Countries ISO 3166-1 does not list but numbering plans and CRMs use: alpha-2, alpha-3, name, sales region.
-EXTRA_COUNTRIES = [("XK", "XKX", "Kosovo", "emea")]
+# Places ISO 3166-1 lists no country for (Kosovo) or only reserves a code for (Ascension Island and Tristan da
+# Cunha, parts of SH), which numbering plans and CRMs use: alpha-2, alpha-3, name, sales region.
+EXTRA_COUNTRIES = [
+    ("AC", None, "Ascension Island", "emea"),
+    ("TA", None, "Tristan da Cunha", "emea"),
+    ("XK", "XKX", "Kosovo", "emea"),
+]
 
 # English (and a few native) names people write that are none of the ISO names, by code. Word order, case, accents
 # and punctuation do not matter (see `key`), so "Korea, South" needs no line of its own.
@@ -54,14 +59,17 @@ ALIASES = {
     "CV": ["Cape Verde"],
     "CZ": ["Czech Republic"],
     "DE": ["Deutschland"],
-    "ES": ["España", "Canary Islands"],
+    "ES": ["España", "Canary Islands", "Ceuta", "Melilla"],
     "FK": ["Malvinas"],
     "FM": ["Micronesia"],
+    "FR": ["Clipperton Island"],
     "GB": ["UK", "U.K.", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland"],
+    "GG": ["Sark"],
     "GM": ["The Gambia"],
     "GS": ["So. Georgia & So. Sandwich Isl."],
+    "HK": ["Hong Kong SAR China"],
     "HM": ["Heard & McDonald Islands"],
-    "IO": ["Chagos Archipelago"],
+    "IO": ["Chagos Archipelago", "Diego Garcia"],
     "IR": ["Iran", "Persia"],
     "KP": ["North Korea", "DPRK"],
     "KR": ["South Korea", "Korea", "Republic of Korea"],
@@ -71,12 +79,11 @@ ALIASES = {
     "MK": ["Macedonia", "Republic of Macedonia"],
     "MM": ["Myanmar (Burma)", "Burma"],
     "MO": ["Macao SAR China", "Macau"],
-    "HK": ["Hong Kong SAR China"],
     "NL": ["Holland", "The Netherlands"],
     "PN": ["Pitcairn Islands"],
     "PS": ["Palestine", "Palestinian Territories"],
     "RU": ["Russia"],
-    "SH": ["Saint Helena", "Ascension Island", "Tristan da Cunha"],
+    "SH": ["Saint Helena"],
     "SJ": ["Svalbard & Jan Mayen"],
     "ST": ["São Tomé & Príncipe"],
     "SY": ["Syria"],
@@ -149,8 +156,8 @@ def main():
         "// change the script and run it again.",
         "",
         "extension Country {",
-        "    /// Every ISO 3166-1 country (plus Kosovo, XK): alpha-2, alpha-3, sales region, ISO short name, official",
-        "    /// name, common name.",
+        "    /// Every ISO 3166-1 country, and Ascension Island (AC), Tristan da Cunha (TA) and Kosovo (XK): alpha-2,",
+        "    /// alpha-3, sales region, ISO short name, official name, common name.",
         "    static let table: [Entry] = [",
     ]
     for alpha2, alpha3, name, official, common in sorted(rows):

@@ -25,10 +25,10 @@ public struct Country: Sendable, Equatable, Hashable, CustomStringConvertible {
 
     /// One row of the generated `table`.
     struct Entry: Sendable {
-        let alpha2, alpha3, salesRegion, name: String
-        let officialName, commonName: String?
+        let alpha2, salesRegion, name: String
+        let alpha3, officialName, commonName: String?
 
-        init(_ alpha2: String, _ alpha3: String, _ salesRegion: String, _ name: String, _ officialName: String?, _ commonName: String?) {
+        init(_ alpha2: String, _ alpha3: String?, _ salesRegion: String, _ name: String, _ officialName: String?, _ commonName: String?) {
             self.alpha2 = alpha2
             self.alpha3 = alpha3
             self.salesRegion = salesRegion

@@ -2,9 +2,10 @@
 // change the script and run it again.
 
 extension Country {
-    /// Every ISO 3166-1 country (plus Kosovo, XK): alpha-2, alpha-3, sales region, ISO short name, official
-    /// name, common name.
+    /// Every ISO 3166-1 country, and Ascension Island (AC), Tristan da Cunha (TA) and Kosovo (XK): alpha-2,
+    /// alpha-3, sales region, ISO short name, official name, common name.
     static let table: [Entry] = [
+        Entry("AC", nil, "emea", "Ascension Island", nil, nil),
         Entry("AD", "AND", "emea", "Andorra", "Principality of Andorra", nil),
         Entry("AE", "ARE", "emea", "United Arab Emirates", nil, nil),
         Entry("AF", "AFG", "apac", "Afghanistan", "Islamic Republic of Afghanistan", nil),
@@ -218,6 +219,7 @@ extension Country {
         Entry("SX", "SXM", "latam", "Sint Maarten (Dutch part)", "Sint Maarten (Dutch part)", nil),
         Entry("SY", "SYR", "emea", "Syrian Arab Republic", nil, "Syria"),
         Entry("SZ", "SWZ", "emea", "Eswatini", "Kingdom of Eswatini", nil),
+        Entry("TA", nil, "emea", "Tristan da Cunha", nil, nil),
         Entry("TC", "TCA", "latam", "Turks and Caicos Islands", nil, nil),
         Entry("TD", "TCD", "emea", "Chad", "Republic of Chad", nil),
         Entry("TF", "ATF", "emea", "French Southern Territories", nil, nil),
@@ -283,9 +285,12 @@ extension Country {
         ("Deutschland", "DE"),
         ("España", "ES"),
         ("Canary Islands", "ES"),
+        ("Ceuta", "ES"),
+        ("Melilla", "ES"),
         ("Malvinas", "FK"),
         ("Falkland Islands", "FK"),
         ("Micronesia", "FM"),
+        ("Clipperton Island", "FR"),
         ("UK", "GB"),
         ("Great Britain", "GB"),
         ("Britain", "GB"),
@@ -293,10 +298,12 @@ extension Country {
         ("Scotland", "GB"),
         ("Wales", "GB"),
         ("Northern Ireland", "GB"),
+        ("Sark", "GG"),
         ("So. Georgia & So. Sandwich Isl.", "GS"),
         ("Hong Kong SAR China", "HK"),
         ("Heard & McDonald Islands", "HM"),
         ("Chagos Archipelago", "IO"),
+        ("Diego Garcia", "IO"),
         ("Persia", "IR"),
         ("DPRK", "KP"),
         ("Korea", "KR"),
@@ -313,8 +320,6 @@ extension Country {
         ("Palestinian Territories", "PS"),
         ("Russia", "RU"),
         ("Saint Helena", "SH"),
-        ("Ascension Island", "SH"),
-        ("Tristan da Cunha", "SH"),
         ("Sint Maarten", "SX"),
         ("Swaziland", "SZ"),
         ("East Timor", "TL"),
