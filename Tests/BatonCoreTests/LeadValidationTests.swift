@@ -41,6 +41,15 @@ struct LeadValidationTests {
         #expect(lead.extras == ["favourite_colour": "teal"])
     }
 
+    @Test("a phone number keeps its extension after the E.164 form")
+    func phoneExtension() {
+        var fields = Self.complete
+        fields["phone"] = "+49 30 1234 5678 ext. 42"
+        let lead = LeadValidator(model: Self.model).validate(LeadSubmission(source: "api", fields: fields))
+        #expect(lead.problems.isEmpty)
+        #expect(lead.fields["phone"] == "+493012345678;ext=42")
+    }
+
     @Test("every problem is listed at once, nothing is thrown away")
     func everyProblem() {
         var fields = Self.complete
