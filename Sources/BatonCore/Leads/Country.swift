@@ -5,54 +5,76 @@ public struct Country: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// The upper-case alpha-2 code, e.g. "DE".
     public let code: String
 
-    /// Recognises "DE", "de", "Germany", "United States of America", "USA", "UK"; nil for anything else.
+    /// Recognises alpha-2 and alpha-3 codes ("DE", "deu"), the ISO short, official and common names ("Korea, Republic
+    /// of", "Republic of Korea", "South Korea") and names people write instead ("UK", "Holland", "Ivory Coast"), in
+    /// any case, with or without accents, punctuation and "the"; nil for anything else.
     public init?(_ text: String) {
-        let key = Country.key(text)
-        guard let code = Country.lookup[key] else { return nil }
-        self.code = code
+        guard let entry = Country.lookup[Country.key(text)] else { return nil }
+        code = entry.alpha2
     }
 
     public var description: String { code }
 
-    /// The English name, e.g. "Germany".
-    public var name: String { Country.english.localizedString(forRegionCode: code) ?? code }
+    /// The English name: the common name where ISO gives one ("Bolivia"), else the ISO short name ("Germany").
+    public var name: String { entry.commonName ?? entry.name }
 
     /// The sales region routing rules name: "na", "latam", "emea" or "apac".
-    public var salesRegion: String {
-        let region = Locale.Region(code)
-        switch region.continent?.identifier {
-        case "150", "002": return "emea"
-        case "009": return "apac"
-        case "019": return region.containingRegion?.identifier == "021" ? "na" : "latam"
-        case "142": return region.containingRegion?.identifier == "145" ? "emea" : "apac"
-        default: return "emea"
+    public var salesRegion: String { entry.salesRegion }
+
+    private var entry: Entry { Country.byCode[code]! }
+
+    /// One row of the generated `table`.
+    struct Entry: Sendable {
+        let alpha2, salesRegion, name: String
+        let alpha3, officialName, commonName: String?
+
+        init(_ alpha2: String, _ alpha3: String?, _ salesRegion: String, _ name: String, _ officialName: String?, _ commonName: String?) {
+            self.alpha2 = alpha2
+            self.alpha3 = alpha3
+            self.salesRegion = salesRegion
+            self.name = name
+            self.officialName = officialName
+            self.commonName = commonName
         }
     }
+
+    private static let byCode = Dictionary(uniqueKeysWithValues: table.map { ($0.alpha2, $0) })
+
+    /// Every code, name and alias by its `key`.
+    private static let lookup: [String: Entry] = {
+        var found: [String: Entry] = [:]
+        for entry in table {
+            for text in [entry.alpha2, entry.alpha3, entry.name, entry.officialName, entry.commonName].compactMap(\.self) {
+                found[key(text)] = entry
+            }
+        }
+        for (name, code) in aliases { found[key(name)] = byCode[code] }
+        return found
+    }()
 
     private static let english = Locale(identifier: "en_US")
 
-    private static func key(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: english)
-            .filter { $0.isLetter || $0 == " " }
-            .split(separator: " ").joined(separator: " ")
-    }
-
-    /// Codes and English names of every ISO region, plus the names people commonly write instead.
-    private static let lookup: [String: String] = {
-        var table: [String: String] = [:]
-        for region in Locale.Region.isoRegions where region.identifier.count == 2 && region.identifier.allSatisfy(\.isLetter) {
-            let code = region.identifier
-            table[key(code)] = code
-            if let name = english.localizedString(forRegionCode: code) { table[key(name)] = code }
+    /// "Korea, Republic of", "Republic of Korea" and "the republic of KOREA" → "korea republic": case and accents
+    /// folded, "." and apostrophes dropped ("U.S." → "us", "d’Ivoire" → "divoire"), other punctuation separating
+    /// words, "and" ("&"), "of" and "the" left out (unless they are all there is: "AND" is Andorra), "St" read as "Saint",
+    /// the words sorted. The generating script
+    /// makes the same keys to check that no two countries share one.
+    static func key(_ text: String) -> String {
+        var words: [String] = []
+        var word = ""
+        func endWord() {
+            if !word.isEmpty { words.append(word == "st" ? "saint" : word) }
+            word = ""
         }
-        let aliases = [
-            "usa": "US", "united states of america": "US", "us of a": "US", "america": "US", "uk": "GB",
-            "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
-            "deutschland": "DE", "holland": "NL", "the netherlands": "NL", "czech republic": "CZ",
-            "south korea": "KR", "korea": "KR", "russia": "RU", "uae": "AE", "ivory coast": "CI",
-            "espana": "ES", "brasil": "BR", "osterreich": "AT", "schweiz": "CH", "suisse": "CH",
-        ]
-        for (alias, code) in aliases { table[alias] = code }
-        return table
-    }()
+        for character in text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: english) {
+            if character.isLetter || character.isNumber {
+                word.append(character)
+            } else if !".'’`".contains(character) {
+                endWord()
+            }
+        }
+        endWord()
+        let meaningful = words.filter { !["the", "and", "of"].contains($0) }
+        return (meaningful.isEmpty ? words : meaningful).sorted().joined(separator: " ")
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One reason a lead cannot go to sales as it is (F5, F6), e.g. `phone: 3 digits is not a phone number length`.
+/// One reason a lead cannot go to sales as it is (F5, F6), e.g. `phone: +44207946001 is not a valid number in GB`.
 public struct LeadProblem: Error, Sendable, Equatable, Codable, CustomStringConvertible {
     public var field: String
     public var reason: String
@@ -16,7 +16,9 @@ public struct LeadProblem: Error, Sendable, Equatable, Codable, CustomStringConv
 /// A lead after the boundary checks: fields normalised (E.164 phone, ISO country, lower-case email and domain),
 /// every problem found, and the facts routing and scoring read.
 public struct ValidatedLead: Sendable, Equatable {
-    /// The policy's fields, normalised; fields the policy does not name are kept apart in `extras`.
+    /// The policy's fields, normalised; fields the policy does not name are kept apart in `extras`. A phone number
+    /// is its `PhoneNumber.description`: E.164, then ";ext=" and the extension when one was written
+    /// ("+16502530000;ext=123"), so that the extension is not lost.
     public var fields: [String: String]
     public var extras: [String: String]
     public var problems: [LeadProblem]
@@ -101,7 +103,7 @@ public struct LeadValidator: Sendable {
         case "email":
             do throws(EmailAddress.Problem) { return .success(try EmailAddress(text).normalized) } catch { return problem(error.description) }
         case "phone", "mobile_phone":
-            do throws(PhoneNumber.Problem) { return .success(try PhoneNumber(text, country: country).e164) } catch { return problem(error.description) }
+            do throws(PhoneNumber.Problem) { return .success(try PhoneNumber(text, country: country).description) } catch { return problem(error.description) }
         case "country":
             return .success(country?.code ?? text)
         case "company_domain":

@@ -1,98 +1,73 @@
-import Foundation
-
-/// A telephone number in E.164 form ("+4930123456"), normalised from what people type.
+/// A telephone number valid by libphonenumber's metadata, in E.164 form ("+4930123456"), with any extension;
+/// normalised from what people type.
 public struct PhoneNumber: Sendable, Equatable, Hashable, CustomStringConvertible {
-    /// "+" and up to 15 digits.
+    /// "+", the country calling code and the national significant number, without the extension.
     public let e164: String
+    /// The extension's digits ("123" in "+1 650 253 0000 ext. 123"); nil when none was written.
+    public let extensionNumber: String?
 
-    public var description: String { e164 }
+    /// `e164`, then ";ext=" and the extension when there is one, as RFC 3966 writes it: "+16502530000;ext=123".
+    /// `PhoneNumber(_:country:)` reads it back.
+    public var description: String { extensionNumber.map { "\(e164);ext=\($0)" } ?? e164 }
 
-    /// Why a number could not be normalised.
+    /// Why a number was refused.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) { self.description = description }
     }
 
-    /// Reads an international number ("+44 20 7946 0018", "0044 …") or, with the lead's country, a national one
-    /// ("030 1234567" in DE), and checks its length against the numbering plan of its country.
+    /// Reads an international number ("+44 20 7946 0018", "+44 (0) 20 7946 0018", "tel:+1-650-253-0000;ext=123",
+    /// "0044 …", or with the lead's country its international prefix: "011 44 …" in US) or, with the lead's
+    /// country, a national one ("030 1234567" in DE), and accepts it when libphonenumber would call it valid.
+    /// As libphonenumber does, a trunk prefix written after the calling code ("(0)") is dropped.
     public init(_ text: String, country: Country?) throws(Problem) {
-        let lowered = text.lowercased()
-        let body = (lowered.range(of: "ext").map { String(lowered[..<$0.lowerBound]) } ?? lowered)
-            .trimmingCharacters(in: .whitespaces)
-        let allowed = Set("0123456789+-. ()/")
-        if let bad = body.first(where: { !allowed.contains($0) }) {
-            throw Problem(description: "'\(bad)' is not part of a phone number")
-        }
-        let digits = body.filter(\.isASCII).filter(\.isNumber)
-        let international: String
-        if body.hasPrefix("+") {
-            international = digits
-        } else if digits.hasPrefix("00") {
-            international = String(digits.dropFirst(2))
+        let written = try WrittenPhoneNumber(text)
+        let home = country.flatMap { PhoneRegion.plan(for: $0.code) }
+        let digits = Substring(written.digits)
+        // The plan whose trunk prefix is dropped: the lead's country's for a national number, else the main region's.
+        let plan: PhoneRegion.Plan, plans: [PhoneRegion.Plan]
+        var national: Substring
+        // Without a country, "00" is taken for the international prefix most of the world dials.
+        let international: Substring? =
+            if written.startsWithPlus {
+                digits
+            } else if let home {
+                home.afterInternationalPrefix(digits)
+            } else {
+                digits.hasPrefix("00") ? digits.dropFirst(2) : nil
+            }
+        if let international {
+            guard international.count > 2 else { throw Problem(description: "too short for an international number: +\(international)") }
+            guard let (code, rest) = PhoneRegion.splitCallingCode(international), let found = PhoneRegion.plans(forCallingCode: code) else {
+                throw Problem(description: "+\(international.prefix(3)) is not a country calling code")
+            }
+            (plan, plans, national) = (found[0], found, rest)
+        } else if let home {
+            (plan, plans) = (home, PhoneRegion.plans(forCallingCode: home.region.callingCode) ?? [home])
+            national = home.afterOwnCallingCode(digits) ?? digits
+        } else if let country {
+            throw Problem(description: "no numbering plan for \(country.code): write the number with + and its country code")
         } else {
-            guard let country, let plan = CallingCodes.plans[country.code] else {
-                throw Problem(description: "a national number needs a known country, or write it with + and the country code")
+            throw Problem(description: "a national number needs a known country, or write it with + and the country code")
+        }
+        let withoutPrefix = plan.droppingNationalPrefix(national)
+        if [.possible, .tooLong].contains(plan.lengthFit(withoutPrefix.count)) { national = withoutPrefix }
+
+        let code = plan.region.callingCode
+        // Regions sharing a calling code: the first whose leading digits the number has or, lacking those, that
+        // calls it valid, as libphonenumber picks the region it validates against.
+        let region = plans.count == 1 ? plans[0] : plans.first { $0.hasLeadingDigits(national) ?? $0.isValid(national) }
+        guard let region, region.isValid(national) else {
+            let named = region ?? plan, lengths = named.region.lengths
+            if national.count < lengths.first ?? 0 {
+                throw Problem(description: "too short for a number \(named.place): \(national.count) digits after +\(code)")
+            } else if national.count > lengths.last ?? .max {
+                throw Problem(description: "too long for a number \(named.place): \(national.count) digits after +\(code)")
             }
-            var national = Substring(digits)
-            if let prefix = plan.trunkPrefix, national.hasPrefix(prefix), national.count > plan.lengths.lowerBound {
-                national = national.dropFirst(prefix.count)
-            }
-            guard plan.lengths.contains(national.count) else {
-                throw Problem(description: "\(national.count) digits is not a phone number length in \(country.code)")
-            }
-            e164 = "+\(plan.callingCode)\(national)"
-            return
+            throw Problem(description: "+\(code)\(national) is not a valid number \(named.place)")
         }
-        guard (7...15).contains(international.count) else {
-            throw Problem(description: "an international number has 7 to 15 digits, found \(international.count)")
-        }
-        guard let plan = CallingCodes.plan(forInternational: international) else {
-            throw Problem(description: "+\(international.prefix(3)) is not a country calling code")
-        }
-        let nationalLength = international.count - String(plan.callingCode).count
-        guard plan.lengths.contains(nationalLength) else {
-            throw Problem(description: "\(nationalLength) digits after +\(plan.callingCode) is not a phone number length there")
-        }
-        e164 = "+\(international)"
-    }
-}
-
-/// The numbering plan facts E.164 normalisation needs about one region.
-struct NumberingPlan: Sendable {
-    let callingCode: Int
-    let trunkPrefix: String?
-    let lengths: ClosedRange<Int>
-}
-
-extension CallingCodes {
-    /// Plans by ISO region code, parsed once from `table`.
-    static let plans: [String: NumberingPlan] = {
-        var plans: [String: NumberingPlan] = [:]
-        for row in table.split(whereSeparator: { $0 == "|" || $0 == "\n" }) {
-            let parts = row.split(separator: " ")
-            guard parts.count == 5, let code = Int(parts[1]), let shortest = Int(parts[3]), let longest = Int(parts[4]) else { continue }
-            plans[String(parts[0])] = NumberingPlan(
-                callingCode: code, trunkPrefix: parts[2] == "-" ? nil : String(parts[2]), lengths: shortest...longest)
-        }
-        return plans
-    }()
-
-    /// The widest plan per calling code: regions sharing a code (+1, +7, +44…) are merged.
-    static let byCallingCode: [Int: NumberingPlan] = {
-        var merged: [Int: NumberingPlan] = [:]
-        for plan in plans.values {
-            let lengths = merged[plan.callingCode].map {
-                min($0.lengths.lowerBound, plan.lengths.lowerBound)...max($0.lengths.upperBound, plan.lengths.upperBound)
-            } ?? plan.lengths
-            merged[plan.callingCode] = NumberingPlan(callingCode: plan.callingCode, trunkPrefix: nil, lengths: lengths)
-        }
-        return merged
-    }()
-
-    /// Calling codes are prefix-free, so at most one of the first 1–3 digits is a code.
-    static func plan(forInternational digits: String) -> NumberingPlan? {
-        for length in 1...3 {
-            if let code = Int(digits.prefix(length)), let plan = byCallingCode[code] { return plan }
-        }
-        return nil
+        e164 = "+\(code)\(national)"
+        extensionNumber = written.extensionNumber
     }
 }
