@@ -91,6 +91,13 @@ struct BrowserTests {
         }
     }
 
+    @Test("quitting the browser leaves no chromedriver running")
+    func cleanUp() async throws {
+        let browser = try await WebDriver()
+        await browser.quit()
+        #expect(!browser.driverIsRunning)
+    }
+
     /// Runs `body` with a live server on the example policy (every example login has the test password) and a
     /// headless browser of the given window size; `base` is the server's address. `seedLead` admits Ana's lead 1.
     func withBrowser(

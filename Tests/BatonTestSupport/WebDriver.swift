@@ -54,9 +54,12 @@ public final class WebDriver: @unchecked Sendable {
                 try await Task.sleep(for: .milliseconds(100))
             }
         }
-        driver.terminate()
+        await stopDriver()
         throw lastError ?? Failure(description: "chromedriver did not start")
     }
+
+    /// chromedriver's process, which `quit()` must leave gone.
+    public var driverIsRunning: Bool { driver.isRunning }
 
     public func open(_ url: String) async throws { _ = try await session("POST", "/url", ["url": url]) }
 
@@ -111,10 +114,18 @@ public final class WebDriver: @unchecked Sendable {
         try data.write(to: URL(fileURLWithPath: path))
     }
 
-    /// Ends the browser session and stops chromedriver.
+    /// Ends the browser session and stops chromedriver, and waits until it is gone: chromedriver started from the
+    /// test runner ignores SIGTERM, so it is asked to shut down and killed if it has not within two seconds.
     public func quit() async {
         _ = try? await command("DELETE", "/session/\(sessionID)", nil)
-        driver.terminate()
+        await stopDriver()
+    }
+
+    private func stopDriver() async {
+        _ = try? await command("GET", "/shutdown", nil)
+        for _ in 0..<20 where driver.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
+        if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
+        driver.waitUntilExit()
     }
 
     private func session(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Any? {
