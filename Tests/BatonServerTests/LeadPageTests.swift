@@ -43,7 +43,7 @@ struct LeadPageTests {
 
             let lukas = try #require(try await client.signIn("lukas@northwind.example"))
             #expect(try await client.execute("/leads/1", as: lukas).status == .forbidden)
-            #expect(try await client.execute("/leads", as: lukas).text.contains("No open leads"))
+            #expect(try await client.execute("/leads", as: lukas).text.contains("No leads match."))
         }
     }
 

@@ -25,6 +25,14 @@ enum LeadJSON {
         }
     }
 
+    /// One page of a lead list, with how many leads match in all.
+    struct Page: Encodable {
+        let leads: [View]
+        let total: Int
+        let limit: Int
+        let offset: Int
+    }
+
     /// The answer to "why was this lead routed to this person" (X3).
     struct Explanation: Encodable {
         let leadId: Int64

@@ -50,4 +50,30 @@ struct LeadService: Sendable {
         guard access.mayView(lead, account: account) else { throw AppError.forbidden("This lead belongs to someone else.") }
         return lead
     }
+
+    /// Reassigns several leads to one person, each as its own step: a lead the caller may not work, or that cannot
+    /// move (closed, already theirs), is refused with the reason and the others still move.
+    func reassign(_ ids: [Int64], to person: String, because reason: String, by identity: Identity) async throws -> BulkReassignment {
+        var outcome = BulkReassignment()
+        for id in ids {
+            do {
+                guard access.mayWork(try await lead(id, visibleTo: identity.account), account: identity.account) else {
+                    throw AppError.forbidden("Only the lead's owner, their manager, ops or an admin can do this.")
+                }
+                _ = try await act(on: id) { workflow, lead, _, now in
+                    try workflow.reassign(&lead, to: person, because: reason, by: identity.actor, at: now)
+                }
+                outcome.reassigned.append(id)
+            } catch let error as AppError {
+                outcome.refused.append((id, error.message))
+            }
+        }
+        return outcome
+    }
+}
+
+/// What a bulk reassignment did: the leads moved, and each refused one with why.
+struct BulkReassignment {
+    var reassigned: [Int64] = []
+    var refused: [(lead: Int64, reason: String)] = []
 }

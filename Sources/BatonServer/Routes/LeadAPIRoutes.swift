@@ -12,6 +12,8 @@ struct LeadAPIRoutes {
     static let writers: [AccessRole] = [.admin, .ops, .marketer]
     static let readers: [AccessRole] = [.admin, .ops, .salesManager, .salesRep, .viewer]
     static let sales: [AccessRole] = [.admin, .ops, .salesManager, .salesRep]
+    /// Who may give leads to someone else.
+    static let reassigners: [AccessRole] = [.admin, .ops, .salesManager]
 
     func register(on routes: RouteCatalogue) {
         routes.add(.post, "/api/v1/leads", .api, access: .roles(Self.writers, scope: .leadsWrite)) { request, context in
@@ -38,19 +40,19 @@ struct LeadAPIRoutes {
             return try LeadJSON.response(["results": results], status: created ? .created : .ok)
         }
         routes.add(.get, "/api/v1/leads", .api, access: .roles(Self.readers, scope: .leadsRead)) { request, context in
-            var query = LeadQuery(limit: min(max(Int(request.uri.queryParameters["limit"].map(String.init) ?? "") ?? 200, 1), 1000))
-            if let status = request.uri.queryParameters["status"] {
-                let statuses = status.split(separator: ",").map(String.init)
-                let parsed = statuses.compactMap(LeadStatus.init(rawValue:))
-                guard parsed.count == statuses.count else {
-                    throw AppError.badRequest("Unknown status.", details: ["status: expected any of \(LeadStatus.allCases.map(\.rawValue).joined(separator: ", "))"])
-                }
-                query.statuses = Set(parsed)
-            }
-            if let owner = request.uri.queryParameters["owner"] { query.owners = [String(owner)] }
-            if let queue = request.uri.queryParameters["queue"] { query.queue = String(queue) }
-            query.scope = leads.access.scope(for: context.identity!.account)
-            return try LeadJSON.response(["leads": try await services.store.leads(query).map(LeadJSON.View.init)])
+            let list = try LeadListRequest(
+                request.uri, defaultStatus: "all", now: services.clock.now(), scope: leads.access.scope(for: context.identity!.account), api: true)
+            let found = try await services.store.leads(list.query)
+            return try LeadJSON.response(LeadJSON.Page(
+                leads: found.map(LeadJSON.View.init), total: try await services.store.countLeads(list.query), limit: list.query.limit,
+                offset: list.query.offset))
+        }
+        routes.add(.post, "/api/v1/leads/bulk/reassign", .api, access: .roles(Self.reassigners, scope: .leadsWrite)) { request, context in
+            let body = try await JSON.decode(BulkReassignRequest.self, from: request, context: context)
+            let outcome = try await leads.reassign(body.leads, to: body.to, because: body.reason ?? "reassigned by a manager", by: context.identity!)
+            return try JSON.response([
+                "reassigned": outcome.reassigned, "refused": outcome.refused.map { ["lead": $0.lead, "reason": $0.reason] as [String: Any] },
+            ])
         }
         routes.add(.get, "/api/v1/leads/{id}", .api, access: .roles(Self.readers, scope: .leadsRead), example: "/api/v1/leads/1") { _, context in
             try LeadJSON.response(LeadJSON.View(try await leads.lead(try Self.id(context), visibleTo: context.identity!.account)))
@@ -72,7 +74,7 @@ struct LeadAPIRoutes {
         action("disposition", DispositionRequest.self, roles: Self.sales, on: routes) { workflow, lead, _, now, body, actor in
             try workflow.recordDisposition(&lead, body.disposition, reason: body.reason, by: actor, at: now)
         }
-        action("reassign", ReassignRequest.self, roles: [.admin, .ops, .salesManager], on: routes) { workflow, lead, _, now, body, actor in
+        action("reassign", ReassignRequest.self, roles: Self.reassigners, on: routes) { workflow, lead, _, now, body, actor in
             try workflow.reassign(&lead, to: body.to, because: body.reason ?? "reassigned by a manager", by: actor, at: now)
         }
         action("resubmit", ResubmitRequest.self, roles: [.admin, .ops], on: routes) { workflow, lead, state, now, body, actor in

@@ -73,3 +73,10 @@ struct ResubmitRequest: LeadActionInput {
         fields = form.values.filter { fieldIDs.contains($0.key) }
     }
 }
+
+/// The body of `POST /api/v1/leads/bulk/reassign`.
+struct BulkReassignRequest: Decodable {
+    let leads: [Int64]
+    let to: String
+    let reason: String?
+}

@@ -28,26 +28,30 @@ struct LeadPageRoutes {
     func register(on routes: RouteCatalogue) {
         routes.add(.get, Self.queue.path, .page, access: .roles(Self.queue.roles)) { request, context in
             let account = context.identity!.account
-            let filter = request.uri.queryParameters["owner"].map(String.init)
-            var query = LeadQuery(statuses: Self.working, owners: nil, limit: 500)
-            let intro: String
-            switch account.access {
-            case .salesRep:
-                query.owners = [account.id]
-                intro = "Your open leads."
-            case .salesManager:
-                query.owners = Set(team(of: account.id).map(\.id))
-                intro = "Your team's open leads."
-            default:
-                intro = "Every open lead."
+            let intro = switch account.access {
+            case .salesRep: "Your leads."
+            case .salesManager: "Your team's leads, and leads waiting for an owner."
+            default: "Every lead."
             }
-            if let filter, account.access != .salesRep { query.owners = query.owners.map { $0.intersection([filter]) } ?? [filter] }
-            let views = views(for: context.identity)
-            let rows = try await services.store.leads(query).map(views.row).sorted { ($0["due"] as? String ?? "~") < ($1["due"] as? String ?? "~") }
-            let model: [String: Any] = [
-                "leads": rows, "intro": intro, "showOwner": account.access != .salesRep, "ownerFilter": filter.map(views.person) as Any,
-            ]
+            var model = try await listModel(request, context, path: Self.queue.path, statusFixed: false)
+            model["intro"] = intro
             return pages.page("leads", title: Self.queue.title, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
+        }
+        routes.add(.post, "/leads/bulk/reassign", .page, access: .roles(LeadAPIRoutes.reassigners)) { request, context in
+            let form = try await FormReader.read(request, context: context)
+            let back = AuthRoutes.safeNext(form["back"] ?? Self.queue.path)
+            let separator = back.contains("?") ? "&" : "?"
+            let ids = form.list("lead").compactMap { Int64($0) }
+            guard !ids.isEmpty, let person = form["to"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+                return Response.redirect(to: back + separator + "problem=" + Self.encoded("Tick the leads to move and choose who takes them."), type: .found)
+            }
+            let outcome = try await leads.reassign(
+                ids, to: person, because: form["reason"].flatMap { $0.isEmpty ? nil : $0 } ?? "reassigned by a manager", by: context.identity!)
+            var message = "\(outcome.reassigned.count) lead\(outcome.reassigned.count == 1 ? "" : "s") reassigned to \(policy.person(person)?.name ?? person)."
+            if !outcome.refused.isEmpty {
+                message += " Not moved: " + outcome.refused.map { "lead \($0.lead) (\($0.reason))" }.joined(separator: "; ")
+            }
+            return Response.redirect(to: back + separator + (outcome.refused.isEmpty ? "done=" : "problem=") + Self.encoded(message), type: .found)
         }
         routes.add(.get, Self.team.path, .page, access: .roles(Self.team.roles)) { request, context in
             pages.page("lead-team", title: Self.team.title, model: TemplateModel.clean(try await teamModel(context, request)), identity: context.identity, path: request.uri.path)
@@ -70,12 +74,9 @@ struct LeadPageRoutes {
         routes.add(.get, Self.queues.path, .page, access: .roles(Self.queues.roles)) { request, context in
             let chosen = request.uri.queryParameters["status"].flatMap { LeadStatus(rawValue: String($0)) }.flatMap { Self.opsQueues.contains($0) ? $0 : nil } ?? .remediation
             let counts = try await services.store.leadCounts()
-            let views = views(for: context.identity)
-            let rows = try await services.store.leads(LeadQuery(statuses: [chosen], limit: 500)).map(views.row)
-            let model: [String: Any] = [
-                "tabs": Self.opsQueues.map { ["id": $0.rawValue, "label": $0.label, "count": counts[$0] ?? 0, "current": $0 == chosen] },
-                "leads": rows, "queueLabel": chosen.label,
-            ]
+            var model = try await listModel(request, context, path: Self.queues.path, statusFixed: true, status: chosen)
+            model["tabs"] = Self.opsQueues.map { ["id": $0.rawValue, "label": $0.label, "count": counts[$0] ?? 0, "current": $0 == chosen] }
+            model["queueLabel"] = chosen.label
             return pages.page("lead-queues", title: Self.queues.title, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
         }
         routes.add(.get, "/leads/{id}", .page, access: .roles(LeadAPIRoutes.readers), example: "/leads/1") { request, context in
@@ -91,6 +92,40 @@ struct LeadPageRoutes {
             model["problem"] = request.uri.queryParameters["problem"].map(String.init) as Any
             return pages.page("lead", title: lead.displayName, model: TemplateModel.clean(model), identity: identity, path: request.uri.path)
         }
+    }
+
+    /// A lead list page's model: the reader's leads as the query string filters, sorts and pages them.
+    /// `status` fixes the list to one status (a queue's tab).
+    private func listModel(
+        _ request: Request, _ context: BatonRequestContext, path: String, statusFixed: Bool, status: LeadStatus? = nil
+    ) async throws -> [String: Any] {
+        let identity = context.identity!
+        let account = identity.account
+        let now = services.clock.now()
+        let waiting: Set<LeadStatus> = [.queued, .unrouted]
+        let list = try LeadListRequest(
+            request.uri, defaultStatus: status?.rawValue ?? "open", defaultSort: status.map { waiting.contains($0) ? .due : .received } ?? .due, now: now,
+            scope: leads.access.scope(for: account))
+        var query = list.query
+        if let status { query.statuses = [status] }
+        let found = try await services.store.leads(query)
+        let total = try await services.store.countLeads(query)
+        let mayReassign = LeadAPIRoutes.reassigners.contains(account.access)
+        let choices = ReassignChoices(policy: policy, load: mayReassign ? try await services.store.routingState(at: now).openLeads : [:])
+        let owners: [Person]? = switch account.access {
+        case .salesRep: nil
+        case .salesManager: leads.access.reports(of: account.id) + [policy.person(account.id)].compactMap { $0 }
+        default: choices.sellers()
+        }
+        var model = LeadListModel(
+            request: list, views: views(for: identity), path: path, leads: found, total: total, owners: owners,
+            reassignTo: mayReassign ? choices.sellers() : nil, load: choices.load, offersStatus: !statusFixed
+        ).model()
+        model["csrf"] = identity.csrfToken ?? ""
+        model["back"] = request.uri.description
+        model["done"] = request.uri.queryParameters["done"].map(String.init) as Any
+        model["problem"] = request.uri.queryParameters["problem"].map(String.init) as Any
+        return model
     }
 
     /// What a finished action says on the lead's page.

@@ -20,7 +20,7 @@ struct LeadViewModels {
             "id": String(lead.id), "name": lead.displayName, "company": lead.fields["company"] ?? "", "title": lead.fields["job_title"] ?? "",
             "country": lead.fields["country"] ?? "", "status": lead.status.label, "statusID": lead.status.rawValue,
             "tier": tierLabel(lead.tier), "score": lead.score.total.compactText, "owner": person(lead.owner), "queue": lead.queue ?? "",
-            "source": lead.source, "campaign": lead.fields["utm_campaign"] ?? "", "received": times.value(lead.receivedAt) as Any,
+            "source": lead.source, "campaign": lead.fields["utm_campaign"] ?? "", "received": times.value(lead.receivedAt) as Any, "updated": times.value(lead.updatedAt) as Any,
             "due": times.value(due) as Any, "dueLabel": lead.firstTouch == nil ? "First touch" : "Disposition",
             "overdue": due.map { $0 < now } ?? false, "because": lead.because,
             "problems": lead.problems.map(\.description), "hasProblems": !lead.problems.isEmpty,
@@ -106,12 +106,8 @@ struct LeadViewModels {
             ]
         }
         if open, [.admin, .ops, .salesManager].contains(access) {
-            let capacities = Dictionary((policy.leads?.pools ?? []).flatMap { $0.members.map { ($0.person, $0.capacity) } }) { first, _ in first }
-            let sellers = policy.people.filter { [.salesRep, .salesManager].contains($0.access) && $0.id != lead.owner }
-            actions["reassign"] = ["people": sellers.map { person -> [String: String] in
-                let capacity = capacities[person.id].flatMap { $0 }.map { " of \($0)" } ?? ""
-                return ["id": person.id, "name": "\(person.name) — \(load[person.id] ?? 0) open\(capacity)"]
-            }]
+            let choices = ReassignChoices(policy: policy, load: load)
+            actions["reassign"] = ["people": choices.choices(choices.sellers(excluding: lead.owner))]
         }
         if LeadStatus.held.contains(lead.status), [.admin, .ops].contains(access) { actions["resubmit"] = true }
         actions["any"] = !actions.isEmpty

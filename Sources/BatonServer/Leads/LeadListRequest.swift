@@ -1,0 +1,100 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Hummingbird
+import HummingbirdCore
+
+/// A lead list as a page or the API asks for it in the query string, read into a `LeadQuery`:
+/// `q` (name, email or company), `status` (a group — open, waiting, held, done, all — or statuses separated by
+/// commas), `owner` (a person id, or `nobody`), `source`, `tier`, `breached` (yes or no), `sort` and `dir`
+/// (asc or desc), and the page: `page` and `per` on pages, `limit` and `offset` on the API.
+///
+/// A value it cannot use is a 400 naming the parameter and what it takes; nothing is silently ignored.
+struct LeadListRequest {
+    var query: LeadQuery
+    /// The parameters as given (without the page), so links to other pages and orders keep them.
+    var parameters: [(name: String, value: String)]
+    /// 1-based, for pages.
+    var page: Int
+    var perPage: Int
+    var statusGroup: String
+
+    /// Named groups of statuses, in the order a status filter offers them.
+    static let statusGroups: [(id: String, label: String, statuses: Set<LeadStatus>)] = [
+        ("open", "Open (with a rep)", LeadStatus.open),
+        ("waiting", "Waiting for an owner", [.queued, .unrouted]),
+        ("held", "Held back (remediation, nurture, no consent)", LeadStatus.held),
+        ("done", "Closed or rejected", [.closed, .rejected]),
+        ("all", "Every status", Set(LeadStatus.allCases)),
+    ]
+    static let perPageChoices = [25, 50, 100, 200]
+
+    init(_ uri: URI, defaultStatus: String = "open", defaultSort: LeadSort = .due, now: Date, scope: LeadScope, api: Bool = false) throws {
+        let given = uri.queryParameters
+        func value(_ name: String) -> String? {
+            given[Substring(name)].map { String($0).trimmedWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        query = LeadQuery(now: now)
+        query.scope = scope
+        let status = value("status") ?? defaultStatus
+        statusGroup = status
+        if let group = Self.statusGroups.first(where: { $0.id == status }) {
+            query.statuses = group.statuses
+        } else {
+            let named = status.split(separator: ",").map(String.init)
+            let statuses = named.compactMap(LeadStatus.init(rawValue:))
+            guard !named.isEmpty, statuses.count == named.count else {
+                let choices = Self.statusGroups.map(\.id) + LeadStatus.allCases.map(\.rawValue)
+                throw AppError.badRequest("Unknown status.", details: ["status: expected one of \(choices.joined(separator: ", ")), or statuses separated by commas"])
+            }
+            query.statuses = Set(statuses)
+        }
+        query.search = value("q")
+        if let owner = value("owner") { query.owners = [owner == "nobody" ? LeadQuery.nobody : owner] }
+        if let source = value("source") { query.sources = [source] }
+        if let tier = value("tier") { query.tiers = [tier] }
+        query.queue = value("queue")
+        if let breached = value("breached") {
+            guard ["yes", "no"].contains(breached) else { throw AppError.badRequest("Unknown breach filter.", details: ["breached: expected yes or no"]) }
+            query.breached = breached == "yes"
+        }
+        let sortName = value("sort") ?? defaultSort.rawValue
+        guard let sort = LeadSort(rawValue: sortName) else {
+            throw AppError.badRequest("Unknown order.", details: ["sort: expected one of \(LeadSort.allCases.map(\.rawValue).joined(separator: ", "))"])
+        }
+        query.sort = sort
+        let direction = value("dir") ?? (sort == .due || sort == .name ? "asc" : "desc")
+        guard ["asc", "desc"].contains(direction) else { throw AppError.badRequest("Unknown direction.", details: ["dir: expected asc or desc"]) }
+        query.descending = direction == "desc"
+
+        func number(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+            guard let text = value(name) else { return fallback }
+            guard let number = Int(text), range.contains(number) else {
+                throw AppError.badRequest("Unknown \(name).", details: ["\(name): expected a whole number from \(range.lowerBound) to \(range.upperBound)"])
+            }
+            return number
+        }
+        if api {
+            page = 1
+            perPage = try number("limit", default: 200, in: 1...1000)
+            query.offset = try number("offset", default: 0, in: 0...10_000_000)
+        } else {
+            perPage = try number("per", default: 50, in: 1...200)
+            page = try number("page", default: 1, in: 1...1_000_000)
+            query.offset = (page - 1) * perPage
+        }
+        query.limit = perPage
+        let kept = ["q", "status", "owner", "source", "tier", "queue", "breached", "sort", "dir", "per"]
+        parameters = kept.compactMap { name in value(name).map { (name, $0) } }
+    }
+
+    /// A link to `path` with the same parameters, some changed (nil removes one); the page starts over unless given.
+    func link(_ path: String, changing changes: [String: String?] = [:]) -> String {
+        var pairs = parameters.filter { changes[$0.name] == nil && $0.name != "page" }
+        for (name, value) in changes.sorted(by: { $0.key < $1.key }) { if let value { pairs.append((name, value)) } }
+        guard !pairs.isEmpty else { return path }
+        return path + "?" + pairs.map { "\($0.name)=\(Self.encoded($0.value))" }.joined(separator: "&")
+    }
+
+    static func encoded(_ value: String) -> String { value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+}
