@@ -91,6 +91,38 @@ struct BrowserTests {
         }
     }
 
+    @Test("a manager finds a lead by email among thousands, pages through the list and bulk-reassigns")
+    func listsAtVolume() async throws {
+        try await withBrowser(leads: 2_500) { browser, base in
+            try await browser.open(base + "/login?next=/leads")
+            try await browser.type("sam@northwind.example", into: "#email")
+            try await browser.type(testPassword, into: "#password")
+            try await browser.click("button[type=submit]")
+            try await browser.waitForURL(endingWith: "/leads")
+            let summary = try await browser.texts(".count").first ?? ""
+            #expect(summary.hasPrefix("Showing 1–50 of "), "\(summary)")
+            try await browser.click("a[rel=next]")
+            try await browser.wait("the second page") { try await browser.texts(".count").first?.hasPrefix("Showing 51–100") == true }
+            #expect(try await browser.texts(".pages span").first?.hasPrefix("Page 2 of ") == true)
+
+            try await browser.type("person1234@firm70.example", into: "#q")
+            try await browser.click(".filters button[type=submit]")
+            try await browser.wait("the search") { try await browser.texts(".count").first == "Showing 1–1 of 1 lead." }
+            #expect(try await browser.texts("table.queue tbody th a") == ["Person Number1234"])
+            if let screenshots { try await browser.screenshot(to: "\(screenshots)/lead-search.png") }
+
+            try await browser.open(base + "/leads?owner=ana&sort=received")
+            let before = try await browser.texts("table.queue tbody th a")
+            try await browser.click("table.queue tbody tr:nth-child(1) input[type=checkbox]")
+            try await browser.click("table.queue tbody tr:nth-child(2) input[type=checkbox]")
+            try await browser.click("#bulk-to option[value=lukas]")
+            try await browser.click("#bulk button[type=submit]")
+            try await browser.wait("the reassignment") { try await browser.texts(".notice").first == "2 leads reassigned to Lukas Novak." }
+            #expect(try await browser.texts("table.queue tbody th a").first != before.first, "the moved leads left Ana's list")
+            if let screenshots { try await browser.screenshot(to: "\(screenshots)/leads.png") }
+        }
+    }
+
     @Test("quitting the browser leaves no chromedriver running")
     func cleanUp() async throws {
         let browser = try await WebDriver()
@@ -99,14 +131,16 @@ struct BrowserTests {
     }
 
     /// Runs `body` with a live server on the example policy (every example login has the test password) and a
-    /// headless browser of the given window size; `base` is the server's address. `seedLead` admits Ana's lead 1.
+    /// headless browser of the given window size; `base` is the server's address. `seedLead` admits Ana's lead 1,
+    /// `leads` that many more (see `admitMany`).
     func withBrowser(
-        width: Int = 1280, height: Int = 900, seedLead seeding: Bool = false, _ body: @escaping @Sendable (WebDriver, String) async throws -> Void
+        width: Int = 1280, height: Int = 900, seedLead seeding: Bool = false, leads: Int = 0, _ body: @escaping @Sendable (WebDriver, String) async throws -> Void
     ) async throws {
         let clock = ManualClock()
         let configuration = testConfiguration()
         let store = try await prepareAccounts(configuration, clock: clock)
         if seeding { try await seedLead(store, clock: clock) }
+        if leads > 0 { try await admitMany(leads, into: store, clock: clock) }
         let app = try await buildApplication(configuration, store: store, clock: clock).application
         try await app.test(.live) { client in
             let browser = try await WebDriver(width: width, height: height)

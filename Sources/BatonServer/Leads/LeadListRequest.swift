@@ -9,7 +9,7 @@ import HummingbirdCore
 /// commas), `owner` (a person id, or `nobody`), `source`, `tier`, `breached` (yes or no), `sort` and `dir`
 /// (asc or desc), and the page: `page` and `per` on pages, `limit` and `offset` on the API.
 ///
-/// A value it cannot use is a 400 naming the parameter and what it takes; nothing is silently ignored.
+/// A search without a status looks through every status. A value it cannot use is a 400 naming the parameter and what it takes; nothing is silently ignored.
 struct LeadListRequest {
     var query: LeadQuery
     /// The parameters as given (without the page), so links to other pages and orders keep them.
@@ -18,6 +18,8 @@ struct LeadListRequest {
     var page: Int
     var perPage: Int
     var statusGroup: String
+    /// Whether the caller chose a status, or the default (open; every status when searching) applies.
+    var statusChosen: Bool
 
     /// Named groups of statuses, in the order a status filter offers them.
     static let statusGroups: [(id: String, label: String, statuses: Set<LeadStatus>)] = [
@@ -36,8 +38,10 @@ struct LeadListRequest {
         }
         query = LeadQuery(now: now)
         query.scope = scope
-        let status = value("status") ?? defaultStatus
+        // A search looks through every status unless a status is chosen: whoever types an email wants that lead.
+        let status = value("status") ?? (value("q") == nil ? defaultStatus : "all")
         statusGroup = status
+        statusChosen = value("status") != nil
         if let group = Self.statusGroups.first(where: { $0.id == status }) {
             query.statuses = group.statuses
         } else {

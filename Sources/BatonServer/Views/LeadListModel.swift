@@ -46,10 +46,13 @@ struct LeadListModel {
             ],
             "perOptions": LeadListRequest.perPageChoices.map { ["id": String($0), "label": "\($0) a page", "selected": $0 == request.perPage] },
         ]
+        model["offersStatus"] = offersStatus
+        model["hasOwners"] = owners != nil
         if offersStatus {
-            model["statusOptions"] = LeadListRequest.statusGroups.map { group in
-                ["id": group.id, "label": group.label, "selected": group.id == request.statusGroup] as [String: Any]
-            } + LeadStatus.allCases.map { ["id": $0.rawValue, "label": "Only \($0.label.lowercased())", "selected": $0.rawValue == request.statusGroup] }
+            let chosen = request.statusChosen ? request.statusGroup : nil
+            model["statusOptions"] = [["id": "", "label": "Open, or any when searching", "selected": chosen == nil] as [String: Any]]
+                + LeadListRequest.statusGroups.map { ["id": $0.id, "label": $0.label, "selected": $0.id == chosen] as [String: Any] }
+                + LeadStatus.allCases.map { ["id": $0.rawValue, "label": "Only \($0.label.lowercased())", "selected": $0.rawValue == chosen] }
         }
         if let owners {
             let chosen = query.owners?.first
