@@ -3,7 +3,7 @@ import Yams
 
 extension PolicyReader {
     /// Reads `leads.scoring`: thresholds, fit and behaviour criteria, and the examples the definition must agree with.
-    func readScoring(_ map: YAMLMappingReader) -> LeadScoring {
+    func readScoring(_ map: YAMLMappingReader, declared: Set<String>) -> LeadScoring {
         defer { map.finish() }
         return LeadScoring(
             fit: map.list("fit", required: true) { node, path in
@@ -11,7 +11,7 @@ extension PolicyReader {
                 defer { criterion.finish() }
                 return FitCriterion(
                     id: criterion.string("id") ?? "", label: criterion.string("label") ?? "",
-                    conditions: readConditions(criterion, subject: "conditions of fit criterion", factKind: "fit fact"),
+                    conditions: readConditions(criterion, subject: "conditions of fit criterion", factKind: "fit fact", declared: declared),
                     points: criterion.double("points") ?? 0)
             },
             behaviour: map.list("behaviour", required: true) { node, path in

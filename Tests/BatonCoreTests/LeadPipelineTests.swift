@@ -20,6 +20,37 @@ struct LeadPipelineTests {
 
     static func demo(_ at: Date = tuesdayMorning) -> [LeadActivity] { [LeadActivity(kind: "demo_request", at: at)] }
 
+    @Test("UTM and campaign fields, and any declared field, drive routing rules and fit criteria")
+    func utmFieldsDriveRules() throws {
+        let text = try examplePolicyText()
+            .replacingOccurrences(of: "  routing_rules:\n", with: """
+                  routing_rules:
+                    - id: partner-campaign
+                      label: Leads from the partner campaign go to Lukas's pool
+                      when: { utm_source: [partner-portal], utm_campaign: { mentions: [partners] } }
+                      to: pool:na-sdr
+
+                """)
+            .replacingOccurrences(of: "    fit:\n", with: """
+                    fit:
+                      - { id: paid-social, label: Came from paid social, when: { utm_medium: [paid_social] }, points: 5 }
+
+                """)
+        let policy = try PolicyLoader.parse(text, file: "policy.yaml").policy
+        let pipeline = LeadPipeline(policy: policy)
+        let fields = ["utm_source": "Partner-Portal", "utm_campaign": "NWA-27Q1 partners push", "utm_medium": "paid_social"]
+        let (decision, _) = pipeline.decide(Self.lead(fields, activities: Self.demo()), at: Self.tuesdayMorning, state: RoutingState())
+        #expect(decision.assignment?.rule == "partner-campaign", "\(decision.assignment?.summary ?? "")")
+        #expect(decision.assignment?.matchedBecause.contains("utm_source is Partner-Portal") == true)
+        #expect(decision.score.lines.map(\.criterion).contains("paid-social"))
+        let (other, _) = pipeline.decide(Self.lead(activities: Self.demo()), at: Self.tuesdayMorning, state: RoutingState())
+        #expect(other.assignment?.rule == "emea")
+        #expect(other.assignment?.passedOver.contains { $0.reason == "utm_source unknown" } == true, "why the rule missed is stored")
+
+        let typo = text.replacingOccurrences(of: "when: { utm_source: [partner-portal]", with: "when: { utm_sauce: [partner-portal]")
+        #expect(throws: PolicyInvalid.self) { try PolicyLoader.parse(typo, file: "policy.yaml") }
+    }
+
     @Test("a hand-raiser from a fitting company is sales-ready, routed by the EMEA rule to the pool, on a 5-minute clock")
     func handRaiser() throws {
         let (decision, state) = LeadPipeline(policy: Self.policy).decide(Self.lead(activities: Self.demo()), at: Self.tuesdayMorning, state: RoutingState())

@@ -43,12 +43,19 @@ public struct ValidatedLead: Sendable, Equatable {
     }
 
     /// The facts rules test: country, region, state, industry, job title, source; company size.
+    /// What routing and fit criteria test: Baton's facts (source, ISO country, sales region, company size) and
+    /// every other field as it was given, as text and, when it reads as one, as a number.
     public func facts(source: String) -> RoutingFacts {
         var text = ["source": source]
+        var numbers: [String: Double] = [:]
+        for (key, value) in fields where key != "country" && key != "company_size" {
+            text[key] = value
+            numbers[key] = Double(value)
+        }
         text["country"] = country?.code
         text["region"] = country?.salesRegion
-        for key in ["state", "industry", "job_title"] { text[key] = fields[key] }
-        return RoutingFacts(text: text, numbers: companySize.map { ["company_size": $0] } ?? [:], companyDomain: companyDomain)
+        numbers["company_size"] = companySize
+        return RoutingFacts(text: text, numbers: numbers, companyDomain: companyDomain)
     }
 }
 
