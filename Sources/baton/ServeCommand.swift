@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, policyPath: policy.policy, databasePath: database.database,
             publicURL: publicURL ?? environment["BATON_PUBLIC_URL"], hubspotSecret: environment["BATON_HUBSPOT_SECRET"],
             salesforceOrganizationID: environment["BATON_SALESFORCE_ORG_ID"], salesforceHookToken: environment["BATON_SALESFORCE_HOOK_TOKEN"],
@@ -30,6 +30,10 @@ struct ServeCommand: AsyncParsableCommand {
             trustedProxies: try Self.addresses(environment, "BATON_TRUSTED_PROXIES"),
             formRedirectHosts: Set(Self.list(environment["BATON_FORM_REDIRECT_HOSTS"])),
             slackWebhooks: Self.webhooks(default: environment["BATON_SLACK_WEBHOOK_URL"], byChannel: environment["BATON_SLACK_WEBHOOKS"]))
+        if let timeout = environment["BATON_SLACK_TIMEOUT"] {
+            guard let seconds = TimeInterval(timeout), seconds > 0 else { throw ValidationError("BATON_SLACK_TIMEOUT: expected seconds, e.g. 10") }
+            configuration.slackTimeout = seconds
+        }
         try await Server.run(configuration) { report in
             print("Baton is listening on \(configuration.publicURL) — policy version \(report.policyVersion.id) (\(report.policyVersion.hash.prefix(12)))")
             if let link = report.setupLink {

@@ -76,6 +76,47 @@ struct NotificationTests {
         }
     }
 
+    /// Given a Slack that answers only after the post's timeout, when eight notifications are due, then every
+    /// inbox is written before Slack hears of the first, and each post that went out unanswered is recorded as
+    /// unconfirmed and not sent again.
+    @Test("a slow Slack holds up no inbox, and a post that timed out is not sent twice")
+    func slowSlack() async throws {
+        let clock = ManualClock()
+        let store = Mutex<SQLiteStore?>(nil)
+        let seen = Mutex<(requests: Int, inboxAtFirst: Int?)>((0, nil))
+        let router = Router()
+        router.post("/slow") { _, _ -> Response in
+            let opened = store.withLock { $0 }!
+            var inbox = 0
+            for person in ["ana", "lukas", "jordan", "priya"] { inbox += try await opened.inbox(for: person, limit: 100).count }
+            seen.withLock { state in
+                state.requests += 1
+                if state.inboxAtFirst == nil { state.inboxAtFirst = inbox }
+            }
+            try await Task.sleep(for: .seconds(2))
+            return Response(status: .ok)
+        }
+        try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { slack in
+            var configuration = testConfiguration()
+            configuration.slackWebhooks = ["*": "http://127.0.0.1:\(try #require(slack.port))/slow"]
+            configuration.slackTimeout = 0.3
+            let opened = try await prepareAccounts(configuration, clock: clock)
+            store.withLock { $0 = opened }
+            let built = try await buildApplication(configuration, store: opened, clock: clock)
+            try await admitMany(8, into: opened, clock: clock)
+            let due = try await opened.dueDeliveries(topic: "notifications", at: clock.now(), limit: 100).count
+            #expect(due == 8)
+            #expect(try await built.startup.notifications.deliverDue() == 8)
+            #expect(seen.withLock { $0.inboxAtFirst } == 8, "every inbox was written before Slack was asked")
+            #expect(seen.withLock { $0.requests } == 8)
+            clock.advance(by: 600)
+            #expect(try await built.startup.notifications.deliverDue() == 0, "nothing is resent")
+            #expect(seen.withLock { $0.requests } == 8)
+            let unconfirmed = try await opened.events(after: 0, limit: 1000).filter { $0.type == "notification.unconfirmed" }
+            #expect(unconfirmed.count == 8)
+        }
+    }
+
     @Test("without a webhook, notifications go to the inbox and the inbox page shows them")
     func inboxOnly() async throws {
         let clock = ManualClock()

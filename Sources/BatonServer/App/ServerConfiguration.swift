@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Everything `buildApplication` needs, resolved once at the edge (flags, then environment, then defaults).
@@ -31,6 +32,9 @@ public struct ServerConfiguration: Sendable {
     /// Slack incoming webhooks by channel ("#sdr-leads" → URL); "*" serves every channel without its own. Without
     /// any, notifications go to the in-app inbox only.
     public var slackWebhooks: [String: String]
+    /// Seconds a post to Slack may take; a post sent but unanswered by then is not resent (Slack cannot tell a
+    /// repeat) and is recorded as unconfirmed.
+    public var slackTimeout: TimeInterval = 10
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, policyPath: String, databasePath: String, publicURL: String? = nil,

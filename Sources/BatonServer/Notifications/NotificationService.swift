@@ -9,8 +9,8 @@ import ServiceLifecycle
 /// Delivers announced events (F3, D1): every notification goes to its recipients' in-app inbox and, when a Slack
 /// incoming webhook is configured for the channel, to Slack. A failed Slack delivery is retried with exponential
 /// backoff (1 s, 2 s, 4 s … at most 5 minutes; Slack's Retry-After is honoured) and shown to admins until it
-/// succeeds; the inbox is written once however often a delivery is retried. Delivering an assignment records
-/// `lead.owner_notified`.
+/// succeeds; the inbox is written once however often a delivery is retried, and before any post to Slack.
+/// Delivering an assignment records `lead.owner_notified`.
 public struct NotificationService: Service {
     let store: any BatonStorage
     let clock: any Clock
@@ -19,6 +19,8 @@ public struct NotificationService: Service {
     let webhooks: [String: String]
     let logger: Logger
     let pollInterval: Duration
+    /// How long a post to Slack may take before it counts as unconfirmed.
+    let slackTimeout: TimeAmount
 
     static let topic = "notifications"
     static let longestWait: TimeInterval = 300
@@ -30,6 +32,7 @@ public struct NotificationService: Service {
         webhooks = configuration.slackWebhooks
         self.logger = logger
         self.pollInterval = pollInterval
+        slackTimeout = .milliseconds(Int64(configuration.slackTimeout * 1000))
     }
 
     public func run() async throws {
@@ -44,41 +47,73 @@ public struct NotificationService: Service {
     }
 
     /// Delivers every notification due now; returns how many were delivered.
+    ///
+    /// The inbox never waits on an outside system: every due notification is put in its recipients' inboxes first.
+    /// Then Slack gets them, each webhook on its own (a slow workspace holds up nobody else), in order per webhook.
     @discardableResult
     public func deliverDue() async throws -> Int {
         var delivered = 0
+        var bySlackWebhook: [String: [(delivery: PendingDelivery, message: String)]] = [:]
         for delivery in try await store.dueDeliveries(topic: Self.topic, at: clock.now(), limit: 200) {
-            if try await deliver(delivery) { delivered += 1 }
+            let event = delivery.event
+            let recipients = (event.details["recipients"] ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
+            var lead: LeadRecord?
+            if let id = LeadRecord.id(inSubject: event.subject) { lead = try await store.lead(id: id) }
+            let message = text.text(event, lead: lead)
+            try await store.deliverToInbox(event, recipients: recipients, text: message, at: clock.now())
+            if let url = webhook(for: lead) {
+                bySlackWebhook[url, default: []].append((delivery, message))
+            } else {
+                try await store.markDelivered(delivery.message.id, at: clock.now(), events: notified(event, channels: ["inbox"]))
+                delivered += 1
+            }
+        }
+        delivered += try await withThrowingTaskGroup(of: Int.self) { group in
+            for (url, queue) in bySlackWebhook {
+                group.addTask {
+                    var done = 0
+                    for (delivery, message) in queue where try await postToSlack(delivery, message: message, url: url) { done += 1 }
+                    return done
+                }
+            }
+            return try await group.reduce(0, +)
         }
         return delivered
     }
 
-    private func deliver(_ delivery: PendingDelivery) async throws -> Bool {
+    /// Posts one notification to Slack and records the outcome; true once it is delivered.
+    ///
+    /// A post Slack may have received (the request went out, the answer did not come back in time) is not sent
+    /// again, since Slack cannot tell a repeat: it is recorded as delivered-unconfirmed for admins to check. A post
+    /// refused or never sent is retried with backoff.
+    private func postToSlack(_ delivery: PendingDelivery, message: String, url: String) async throws -> Bool {
         let event = delivery.event
+        switch await post(try text.slackBody(event, text: message), to: url) {
+        case .delivered:
+            try await store.markDelivered(delivery.message.id, at: clock.now(), events: notified(event, channels: ["inbox", "slack"]))
+            return true
+        case .unconfirmed(let reason):
+            let warning = NewEvent(
+                type: "notification.unconfirmed", subject: event.subject, actor: "system", at: clock.now(), policyVersion: event.policyVersion,
+                payload: ["notification": String(event.sequence), "channel": "slack", "error": reason])
+            try await store.markDelivered(delivery.message.id, at: clock.now(), events: [warning] + notified(event, channels: ["inbox", "slack?"]))
+            logger.warning("A Slack notification timed out after it was sent; not resent", metadata: ["event": "\(event.sequence)", "error": "\(reason)"])
+            return true
+        case .failed(let reason, let retryAfter):
+            let wait = retryAfter ?? min(pow(2, Double(delivery.message.attempts)), Self.longestWait)
+            try await store.markFailed(delivery.message.id, error: reason, retryAt: clock.now().addingTimeInterval(wait))
+            logger.warning("A Slack notification failed; it will be retried", metadata: ["event": "\(event.sequence)", "error": "\(reason)"])
+            return false
+        }
+    }
+
+    /// `lead.owner_notified` for an assignment or reassignment, with the channels that carried it.
+    private func notified(_ event: Event, channels: [String]) -> [NewEvent] {
         let payload = event.details
-        let recipients = (payload["recipients"] ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
-        var lead: LeadRecord?
-        if let id = LeadRecord.id(inSubject: event.subject) { lead = try await store.lead(id: id) }
-        let message = text.text(event, lead: lead)
-        try await store.deliverToInbox(event, recipients: recipients, text: message, at: clock.now())
-        var channels = ["inbox"]
-        if let url = webhook(for: lead) {
-            if let failure = await post(try text.slackBody(event, text: message), to: url) {
-                let wait = failure.retryAfter ?? min(pow(2, Double(delivery.message.attempts)), Self.longestWait)
-                try await store.markFailed(delivery.message.id, error: failure.reason, retryAt: clock.now().addingTimeInterval(wait))
-                logger.warning("A Slack notification failed; it will be retried", metadata: ["event": "\(event.sequence)", "error": "\(failure.reason)"])
-                return false
-            }
-            channels.append("slack")
-        }
-        var notified: [NewEvent] = []
-        if ["lead.assigned", "lead.reassigned"].contains(event.type), let owner = payload["owner"] ?? payload["to"] {
-            notified.append(NewEvent(
-                type: "lead.owner_notified", subject: event.subject, actor: "system", at: clock.now(), policyVersion: event.policyVersion,
-                payload: ["recipient": owner, "channel": channels.joined(separator: ","), "notification": String(event.sequence)]))
-        }
-        try await store.markDelivered(delivery.message.id, at: clock.now(), events: notified)
-        return true
+        guard ["lead.assigned", "lead.reassigned"].contains(event.type), let owner = payload["owner"] ?? payload["to"] else { return [] }
+        return [NewEvent(
+            type: "lead.owner_notified", subject: event.subject, actor: "system", at: clock.now(), policyVersion: event.policyVersion,
+            payload: ["recipient": owner, "channel": channels.joined(separator: ","), "notification": String(event.sequence)])]
     }
 
     /// The webhook for the lead handoff's Slack channel, else the default one.
@@ -88,27 +123,33 @@ public struct NotificationService: Service {
         return webhooks["*"]
     }
 
-    struct Failure {
-        let reason: String
-        let retryAfter: TimeInterval?
+    /// What became of one post to Slack.
+    enum PostOutcome {
+        case delivered
+        /// The request was sent but no answer came: Slack may have it.
+        case unconfirmed(String)
+        /// Refused, or never sent: safe to send again.
+        case failed(String, retryAfter: TimeInterval?)
     }
 
-    /// Posts to Slack; nil on success (HTTP 2xx), else why it failed.
-    private func post(_ body: Data, to url: String) async -> Failure? {
+    /// Posts to Slack within `slackTimeout`.
+    private func post(_ body: Data, to url: String) async -> PostOutcome {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            let response = try await HTTPClient.shared.execute(request, timeout: slackTimeout)
             let answer = String(buffer: try await response.body.collect(upTo: 64 * 1024))
             guard (200..<300).contains(response.status.code) else {
                 let retryAfter = response.headers.first(name: "Retry-After").flatMap(TimeInterval.init)
-                return Failure(reason: "HTTP \(response.status.code) \(answer.prefix(200))", retryAfter: retryAfter)
+                return .failed("HTTP \(response.status.code) \(answer.prefix(200))", retryAfter: retryAfter)
             }
-            return nil
+            return .delivered
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            return .unconfirmed("no answer within \(slackTimeout): \(error)")
         } catch {
-            return Failure(reason: "\(error)", retryAfter: nil)
+            return .failed("\(error)", retryAfter: nil)
         }
     }
 }
