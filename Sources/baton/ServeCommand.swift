@@ -34,8 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
             guard let seconds = TimeInterval(timeout), seconds > 0 else { throw ValidationError("BATON_SLACK_TIMEOUT: expected seconds, e.g. 10") }
             configuration.slackTimeout = seconds
         }
+        let publicURL = configuration.publicURL
         try await Server.run(configuration) { report in
-            print("Baton is listening on \(configuration.publicURL) — policy version \(report.policyVersion.id) (\(report.policyVersion.hash.prefix(12)))")
+            print("Baton is listening on \(publicURL) — policy version \(report.policyVersion.id) (\(report.policyVersion.hash.prefix(12)))")
             if let link = report.setupLink {
                 print("No one can sign in yet. Open this one-time link to set the first admin's password (valid 24 hours):\n  \(link)")
             }
