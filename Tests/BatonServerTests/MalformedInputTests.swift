@@ -73,6 +73,18 @@ struct MalformedInputTests {
         }
     }
 
+    @Test("a method an address does not take is 405 with Allow; an unknown address 404")
+    func methodNotAllowed() async throws {
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: ManualClock())
+        let built = try await buildApplication(configuration, store: store, clock: ManualClock())
+        try await built.application.test(.router) { client in
+            let trace = try await client.execute(uri: "/api/v1/leads/7", method: .put)
+            #expect(trace.status == .methodNotAllowed && trace.headers[.allow] == "GET", "\(trace.status) \(trace.headers[.allow] ?? "")")
+            #expect(try await client.execute(uri: "/api/v1/nothing", method: .put).status == .notFound)
+        }
+    }
+
     @Test("error messages name kinds of values, never Swift types")
     func noTypeNames() async throws {
         let clock = ManualClock()

@@ -5,14 +5,18 @@ import Hummingbird
 /// Who may call a route: nobody needs to sign in (`nil` roles), or one of `roles`; a bearer token also needs `scope`.
 public struct RouteAccess: Sendable {
     public var roles: Set<AccessRole>?
-    /// The scope a bearer token needs. Routes without one (pages) do not accept tokens.
+    /// The scope a bearer token needs. Routes without one (pages) do not accept tokens, unless `anyToken`.
     public var scope: APIScope?
+    /// Any bearer token may call it, whatever its scopes (who am I).
+    public var anyToken = false
 
     public static let open = RouteAccess(roles: nil, scope: nil)
     public static func roles(_ roles: [AccessRole], scope: APIScope? = nil) -> RouteAccess {
         RouteAccess(roles: Set(roles), scope: scope)
     }
     public static func everyone(scope: APIScope? = nil) -> RouteAccess { roles(AccessRole.allCases, scope: scope) }
+    /// Every signed-in person and every token.
+    public static let anyone = RouteAccess(roles: Set(AccessRole.allCases), scope: nil, anyToken: true)
 }
 
 /// One route of the server as declared: method, path, kind and access. The role-by-route test and the OpenAPI
@@ -40,6 +44,17 @@ final class RouteCatalogue: @unchecked Sendable {
 
     init(router: Router<BatonRequestContext>) { self.router = router }
 
+    /// The methods routed at a concrete path (`/api/v1/leads/7`), for a 405's `Allow` header; empty when the path
+    /// is not routed at all.
+    func methods(at path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return specs.filter { spec in
+            let pattern = spec.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { expected, actual in (expected.hasPrefix("{") && !actual.isEmpty) || expected == actual }
+        }.map(\.method)
+    }
+
     func add(
         _ method: HTTPRequest.Method, _ path: String, _ kind: RouteSpec.Kind, access: RouteAccess, example: String? = nil,
         _ handler: @escaping Handler
@@ -63,6 +78,7 @@ enum AccessControl {
         }
         switch identity.credential {
         case .token(let token):
+            if spec.access.anyToken { break }
             guard let scope = spec.access.scope else {
                 throw AppError.forbidden("Bearer tokens are for the API; sign in to use this page.")
             }

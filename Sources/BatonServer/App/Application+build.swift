@@ -46,7 +46,7 @@ public func buildApplication(
     router.add(middleware: RequestMetricsMiddleware(registry: services.metrics))
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: ErrorMiddleware(pages: pages, routes: catalogue))
     router.add(middleware: AuthenticationMiddleware(store: store, clock: clock))
 
     OperationsRoutes(services: services).register(on: catalogue)

@@ -8,6 +8,8 @@ import Logging
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = BatonRequestContext
     let pages: PageRenderer
+    /// The routes, to tell a method the path does not take (405) from a path that does not exist (404).
+    let routes: RouteCatalogue
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -15,20 +17,34 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let signIn as SignInRequired {
             let next = signIn.next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?"])) ?? "/"
             return Response(status: .seeOther, headers: [.location: "/login?next=\(next)"])
+        } catch let error as any HTTPResponseError where error.status == .notFound {
+            let allowed = routes.methods(at: request.uri.path)
+            guard !allowed.isEmpty else { return respond(Self.appError(from: error), to: request, context: context) }
+            var response = respond(
+                AppError(.methodNotAllowed, code: "method_not_allowed", message: "This address does not take \(request.method.rawValue)."),
+                to: request, context: context)
+            response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            return response
         } catch {
             let appError = Self.appError(from: error)
             if appError.status == .internalServerError {
                 context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
             }
-            var response = Self.wantsJSON(request) ? Self.json(appError) : pages.errorPage(appError, identity: context.identity)
-            if let wait = appError.retryAfter { response.headers[.retryAfter] = String(Int(wait.rounded(.up))) }
-            return response
+            return respond(appError, to: request, context: context)
         }
     }
 
+    private func respond(_ error: AppError, to request: Request, context: Context) -> Response {
+        var response = Self.wantsJSON(request) ? Self.json(error) : pages.errorPage(error, identity: context.identity)
+        if let wait = error.retryAfter { response.headers[.retryAfter] = String(Int(wait.rounded(.up))) }
+        return response
+    }
+
+    /// JSON for the API and hooks, and for anyone who asks for it (a website form posted by script).
     static func wantsJSON(_ request: Request) -> Bool {
         let path = request.uri.path
         return path.hasPrefix("/api/") || path.hasPrefix("/hooks/") || path == "/api"
+            || (request.headers[.accept]?.contains("application/json") ?? false)
     }
 
     static func appError(from error: any Error) -> AppError {

@@ -71,20 +71,13 @@ struct LeadListRequest {
         guard ["asc", "desc"].contains(direction) else { throw AppError.badRequest("Unknown direction.", details: ["dir: expected asc or desc"]) }
         query.descending = direction == "desc"
 
-        func number(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
-            guard let text = value(name) else { return fallback }
-            guard let number = Int(text), range.contains(number) else {
-                throw AppError.badRequest("Unknown \(name).", details: ["\(name): expected a whole number from \(range.lowerBound) to \(range.upperBound)"])
-            }
-            return number
-        }
         if api {
             page = 1
-            perPage = try number("limit", default: 200, in: 1...1000)
-            query.offset = try number("offset", default: 0, in: 0...10_000_000)
+            perPage = try uri.integer("limit", default: 200, in: 1...1000)
+            query.offset = try uri.integer("offset", default: 0, in: 0...10_000_000)
         } else {
-            perPage = try number("per", default: 50, in: 1...200)
-            page = try number("page", default: 1, in: 1...1_000_000)
+            perPage = try uri.integer("per", default: 50, in: 1...200)
+            page = try uri.integer("page", default: 1, in: 1...1_000_000)
             query.offset = (page - 1) * perPage
         }
         query.limit = perPage

@@ -114,8 +114,8 @@ struct LeadPayloadReader {
         }
         var minutes: Double?
         if let raw = object["minutes"] {
-            minutes = raw.number
-            if minutes == nil { problems.append("\(path).minutes: expected a number") }
+            minutes = raw.number.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+            if minutes == nil { problems.append("\(path).minutes: expected a number of minutes, 0 or more") }
         }
         return LeadActivity(kind: kind, at: at, title: object["title"]?.string, url: object["url"]?.string, minutes: minutes)
     }

@@ -7,7 +7,7 @@ struct APIRoutes {
     let services: AppServices
 
     func register(on routes: RouteCatalogue) {
-        routes.add(.get, "/api/v1/me", .api, access: .everyone()) { _, context in
+        routes.add(.get, "/api/v1/me", .api, access: .anyone) { _, context in
             let identity = context.identity!
             var body = JSON.account(identity.account)
             if case .token(let token) = identity.credential { body["token"] = JSON.token(token) }
@@ -54,8 +54,8 @@ struct APIRoutes {
             return Response(status: .noContent)
         }
         routes.add(.get, "/api/v1/events", .api, access: .roles([.admin, .ops], scope: .eventsRead)) { request, _ in
-            let after = Int64(request.uri.queryParameters["after"].map(String.init) ?? "0") ?? 0
-            let limit = min(max(Int(request.uri.queryParameters["limit"].map(String.init) ?? "100") ?? 100, 1), 1000)
+            let after = Int64(try request.uri.integer("after", default: 0, in: 0...Int.max))
+            let limit = try request.uri.integer("limit", default: 100, in: 1...1000)
             let events = try await services.store.events(after: after, limit: limit)
             return try JSON.response(["events": events.map(JSON.event)])
         }

@@ -23,7 +23,10 @@ struct OperationsRoutes {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: .init(byteBuffer: ByteBuffer(bytes: services.metrics.emitToBuffer())))
         }
-        let openAPI = StaticAsset.load("openapi.json")
+        let openAPI = StaticAsset.load("openapi.json").flatMap { asset in
+            Result { StaticAsset(bytes: Array(try OpenAPIDocument.specialised(Data(asset.bytes), for: services.policy.policy)), contentType: asset.contentType) }
+                .mapError { _ in AppError(.internalServerError, code: "openapi_invalid", message: "The OpenAPI document could not be read.") }
+        }
         routes.add(.get, "/api/openapi.json", .operations, access: .open) { _, _ in try openAPI.get().response }
         let assets = StaticAsset.names.reduce(into: [String: StaticAsset]()) { loaded, name in
             if case .success(let asset) = StaticAsset.load("assets/\(name)") { loaded[name] = asset }
