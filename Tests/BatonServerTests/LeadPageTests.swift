@@ -68,6 +68,21 @@ struct LeadPageTests {
         }
     }
 
+    @Test("a rep's home page is their work: untouched leads, soonest deadline first, and what is overdue")
+    func repHome() async throws {
+        let (application, _, clock) = try await setup()
+        try await application.test(.router) { client in
+            let ana = try #require(try await client.signIn("ana@northwind.example"))
+            clock.advance(by: 600)
+            let home = try await client.execute("/", as: ana).text
+            #expect(home.contains("<h1>Your work</h1>") && home.contains("<a href=\"/leads/1\">Maren Weber</a>"))
+            #expect(home.contains("<span class=\"figure\">1</span> past their response deadline"))
+            #expect(!home.contains("asset types"), "no policy counts for a rep")
+            let grace = try #require(try await client.signIn("grace@northwind.example"))
+            #expect(try await client.execute("/", as: grace).text.contains("asset types"), "others keep the policy overview")
+        }
+    }
+
     @Test("ops fix a lead in remediation from its page and it is routed")
     func remediationFix() async throws {
         let (application, store, clock) = try await setup()
@@ -83,8 +98,16 @@ struct LeadPageTests {
             let tomas = try #require(try await client.signIn("tomas@northwind.example"))
             let queue = try await client.execute("/leads/queues", as: tomas).text
             #expect(queue.contains("<a href=\"/leads/\(lead.id)\">Ott</a>") && queue.contains("email:"))
-            #expect(try await client.execute("/leads/\(lead.id)", as: tomas).text.contains("action=\"/leads/\(lead.id)/resubmit\""))
-            let fixed = try await form("/leads/\(lead.id)/resubmit", "email=k.ott%40ott-handel.de&last_name=Ott", as: tomas, on: client)
+            let page = try await client.execute("/leads/\(lead.id)", as: tomas).text
+            #expect(page.contains("action=\"/leads/\(lead.id)/resubmit\""))
+            let form = try #require(page.firstRange(of: "class=\"card fix\"").map { page[$0.lowerBound...] })
+            let firstField = form.firstMatch(of: /<label for="field-([a-z_]+)"/)?.1
+            #expect(firstField == "email", "the failing field comes first, found \(firstField ?? "none")")
+            #expect(form.contains(#"<select id="field-country" name="country""#) && form.contains(#"<option value="DE" selected>Germany</option>"#))
+            #expect(form.contains(#"<input type="checkbox" id="field-consent_email" name="consent_email" value="true" checked"#))
+            let unchanged = try await self.form("/leads/\(lead.id)/resubmit", "email=k.ott%40%40ott-handel.de&last_name=Ott", as: tomas, on: client)
+            #expect(unchanged.headers[.location]?.contains("problem=nothing%20was%20corrected") == true, "\(unchanged.headers[.location] ?? "")")
+            let fixed = try await self.form("/leads/\(lead.id)/resubmit", "email=k.ott%40ott-handel.de&last_name=Ott", as: tomas, on: client)
             #expect(fixed.headers[.location] == "/leads/\(lead.id)?done=resubmit")
             #expect(try await store.lead(id: lead.id)?.status == .assigned)
         }

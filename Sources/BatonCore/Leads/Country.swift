@@ -15,6 +15,11 @@ public struct Country: Sendable, Equatable, Hashable, CustomStringConvertible {
 
     public var description: String { code }
 
+    /// Every country, by English name: what a country picker offers.
+    public static let all: [Country] = table.map { Country(code: $0.alpha2) }.sorted { $0.name < $1.name }
+
+    private init(code: String) { self.code = code }
+
     /// The English name: the common name where ISO gives one ("Bolivia"), else the ISO short name ("Germany").
     public var name: String { entry.commonName ?? entry.name }
 

@@ -78,7 +78,12 @@ struct LeadAPIRoutes {
             try workflow.reassign(&lead, to: body.to, because: body.reason ?? "reassigned by a manager", by: actor, at: now)
         }
         action("resubmit", ResubmitRequest.self, roles: [.admin, .ops], on: routes) { workflow, lead, state, now, body, actor in
-            try workflow.resubmit(&lead, fields: body.fields, state: &state, by: actor, at: now)
+            // Only what differs is a correction; a resubmit that corrects nothing is refused rather than decided again.
+            let changed = body.fields.filter { key, value in (lead.fields[key] ?? lead.extras[key] ?? "") != value.trimmedWhitespace }
+            guard !changed.isEmpty else {
+                throw LeadActionError(code: "nothing_changed", message: "nothing was corrected: change at least one field before resubmitting")
+            }
+            return try workflow.resubmit(&lead, fields: changed, state: &state, by: actor, at: now)
         }
     }
 

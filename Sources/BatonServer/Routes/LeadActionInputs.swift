@@ -68,9 +68,12 @@ struct ReassignRequest: LeadActionInput {
 struct ResubmitRequest: LeadActionInput {
     let fields: [String: String]
 
-    /// The form shows every field with its current value; sending an unchanged value changes nothing.
+    /// The form shows every field with its current value; sending an unchanged value changes nothing. A checkbox
+    /// named in `_checkboxes[]` and not sent was unticked: "false".
     init(form: FormFields, fieldIDs: Set<String>) {
-        fields = form.values.filter { fieldIDs.contains($0.key) }
+        var fields = form.values.filter { fieldIDs.contains($0.key) }
+        for box in form.list("_checkboxes") where fieldIDs.contains(box) && fields[box] == nil { fields[box] = "false" }
+        self.fields = fields
     }
 }
 

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonStore
 import Foundation
 import Hummingbird
 
@@ -31,18 +32,13 @@ struct PageRoutes {
     var views: PolicyViewModels { PolicyViewModels(policy: policy) }
 
     func register(on routes: RouteCatalogue) {
-        page(routes, Self.home) { context in
-            let version = services.policy.version
-            var model: [String: Any] = [:]
-            model["version"] = version.id
-            model["hash"] = String(version.hash.prefix(12))
-            model["loadedAt"] = TimeText(person: context.identity?.account.id, policy: policy).value(version.loadedAt)
-            model["teams"] = policy.teams.count
-            model["people"] = policy.people.count
-            model["handoffs"] = policy.handoffs.count
-            model["assetTypes"] = policy.assetTypes.count
-            model["name"] = context.identity?.account.name ?? ""
-            return model
+        routes.add(.get, Self.home.path, .page, access: .roles(Self.home.roles)) { request, context in
+            let identity = context.identity!
+            if [.salesRep, .salesManager].contains(identity.account.access) {
+                return pages.page(
+                    "home-sales", title: "Your work", model: TemplateModel.clean(try await salesHome(identity)), identity: identity, path: request.uri.path)
+            }
+            return pages.page("home", title: Self.home.title, model: overview(context), identity: identity, path: request.uri.path)
         }
         page(routes, Self.map, template: "handoff-map") { _ in
             ["svg": HandoffMapDrawing(policy: policy).svg, "rows": views.mapRows]
@@ -85,6 +81,38 @@ struct PageRoutes {
         }
     }
 
+    /// The policy overview: what is in force.
+    private func overview(_ context: BatonRequestContext) -> [String: Any] {
+        let version = services.policy.version
+        return [
+            "version": version.id, "hash": String(version.hash.prefix(12)),
+            "loadedAt": TimeText(person: context.identity?.account.id, policy: policy).value(version.loadedAt) as Any,
+            "teams": policy.teams.count, "people": policy.people.count, "handoffs": policy.handoffs.count,
+            "assetTypes": policy.assetTypes.count, "name": context.identity?.account.name ?? "",
+        ]
+    }
+
+    /// A sales rep's or manager's home: their untouched leads, soonest deadline first, and what is overdue.
+    private func salesHome(_ identity: Identity) async throws -> [String: Any] {
+        let now = services.clock.now()
+        var query = LeadQuery(statuses: [.assigned], limit: 10, now: now)
+        query.scope = LeadAccess(policy: policy).scope(for: identity.account)
+        let untouched = try await services.store.leads(query)
+        let count = { (change: (inout LeadQuery) -> Void) async throws -> Int in
+            var counted = query
+            change(&counted)
+            return try await services.store.countLeads(counted)
+        }
+        let views = LeadViewModels(policy: policy, now: now, times: TimeText(person: identity.account.id, policy: policy))
+        let overdue = try await count { $0.breached = true }
+        return [
+            "name": identity.account.name, "leads": untouched.map(views.row),
+            "untouched": try await count { _ in }, "overdue": overdue, "hasOverdue": overdue > 0,
+            "working": try await count { $0.statuses = [.working, .accepted] },
+            "waiting": identity.account.access == .salesManager ? try await count { $0.statuses = [.queued, .unrouted] } : 0,
+            "manager": identity.account.access == .salesManager,
+        ]
+    }
     /// Registers a GET page whose model does not depend on the request beyond the caller.
     private func page(
         _ routes: RouteCatalogue, _ entry: Entry, template: String? = nil, model: @escaping @Sendable (BatonRequestContext) -> [String: Any]

@@ -34,9 +34,7 @@ struct LeadViewModels {
     func detail(_ lead: LeadRecord, events: [Event], pending: [PlannedTimer], mayWork: Bool, access: AccessRole, load: [String: Int]) -> [String: Any] {
         var model = row(lead)
         let labels = Dictionary(uniqueKeysWithValues: (policy.leads?.fields ?? []).map { ($0.id, $0.label) })
-        model["fields"] = (policy.leads?.fields ?? []).map { field in
-            ["id": field.id, "label": field.label, "value": lead.fields[field.id] ?? "", "required": field.required]
-        }
+        model["fields"] = fixFields(lead)
         model["extras"] = lead.extras.sorted { $0.key < $1.key }.map { ["name": $0.key, "value": $0.value] }
         model["hasExtras"] = !lead.extras.isEmpty
         model["activities"] = lead.activities.reversed().map { activity in
@@ -75,6 +73,36 @@ struct LeadViewModels {
         model["actions"] = actions(lead, mayWork: mayWork, access: access, load: load)
         model["noContactReason"] = lead.noContactReason?.replacingOccurrences(of: "_", with: " ") ?? ""
         return model
+    }
+
+    /// The lead's fields as the correction form shows them: those with a problem first, each with its problem and
+    /// the input that fits it (a country list, a consent checkbox, an email, phone or number box).
+    private func fixFields(_ lead: LeadRecord) -> [[String: Any]] {
+        let fields = policy.leads?.fields ?? []
+        let problems = Dictionary(lead.problems.map { ($0.field, $0.reason) }) { first, second in "\(first); \(second)" }
+        let ordered = fields.filter { problems[$0.id] != nil } + fields.filter { problems[$0.id] == nil }
+        return ordered.map { field in
+            let value = lead.fields[field.id] ?? ""
+            var row: [String: Any] = [
+                "id": field.id, "label": field.label, "value": value, "required": field.required, "problem": problems[field.id] ?? "",
+            ]
+            switch field.id {
+            case "country":
+                let current = Country(value)?.code
+                row["countries"] = Country.all.map { ["code": $0.code, "name": $0.name, "selected": $0.code == current] as [String: Any] }
+            case LeadValidator.consentField:
+                row["consent"] = true
+                row["checked"] = CheckEvaluator.isTrue(value)
+            default:
+                row["input"] = switch field.id {
+                case "email": "email"
+                case "phone", "mobile_phone": "tel"
+                case "company_size": "number"
+                default: "text"
+                }
+            }
+            return row
+        }
     }
 
     /// The forms the reader may use now; each is shown only when the step is allowed. No form starts on a
