@@ -14,29 +14,45 @@ struct ImportCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "The CSV file; the first line names the columns.") var file: String
-    @Option(name: .customLong("map"), help: "Map a column: HEADER=FIELD (a lead field id, source_id, submitted_at, activity_kind, activity_at, activity_title, activity_url, activity_minutes, or - to skip). Repeatable.")
+    @Option(
+        name: .customLong("map"),
+        help: """
+            Map a column: HEADER=FIELD (a lead field id, source_id, submitted_at, activity_kind, activity_at, activity_title,             activity_url, activity_minutes, or - to skip), then steps separated by |: invert (swap yes and no), keep (no             opt-out reading), FROM>TO (rename a value; FROM> blanks it). Repeatable.
+            """)
     var mapping: [String] = []
+    @Option(name: .customLong("blank"), help: "A value that means \"not given\" in every column, e.g. Select. Repeatable.")
+    var blanks: [String] = []
+    @Flag(help: "Show what the import would do — each column's values, the first rows, refused rows — and store nothing.")
+    var dryRun = false
     @Flag(help: "Print the report as JSON.") var json = false
     @OptionGroup var policy: PolicyFileOptions
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let configuration = ServerConfiguration(policyPath: policy.policy, databasePath: database.database)
-        let report: LeadImportReport
+        let importer = LeadCSVImporter(configuration: configuration)
         do {
-            report = try await LeadCSVImporter(configuration: configuration).run(file: file, mapping: mapping, actor: "cli:import")
+            if dryRun {
+                let preview = try await importer.preview(file: file, mapping: mapping, blanks: blanks)
+                print(json ? try Self.json(preview) : preview.summary(file: file))
+                if !preview.rejected.isEmpty { throw ExitCode(2) }
+                return
+            }
+            let report = try await importer.run(file: file, mapping: mapping, blanks: blanks, actor: "cli:import")
+            print(json ? try Self.json(report) : report.summary(file: file))
+            if !report.rejected.isEmpty { throw ExitCode(2) }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             printToStandardError("\(error)")
             throw ExitCode.failure
         }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.summary(file: file))
-        }
-        if !report.rejected.isEmpty { throw ExitCode(2) }
+    }
+
+    private static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

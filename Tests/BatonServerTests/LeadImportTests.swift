@@ -38,6 +38,85 @@ struct LeadImportTests {
             body: ByteBuffer(string: csv))
     }
 
+    /// A Leads X Education-style export: opt-out as "Do Not Email", "Select" for an unanswered question.
+    static let optOutExport = """
+        Email,Last Name,Company,Job Title,Country,Consent Source,Do Not Email,Lead Origin
+        a.ray@northwind-demo.de,Ray,Ray AG,Head of IT,Germany,Select,No,API
+        b.ng@northwind-demo.de,Ng,Ng GmbH,CTO,Germany,Web,Yes,Landing Page Submission
+        c.li@northwind-demo.de,Li,Li KG,CFO,Germany,Select,No,API
+
+        """
+
+    @Test("a dry run previews each column's values after the mapping's steps and stores nothing; opt-out columns are turned round")
+    func dryRunAndTransforms() async throws {
+        let (application, store, token) = try await setup()
+        try await application.test(.router) { client in
+            let preview = try await post(Self.optOutExport, query: "?dry_run=true&blank=Select&map=Lead%20Origin%3Dutm_source%7Capi%3Eapi-feed", token: token, on: client)
+            #expect(preview.status == .ok)
+            let columns = try #require(preview.json["columns"] as? [[String: Any]])
+            func values(_ header: String) -> [String: Int] {
+                let column = columns.first { $0["header"] as? String == header }
+                return Dictionary(uniqueKeysWithValues: ((column?["values"] as? [[String: Any]]) ?? []).map { ($0["value"] as! String, $0["count"] as! Int) })
+            }
+            #expect(values("Do Not Email") == ["yes": 2, "no": 1], "an opted-out person is a no to consent")
+            #expect(values("Consent Source") == ["Web": 1], "Select is a blank")
+            #expect(values("Lead Origin") == ["api-feed": 2, "Landing Page Submission": 1], "values renamed by the mapping")
+            #expect(preview.json["rows"] as? Int == 3 && (preview.json["sample"] as? [[String: String]])?.count == 3)
+            #expect(try await store.countLeads(LeadQuery()) == 0, "a dry run stores nothing")
+
+            let kept = try await post(Self.optOutExport, query: "?dry_run=true&map=Do%20Not%20Email%3Dconsent_email%7Ckeep", token: token, on: client)
+            let keptColumns = try #require(kept.json["columns"] as? [[String: Any]])
+            #expect((keptColumns.first { $0["header"] as? String == "Do Not Email" }?["values"] as? [[String: Any]])?.first?["value"] as? String == "No", "keep takes values as written")
+            let bad = try await post(Self.optOutExport, query: "?map=Do%20Not%20Email%3Dconsent_email%7Cflip", token: token, on: client)
+            #expect(bad.status == .badRequest && bad.text.contains("not a step"))
+
+            #expect(try await post(Self.optOutExport, token: token, on: client).status == .created)
+            let imported = try await store.leads(LeadQuery())
+            #expect(imported.first { $0.fields["email"] == "b.ng@northwind-demo.de" }?.fields["consent_email"] == "false")
+            #expect(imported.first { $0.fields["email"] == "a.ray@northwind-demo.de" }?.fields["consent_email"] == "true")
+        }
+    }
+
+    @Test("the import page previews an upload and imports it on confirmation")
+    func importPage() async throws {
+        let (application, store, _) = try await setup()
+        try await application.test(.router) { client in
+            let tomas = try #require(try await client.signIn("tomas@northwind.example"))
+            #expect(try await client.execute("/leads/import", as: tomas).text.contains("enctype=\"multipart/form-data\""))
+            let boundary = "baton-test-boundary"
+            func part(_ name: String, _ value: String, file: Bool = false) -> String {
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\(file ? "; filename=\"leads.csv\"\r\nContent-Type: text/csv" : "")\r\n\r\n\(value)\r\n"
+            }
+            let body = part("_csrf", tomas.csrf) + part("map", "Lead Origin=utm_source|api>api-feed") + part("blank", "Select")
+                + part("file", Self.optOutExport, file: true) + "--\(boundary)--\r\n"
+            let preview = try await client.execute(
+                uri: "/leads/import", method: .post,
+                headers: [.cookie: "baton_session=\(tomas.cookie)", .contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: ByteBuffer(string: body))
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("<th scope=\"row\">Do Not Email</th><td><code>consent_email</code></td><td>yes (2), no (1)</td>"), "\(preview.text.prefix(0))")
+            #expect(try await store.countLeads(LeadQuery()) == 0, "a preview stores no lead")
+            let token = try #require(preview.text.firstMatch(of: /action="\/leads\/import\/([0-9a-f-]+)"/)?.1)
+            let forged = try await client.execute(
+                uri: "/leads/import", method: .post,
+                headers: [.cookie: "baton_session=\(tomas.cookie)", .contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: ByteBuffer(string: body.replacingOccurrences(of: tomas.csrf, with: "forged")))
+            #expect(forged.status == .forbidden)
+            let imported = try await client.execute(
+                uri: "/leads/import/\(token)", method: .post,
+                headers: [.cookie: "baton_session=\(tomas.cookie)", .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=\(tomas.csrf)&map=Lead%20Origin%3Dutm_source%7Capi%3Eapi-feed&blank=Select"))
+            #expect(imported.text.contains("3 rows: 3 new leads"))
+            #expect(try await store.countLeads(LeadQuery()) == 3)
+            #expect(try await store.leads(LeadQuery()).filter { $0.fields["utm_source"] == "api-feed" }.count == 2)
+            let again = try await client.execute(
+                uri: "/leads/import/\(token)", method: .post,
+                headers: [.cookie: "baton_session=\(tomas.cookie)", .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=\(tomas.csrf)"))
+            #expect(again.status == .notFound, "an upload is imported once")
+        }
+    }
+
     @Test("a HubSpot export imports its good rows, names each bad row by line, and a second import changes nothing")
     func hubspotExport() async throws {
         let (application, store, token) = try await setup()

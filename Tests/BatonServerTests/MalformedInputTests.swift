@@ -49,6 +49,8 @@ struct MalformedInputTests {
                 ("/setup/unknown", "application/x-www-form-urlencoded", [.cookie: "baton_form=\(form.cookie)"]),
                 ("/leads/1/disposition", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
                 ("/leads/team/absences", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
+                ("/leads/import", "multipart/form-data; boundary=x", [.cookie: "baton_session=\(session.cookie)"]),
+                ("/leads/import", "multipart/form-data", [.cookie: "baton_session=\(session.cookie)"]),
                 ("/hooks/hubspot", "application/json", [:]),
                 ("/hooks/salesforce/hook-token", "text/xml", [:]),
                 ("/api/v1/leads", "application/json", [.authorization: "Bearer \(token)"]),
@@ -61,8 +63,10 @@ struct MalformedInputTests {
                 for body in Self.bodies(count: 150) {
                     var headers = entry.auth
                     headers[.contentType] = entry.contentType
+                    let multipart = "--x\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(session.csrf)\r\n--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n\(body)\r\n--x--\r\n"
                     let variants = [body, "_csrf=\(session.csrf)&" + body, "_csrf=\(form.csrf)&" + body]
-                    for sent in entry.contentType.hasPrefix("application/x-www") ? variants : [body] {
+                    let sentBodies = entry.contentType.hasPrefix("application/x-www") ? variants : entry.contentType.hasPrefix("multipart") ? [body, multipart] : [body]
+                    for sent in sentBodies {
                         let response = try await client.execute(uri: entry.path, method: .post, headers: headers, body: ByteBuffer(string: sent))
                         #expect(response.status.code < 500, "POST \(entry.path) with \(sent.debugDescription) answered \(response.status)")
                         #expect(response.status.code != 500 || !response.text.contains("Swift"), "internals leaked")

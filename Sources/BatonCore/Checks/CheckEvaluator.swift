@@ -71,4 +71,9 @@ public struct CheckEvaluator: Sendable {
     public static func isTrue(_ text: String) -> Bool {
         ["true", "yes", "y", "1", "on", "checked", "opt-in", "opted in"].contains(text.lowercased())
     }
+
+    /// A no as forms and CRMs write it: "false", "no", "0", "off", "opt-out"…
+    public static func isFalse(_ text: String) -> Bool {
+        ["false", "no", "n", "0", "off", "unchecked", "opt-out", "opted out"].contains(text.lowercased())
+    }
 }

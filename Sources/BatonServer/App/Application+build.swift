@@ -57,6 +57,7 @@ public func buildApplication(
     LeadAPIRoutes(services: services, leads: leads).register(on: catalogue)
     HookRoutes(services: services, leads: leads).register(on: catalogue)
     ImportRoutes(leads: leads).register(on: catalogue)
+    ImportPageRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     LeadPageRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     NotificationPageRoutes(services: services, pages: pages).register(on: catalogue)
     WebFormRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)

@@ -25,7 +25,8 @@ enum SourceFieldNames {
         }
     }
 
-    private static let optOutNames: Set<String> = ["hasoptedoutofemail", "emailoptout", "optedout"]
+    /// Headers that say "opted out": their yes is a no to contact.
+    static let optOutNames: Set<String> = ["hasoptedoutofemail", "emailoptout", "optedout", "donotemail", "unsubscribed", "emailunsubscribed"]
 
     /// Lower-case letters and digits only: "Country/Region" → "countryregion".
     static func key(_ name: String) -> String {
@@ -49,7 +50,7 @@ enum SourceFieldNames {
             "utm_source": ["utm_source", "Original Source", "hs_analytics_source"],
             "utm_medium": ["utm_medium"],
             "utm_campaign": ["utm_campaign", "Campaign", "hs_analytics_first_url_campaign"],
-            "consent_email": ["consent_email", "Marketing contact status", "Email Opt In", "HasOptedOutOfEmail", "Email Opt Out"],
+            "consent_email": ["consent_email", "Marketing contact status", "Email Opt In", "HasOptedOutOfEmail", "Email Opt Out", "Do Not Email", "Unsubscribed"],
             "last_activity": ["last_activity", "Last Activity", "Last Activity Date", "notes_last_updated"],
         ]
         var table: [String: String] = [:]

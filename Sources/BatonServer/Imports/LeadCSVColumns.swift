@@ -5,9 +5,9 @@ import Foundation
 struct LeadCSVColumns {
     /// One column's meaning.
     enum Role: Equatable {
-        /// A policy field, read from a column with this header (which may say how to read the value: an opt-out
-        /// column holds the opposite of consent).
-        case field(String, header: String)
+        /// A policy field, read from a column with this header through `transform` (by default the header says
+        /// how to read the value: an opt-out column holds the opposite of consent).
+        case field(String, header: String, transform: ColumnTransform)
         case sourceID
         case submittedAt
         case activity(ActivityPart)
@@ -30,16 +30,16 @@ struct LeadCSVColumns {
     let header: [String]
     let roles: [Role]
 
-    /// Reads the header. `mapping` (header → field id, `source_id`, `submitted_at`, an `activity_*` part or `-`)
-    /// overrides what the header names say.
-    init(header: [String], mapping: [String: String], fieldIDs: Set<String>) throws(Problem) {
+    /// Reads the header. `mapping` (header → field id, `source_id`, `submitted_at`, an `activity_*` part or `-`, with
+    /// its steps) overrides what the header names say.
+    init(header: [String], mapping: LeadCSVMapping, fieldIDs: Set<String>) throws(Problem) {
         self.header = header
-        var unknownMappings = Set(mapping.keys)
+        var unknownMappings = Set(mapping.targets.keys)
         var roles: [Role] = []
         for name in header {
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             let role: Role
-            if let target = mapping[trimmed] {
+            if let target = mapping.targets[trimmed] {
                 unknownMappings.remove(trimmed)
                 guard let mapped = Self.role(target, fieldIDs: fieldIDs) else {
                     throw Problem(description: "The mapping \(trimmed)=\(target) names no lead field; expected one of: \(Self.targets(fieldIDs).joined(separator: ", ")), or - to skip the column.")
@@ -48,7 +48,11 @@ struct LeadCSVColumns {
             } else {
                 role = Self.role(trimmed, fieldIDs: fieldIDs) ?? Self.sourceRole(trimmed, fieldIDs: fieldIDs) ?? .extra(trimmed)
             }
-            roles.append(role)
+            if case .field(let id, let header, _) = role, let transform = mapping.transforms[trimmed] {
+                roles.append(.field(id, header: header, transform: transform))
+            } else {
+                roles.append(role)
+            }
         }
         if let missing = unknownMappings.sorted().first {
             throw Problem(description: "The mapping names the column \"\(missing)\", which the header does not have; it has: \(header.joined(separator: ", ")).")
@@ -69,7 +73,7 @@ struct LeadCSVColumns {
 
     private static func role(_ name: String, fieldIDs: Set<String>) -> Role? {
         if name == "-" { return .ignored }
-        if fieldIDs.contains(name) { return .field(name, header: name) }
+        if fieldIDs.contains(name) { return .field(name, header: name, transform: ColumnTransform()) }
         if let part = ActivityPart(rawValue: name) { return .activity(part) }
         let key = SourceFieldNames.key(name)
         if sourceIDNames.contains(key) { return .sourceID }
@@ -80,7 +84,7 @@ struct LeadCSVColumns {
     /// A HubSpot or Salesforce header for a policy field.
     private static func sourceRole(_ header: String, fieldIDs: Set<String>) -> Role? {
         let id = SourceFieldNames.fieldID(for: header)
-        return fieldIDs.contains(id) ? .field(id, header: header) : nil
+        return fieldIDs.contains(id) ? .field(id, header: header, transform: ColumnTransform()) : nil
     }
 
     private static func targets(_ fieldIDs: Set<String>) -> [String] {
@@ -92,25 +96,11 @@ extension LeadCSVColumns.Role {
     /// What the column holds, for columns only one may hold; nil for extras and skipped columns.
     var exclusiveLabel: String? {
         switch self {
-        case .field(let id, _): "the field \(id)"
+        case .field(let id, _, _): "the field \(id)"
         case .sourceID: "the record id"
         case .submittedAt: "the creation time"
         case .activity(let part): part.rawValue
         case .extra, .ignored: nil
         }
-    }
-}
-
-extension LeadCSVColumns {
-    /// Reads mappings written `HEADER=FIELD` (split at the last `=`, so a header may contain one).
-    static func mapping(_ pairs: [String]) throws(Problem) -> [String: String] {
-        var mapping: [String: String] = [:]
-        for pair in pairs {
-            guard let split = pair.lastIndex(of: "="), split != pair.startIndex else {
-                throw Problem(description: "The mapping \"\(pair)\" is not HEADER=FIELD, e.g. \"E-Mail Adresse=email\".")
-            }
-            mapping[pair[..<split].trimmingCharacters(in: .whitespaces)] = pair[pair.index(after: split)...].trimmingCharacters(in: .whitespaces)
-        }
-        return mapping
     }
 }

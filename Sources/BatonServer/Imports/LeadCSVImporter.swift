@@ -11,20 +11,30 @@ public struct LeadCSVImporter {
     }
 
     /// Imports the file; throws `LeadCSVImporter.Refused` when the header or mapping cannot be used (nothing imported).
-    public func run(file: String, mapping: [String], actor: String, clock: any Clock = SystemClock()) async throws -> LeadImportReport {
+    public func run(file: String, mapping: [String], blanks: [String] = [], actor: String, clock: any Clock = SystemClock()) async throws -> LeadImportReport {
+        let (reader, service) = try await open(file: file, mapping: mapping, blanks: blanks, actor: actor, clock: clock)
+        return try await LeadImport(service: service).run(reader)
+    }
+
+    /// What importing the file would do; stores nothing.
+    public func preview(file: String, mapping: [String], blanks: [String] = [], clock: any Clock = SystemClock()) async throws -> LeadImportPreview {
+        let (reader, service) = try await open(file: file, mapping: mapping, blanks: blanks, actor: "cli:import", clock: clock)
+        return LeadImportPreview(reader, model: service.policy.leads)
+    }
+
+    private func open(file: String, mapping: [String], blanks: [String], actor: String, clock: any Clock) async throws -> (LeadCSVReader, LeadService) {
         guard let stream = InputStream(fileAtPath: file), FileManager.default.isReadableFile(atPath: file) else {
             throw Refused(description: "\(file): no such file, or it cannot be read.")
         }
         let store = try SQLiteStore(path: configuration.databasePath)
         let policy = try await Startup.loadPolicy(configuration, store: store, clock: clock)
         let service = LeadService(store: store, clock: clock, policy: policy)
-        let reader: LeadCSVReader
         do throws(LeadCSVColumns.Problem) {
-            reader = try LeadCSVReader(stream: stream, mapping: try LeadCSVColumns.mapping(mapping), fieldIDs: service.fieldIDs, actor: actor)
+            let reader = try LeadCSVReader(stream: stream, mapping: try LeadCSVMapping(mapping, blanks: blanks), fieldIDs: service.fieldIDs, actor: actor)
+            return (reader, service)
         } catch {
             throw Refused(description: "\(file): \(error.description)")
         }
-        return try await LeadImport(service: service).run(reader)
     }
 
     /// Why an import did not start.

@@ -26,7 +26,10 @@ final class LeadCSVReader {
     private let actor: String
     private var nextLine: Int
 
-    init(stream: InputStream, mapping: [String: String], fieldIDs: Set<String>, actor: String) throws(LeadCSVColumns.Problem) {
+    /// Values that mean "not given" in every column.
+    private let blanks: Set<String>
+
+    init(stream: InputStream, mapping: LeadCSVMapping, fieldIDs: Set<String>, actor: String) throws(LeadCSVColumns.Problem) {
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: true)
         } catch {
@@ -38,6 +41,7 @@ final class LeadCSVReader {
         if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
         columns = try LeadCSVColumns(header: header, mapping: mapping, fieldIDs: fieldIDs)
         self.actor = actor
+        blanks = mapping.blanks
         nextLine = 2 + Self.lineBreaks(in: header)
     }
 
@@ -64,9 +68,9 @@ final class LeadCSVReader {
         var activity: [LeadCSVColumns.ActivityPart: String] = [:]
         for (index, (role, raw)) in zip(columns.roles, values).enumerated() {
             let value = raw.trimmedWhitespace
-            guard !value.isEmpty else { continue }
+            guard !value.isEmpty, !blanks.contains(value.lowercased()) else { continue }
             switch role {
-            case .field(let id, let header): fields[id] = SourceFieldNames.fieldValue(for: header, value)
+            case .field(let id, let header, let transform): fields[id] = transform.apply(value, header: header)
             case .extra(let name): fields[name] = value
             case .sourceID: sourceID = value
             case .submittedAt:

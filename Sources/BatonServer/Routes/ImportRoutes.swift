@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 
 /// `POST /api/v1/imports`: a lead CSV as the body (HubSpot and Salesforce export headers understood; `map=HEADER=FIELD`
-/// query parameters for anything else). Answers with the import report: good rows imported, bad rows by line.
+/// query parameters with their steps for anything else, `blank=` for placeholder values). Answers with the import
+/// report: good rows imported, bad rows by line; with `dry_run=true`, with the preview and nothing stored.
 struct ImportRoutes {
     let leads: LeadService
 
@@ -20,11 +21,15 @@ struct ImportRoutes {
             }
             let reader: LeadCSVReader
             do throws(LeadCSVColumns.Problem) {
-                let mapping = try LeadCSVColumns.mapping(request.uri.queryParameters.getAll("map"))
+                let parameters = request.uri.queryParameters
+                let mapping = try LeadCSVMapping(parameters.getAll("map"), blanks: parameters.getAll("blank"))
                 reader = try LeadCSVReader(
                     stream: InputStream(data: Data(buffer: body)), mapping: mapping, fieldIDs: leads.fieldIDs, actor: context.identity!.actor)
             } catch {
                 throw AppError(.badRequest, code: "invalid_csv", message: error.description)
+            }
+            if ["true", "1", "yes"].contains(request.uri.queryParameters["dry_run"].map { $0.lowercased() } ?? "") {
+                return try LeadJSON.response(LeadImportPreview(reader, model: leads.policy.leads))
             }
             let report = try await LeadImport(service: leads).run(reader)
             return try LeadJSON.response(report, status: report.created > 0 ? .created : .ok)

@@ -13,7 +13,7 @@ struct LeadPageRoutes {
     static let queue = PageRoutes.Entry(title: "Leads", path: "/leads", roles: [.admin, .ops, .salesManager, .salesRep])
     static let team = PageRoutes.Entry(title: "Sales team", path: "/leads/team", roles: [.admin, .ops, .salesManager])
     static let queues = PageRoutes.Entry(title: "Lead queues", path: "/leads/queues", roles: [.admin, .ops])
-    static let entries = [queue, team, queues]
+    static let entries = [queue, team, queues, ImportPageRoutes.entry]
 
     /// Statuses a rep still works on.
     static let working: Set<LeadStatus> = [.assigned, .working, .accepted]
