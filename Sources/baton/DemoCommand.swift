@@ -13,6 +13,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The policy file.") var policy = "examples/policy.yaml"
     @Option(help: "The demo database.") var database = ".baton/demo.sqlite"
     @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Leads per day times this (10 makes about 27,000 leads, to try the lists at volume).") var scale = 1
 
     /// The password of every demo login. The demo database is for trying Baton, never for real data.
     static let password = "handoff-demo-2026"
@@ -32,7 +33,9 @@ struct DemoCommand: AsyncParsableCommand {
             let version = try await store.policyVersions().first?.id
             let workflow = LeadWorkflow(pipeline: LeadPipeline(policy: loaded.policy), policyVersion: version)
             print("Generating 90 days of lead history (once per demo database)…")
-            let count = try await DemoHistory(store: store, workflow: workflow, now: Date()).generate()
+            var history = DemoHistory(store: store, workflow: workflow, now: Date())
+            history.leadsPerWorkingDay *= max(scale, 1)
+            let count = try await history.generate()
             print("  \(count) leads from HubSpot, Salesforce, the website form, CSV imports and the API.")
         }
         var logins: [(AccessRole, Account)] = []

@@ -2,9 +2,10 @@ import BatonCore
 import BatonStore
 import Foundation
 
-/// About 90 days of lead history for `baton demo`, so a newcomer sees working queues, not empty pages: a few thousand
-/// leads from every source, scored and routed by the policy, with first touches (some late enough to breach and
-/// escalate), acceptances, rejections, dispositions, remediation and nurture cases, and a handful still open today.
+/// About 90 days of lead history for `baton demo`, so a newcomer sees a working team, not empty pages: a few thousand
+/// leads from every source, scored and routed by the policy, the triage queue emptied by a manager, first touches
+/// (a tenth late enough to breach), acceptances, rejections, dispositions and later changes to them, remediation
+/// cases mostly corrected by ops, nurture; old leads are closed, and today's queue holds the last days' open leads.
 ///
 /// It is a small simulation: every step goes through the same workflow and store as the live server, at the time it
 /// happened, and due SLA timers fire as the simulated clock passes them.
@@ -19,6 +20,8 @@ struct DemoHistory {
     private struct Step {
         let at: Date
         let lead: Int64
+        /// Plan what follows from the lead as this step leaves it (a corrected lead is decided again).
+        var replan = false
         let act: @Sendable (LeadWorkflow, inout LeadRecord, inout RoutingState, Date) throws -> LeadChange
     }
 
@@ -35,7 +38,7 @@ struct DemoHistory {
                 midnight.addingTimeInterval(Double.random(in: 6 * 3600...20 * 3600, using: &generator))
             }.sorted()
             for at in arrivals where at < now {
-                try await runSteps(before: at, &steps)
+                try await runSteps(before: at, &steps, using: &generator)
                 let submission = DemoLeads.submission(at: at, using: &generator)
                 let intake = LeadIntake(submission: submission, idempotencyKey: nil, actor: "demo:\(submission.source)")
                 guard let lead = try await store.admitLeads([intake], at: at, workflow: workflow).first?.lead else { continue }
@@ -43,50 +46,89 @@ struct DemoHistory {
                 steps += plan(lead, at: at, using: &generator).filter { $0.at < now }
             }
         }
-        try await runSteps(before: now, &steps)
+        try await runSteps(before: now, &steps, using: &generator)
         return admitted
     }
 
-    /// What the owner does with a new lead: most are touched in time, some late, some never (they escalate).
+    /// What the team does with a new lead, as a working team does it: a manager assigns what waits in the triage
+    /// queue within a working day; owners touch most leads in time (some late, a few from the last day or two not
+    /// yet); every touched lead is rejected or gets a disposition within days, and some "working" ones later turn
+    /// into "converted" or "no_response". Steps due after now have not happened yet: that is today's queue.
     private func plan(_ lead: LeadRecord, at: Date, using generator: inout SeededGenerator) -> [Step] {
-        guard lead.owner != nil, let due = lead.responseDue else { return [] }
-        let allowed = due.timeIntervalSince(at)
+        var steps: [Step] = []
+        var start = at
+        var allowed: TimeInterval
+        if lead.status == .remediation {
+            // Ops correct most held leads within a couple of days; the rest still wait.
+            guard Double.random(in: 0..<1, using: &generator) < 0.85 else { return [] }
+            let fixed = ["email": lead.fields["email"]?.replacingOccurrences(of: "@@", with: "@") ?? "", "job_title": lead.fields["job_title"] ?? "Head of Data"]
+            return [Step(at: at.addingTimeInterval(Double.random(in: 2 * 3600...2 * 86400, using: &generator)), lead: lead.id, replan: true) { workflow, lead, state, time in
+                try workflow.resubmit(&lead, fields: fixed, state: &state, by: "tomas", at: time)
+            }]
+        }
+        if lead.owner == nil, [.queued, .unrouted].contains(lead.status) {
+            let reps = ["ana", "lukas", "jordan", "priya"]
+            let rep = reps.randomElement(using: &generator)!
+            start = at.addingTimeInterval(Double.random(in: 1800...8 * 3600, using: &generator))
+            steps.append(Step(at: start, lead: lead.id) { workflow, lead, _, time in
+                try workflow.reassign(&lead, to: rep, because: "assigned from the triage queue", by: "sam", at: time)
+            })
+            // The rep's clock starts at the assignment: the lead's tier says how long they have (a working day at most).
+            let response = workflow.pipeline.policy.leads?.responseTiers.first { $0.id == lead.tier }?.response
+            allowed = response.map { Double($0.amount) * (($0.unit == .minutes) ? 60 : ($0.unit == .hours) ? 3600 : 8 * 3600) } ?? 4 * 3600
+        } else if lead.owner != nil, let due = lead.responseDue {
+            allowed = due.timeIntervalSince(at)
+        } else {
+            return []
+        }
         let roll = Double.random(in: 0..<1, using: &generator)
-        guard roll < 0.92 else { return [] }
-        let touchAt = at.addingTimeInterval(allowed * (roll < 0.8 ? Double.random(in: 0.05...0.9, using: &generator) : Double.random(in: 1.1...3, using: &generator)))
+        // Not touched yet: only a few of the newest leads.
+        if roll > 0.97, now.timeIntervalSince(at) < 2 * 86400 { return steps }
+        // One in ten is touched late: after the deadline, before the escalation that would move it (an hour later).
+        let touchAt = roll < 0.9
+            ? start.addingTimeInterval(max(allowed, 300) * Double.random(in: 0.05...0.9, using: &generator))
+            : (lead.responseDue.map { max($0, start) } ?? start.addingTimeInterval(allowed)).addingTimeInterval(Double.random(in: 60...2400, using: &generator))
         let channel = LeadTouch.channels.randomElement(using: &generator)!
-        let reason = (workflow.pipeline.policy.leads?.rejectionReasons ?? ["not_icp"]).randomElement(using: &generator)!
-        let disposition = ["converted", "working", "no_response", "bad_fit"].randomElement(using: &generator)!
-        let outcome = Double.random(in: 0..<1, using: &generator)
-        let later = touchAt.addingTimeInterval(Double.random(in: 3600...4 * 86400, using: &generator))
-        var steps = [Step(at: touchAt, lead: lead.id) { workflow, lead, _, time in
+        steps.append(Step(at: touchAt, lead: lead.id) { workflow, lead, _, time in
             try workflow.recordFirstTouch(&lead, channel: channel, note: nil, by: lead.owner ?? "demo", at: time)
-        }]
+        })
+        let outcome = Double.random(in: 0..<1, using: &generator)
+        let decidedAt = touchAt.addingTimeInterval(Double.random(in: 2 * 3600...5 * 86400, using: &generator))
         if outcome < 0.15 {
-            steps.append(Step(at: later, lead: lead.id) { workflow, lead, _, time in
+            let reason = (workflow.pipeline.policy.leads?.rejectionReasons ?? ["not_icp"]).randomElement(using: &generator)!
+            steps.append(Step(at: decidedAt, lead: lead.id) { workflow, lead, _, time in
                 try workflow.reject(&lead, reason: reason, note: nil, by: lead.owner ?? "demo", at: time)
             })
-        } else if outcome < 0.85 {
-            steps.append(Step(at: touchAt.addingTimeInterval(600), lead: lead.id) { workflow, lead, _, time in
-                try workflow.accept(&lead, by: lead.owner ?? "demo", at: time)
+            return steps
+        }
+        steps.append(Step(at: touchAt.addingTimeInterval(600), lead: lead.id) { workflow, lead, _, time in
+            try workflow.accept(&lead, by: lead.owner ?? "demo", at: time)
+        })
+        let disposition = ["converted", "working", "working", "no_response", "bad_fit"].randomElement(using: &generator)!
+        steps.append(Step(at: decidedAt, lead: lead.id) { workflow, lead, _, time in
+            try workflow.recordDisposition(&lead, disposition, by: lead.owner ?? "demo", at: time)
+        })
+        if disposition == "working" {
+            let final = ["converted", "converted", "no_response", "bad_fit"].randomElement(using: &generator)!
+            steps.append(Step(at: decidedAt.addingTimeInterval(Double.random(in: 2 * 86400...14 * 86400, using: &generator)), lead: lead.id) { workflow, lead, _, time in
+                try workflow.recordDisposition(&lead, final, by: lead.owner ?? "demo", at: time)
             })
-            if outcome < 0.75 {
-                steps.append(Step(at: later, lead: lead.id) { workflow, lead, _, time in
-                    try workflow.recordDisposition(&lead, disposition, by: lead.owner ?? "demo", at: time)
-                })
-            }
         }
         return steps
     }
 
     /// Fires due SLA timers and runs planned steps in time order, up to `time`.
-    private func runSteps(before time: Date, _ steps: inout [Step]) async throws {
+    private func runSteps(before time: Date, _ steps: inout [Step], using generator: inout SeededGenerator) async throws {
         steps.sort { $0.at < $1.at }
         while let next = steps.first, next.at <= time {
             steps.removeFirst()
             try await fireTimers(upTo: next.at)
             let act = next.act
-            _ = try? await store.changeLead(id: next.lead, at: next.at) { lead, state in try act(workflow, &lead, &state, next.at) }
+            let done = try? await store.changeLead(id: next.lead, at: next.at) { lead, state in try act(workflow, &lead, &state, next.at) }
+            if next.replan, let lead = done {
+                steps += plan(lead, at: next.at, using: &generator).filter { $0.at < now }
+                steps.sort { $0.at < $1.at }
+            }
         }
         try await fireTimers(upTo: time)
     }

@@ -298,7 +298,8 @@ public struct LeadWorkflow: Sendable {
     }
 
     /// An escalation that must reassign but finds nobody: the lead leaves the rep who breached and waits in the
-    /// fallback queue (unrouted without one), and the manager and ops are told to assign it by hand.
+    /// routing's or the policy's fallback queue (unrouted without one), and the manager and ops are told to assign it
+    /// by hand.
     private func queueForManager(_ lead: inout LeadRecord, because assignment: LeadAssignment, details: [String: String], at now: Date) -> LeadChange {
         var change = LeadChange()
         let owner = lead.owner
@@ -307,8 +308,10 @@ public struct LeadWorkflow: Sendable {
             change.load[owner] = -1
         }
         lead.owner = nil
-        lead.queue = assignment.queue
-        lead.status = assignment.queue == nil ? .unrouted : .queued
+        // The routing's queue, else the policy's fallback queue (a named account's lead has no queue of its own).
+        let fallback = policy.leads?.fallback ?? ""
+        lead.queue = assignment.queue ?? (fallback.hasPrefix("queue:") ? String(fallback.dropFirst("queue:".count)) : nil)
+        lead.status = lead.queue == nil ? .unrouted : .queued
         lead.updatedAt = now
         change.cancelTimers = [.atRisk, .breach, .escalate]
         let ops = policy.people.filter { $0.access == .ops }.map(\.id)
