@@ -9,16 +9,21 @@ import Testing
 
 @Suite("Dispositions and reused idempotency keys")
 struct LeadDispositionTests {
-    /// Given Ana's untouched lead, a disposition without a first touch is refused unless a no-contact reason from
-    /// the policy is given; a closed lead's disposition can change, each change an event.
-    @Test("a disposition needs a first touch or a no-contact reason, and can change later")
-    func dispositionRules() async throws {
+    /// A server on the example policy with Ana's hand-raiser, lead 1.
+    func setup() async throws -> (application: any ApplicationProtocol, store: SQLiteStore, lead: LeadRecord, clock: ManualClock) {
         let clock = ManualClock()
         let configuration = testConfiguration()
         let store = try await prepareAccounts(configuration, clock: clock)
         let lead = try await seedLead(store, clock: clock)
-        let built = try await buildApplication(configuration, store: store, clock: clock)
-        try await built.application.test(.router) { client in
+        return (try await buildApplication(configuration, store: store, clock: clock).application, store, lead, clock)
+    }
+
+    /// Given Ana's untouched lead, a disposition without a first touch is refused unless a no-contact reason from
+    /// the policy is given; a closed lead's disposition can change, each change an event.
+    @Test("a disposition needs a first touch or a no-contact reason, and can change later")
+    func dispositionRules() async throws {
+        let (application, store, lead, clock) = try await setup()
+        try await application.test(.router) { client in
             let ana = try #require(try await client.signIn("ana@northwind.example"))
             let path = "/api/v1/leads/\(lead.id)/disposition"
             let untouched = try await client.execute(path, .post, as: ana, body: #"{"disposition": "converted"}"#)
@@ -45,12 +50,8 @@ struct LeadDispositionTests {
 
     @Test("closing without contact records the policy's reason")
     func noContactReason() async throws {
-        let clock = ManualClock()
-        let configuration = testConfiguration()
-        let store = try await prepareAccounts(configuration, clock: clock)
-        let lead = try await seedLead(store, clock: clock)
-        let built = try await buildApplication(configuration, store: store, clock: clock)
-        try await built.application.test(.router) { client in
+        let (application, store, lead, _) = try await setup()
+        try await application.test(.router) { client in
             let ana = try #require(try await client.signIn("ana@northwind.example"))
             let body = #"{"disposition": "bad_fit", "reason": "contact_details_invalid"}"#
             #expect(try await client.execute("/api/v1/leads/\(lead.id)/disposition", .post, as: ana, body: body).status == .ok)

@@ -28,7 +28,7 @@ struct SchemathesisTests {
         let settings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/schemathesis.toml").standardized.path
         try await built.application.test(.live) { client in
             let output = temporaryDirectory() + "/schemathesis.log"
-            FileManager.default.createFile(atPath: output, contents: nil)
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: try #require(schemathesisPath))
             // The token revocation route would revoke the token the run uses, so it stays out of the random walk.

@@ -26,12 +26,7 @@ struct ImportUpload: Decodable {
         else {
             throw AppError.badRequest("Send the file from the import page's form (multipart/form-data).")
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: ImportRoutes.maximumUpload)
-        } catch is HTTPError {
-            throw AppError(.contentTooLarge, code: "file_too_large", message: "An import holds at most 64 MB; split the file.")
-        }
+        let body = try await ImportRoutes.upload(request)
         let upload: ImportUpload
         do {
             upload = try FormDataDecoder().decode(ImportUpload.self, from: body, boundary: String(boundary).trimmingCharacters(in: ["\""]))

@@ -11,14 +11,18 @@ struct ImportRoutes {
     /// Larger than other bodies: an export of 100,000 leads is about 20 MB.
     static let maximumUpload = 64 * 1024 * 1024
 
+    /// The whole body of an import, at most `maximumUpload`.
+    static func upload(_ request: Request) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: maximumUpload)
+        } catch is HTTPError {
+            throw AppError(.contentTooLarge, code: "file_too_large", message: "An import holds at most 64 MB; split the file.")
+        }
+    }
+
     func register(on routes: RouteCatalogue) {
         routes.add(.post, "/api/v1/imports", .api, access: .roles(LeadAPIRoutes.writers, scope: .leadsWrite)) { request, context in
-            let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: Self.maximumUpload)
-            } catch is HTTPError {
-                throw AppError(.contentTooLarge, code: "file_too_large", message: "An import holds at most 64 MB; split the file.")
-            }
+            let body = try await Self.upload(request)
             let reader: LeadCSVReader
             do throws(LeadCSVColumns.Problem) {
                 let parameters = request.uri.queryParameters
