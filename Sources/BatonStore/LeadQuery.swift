@@ -58,7 +58,7 @@ public struct LeadQuery: Sendable, Equatable {
 
 /// The orders a lead list can be shown in.
 public enum LeadSort: String, Sendable, Equatable, CaseIterable {
-    /// The response deadline, soonest first; leads without one last.
+    /// The next deadline (first touch, then disposition), soonest first; leads without one last.
     case due
     case received
     case updated

@@ -73,7 +73,7 @@ extension StoreConformance {
                 try expect(ids.count == 12 && Set(ids).count == 12, "\(sort): pages of 5 give each lead once, found \(ids)")
                 let keys: [String] = (first + second + third).map { lead in
                     switch sort {
-                    case .due: lead.responseDue.map(Timestamp.sqlText) ?? ""
+                    case .due: lead.nextDeadline.map(Timestamp.sqlText) ?? ""
                     case .received: Timestamp.sqlText(lead.receivedAt)
                     case .updated: Timestamp.sqlText(lead.updatedAt)
                     case .score: String(format: "%012.4f", lead.score.total)

@@ -84,6 +84,13 @@ public struct LeadRecord: Sendable, Equatable, Codable, Identifiable {
         return due < (firstTouch?.at ?? closedAt ?? now)
     }
 
+    /// The next deadline someone has to meet: the first touch, then the disposition; nil once the lead is closed,
+    /// rejected or held back.
+    public var nextDeadline: Date? {
+        guard [.assigned, .working, .accepted, .queued, .unrouted].contains(status) else { return nil }
+        return firstTouch == nil ? responseDue : dispositionDue
+    }
+
     /// What a search looks in: the name, email and company, lower-cased.
     public var searchText: String {
         [displayName, fields["email"], fields["company"]].compactMap { $0?.lowercased() }.joined(separator: " ")

@@ -13,9 +13,7 @@ struct LeadViewModels {
 
     /// One row of a queue.
     func row(_ lead: LeadRecord) -> [String: Any] {
-        // Only a lead someone still has to act on has a deadline to count down to.
-        let awaiting = [.assigned, .working, .accepted, .queued, .unrouted].contains(lead.status)
-        let due = awaiting ? (lead.firstTouch == nil ? lead.responseDue : lead.dispositionDue) : nil
+        let due = lead.nextDeadline  // only a lead someone still has to act on counts down
         return [
             "id": String(lead.id), "name": lead.displayName, "company": lead.fields["company"] ?? "", "title": lead.fields["job_title"] ?? "",
             "country": lead.fields["country"] ?? "", "status": lead.status.label, "statusID": lead.status.rawValue,

@@ -154,21 +154,32 @@ enum SQLiteMigrations {
                     CREATE INDEX inbox_unread ON inbox(recipient, read_at, id);
                     """)
         }
-        migrator.registerMigration("2026-11-26-lead-lists") { db in
+        migrator.registerMigration("2026-11-26-lead-list") { db in
+            // What lists filter and sort on, in a narrow table of its own: scanning it never reads the leads' JSON.
             try db.execute(
                 sql: """
                     DROP INDEX lead_status;
                     ALTER TABLE lead DROP COLUMN response_due;
-                    ALTER TABLE lead ADD COLUMN search TEXT NOT NULL DEFAULT '';
-                    ALTER TABLE lead ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
-                    ALTER TABLE lead ADD COLUMN source TEXT NOT NULL DEFAULT '';
-                    ALTER TABLE lead ADD COLUMN tier TEXT;
-                    ALTER TABLE lead ADD COLUMN owners_ever TEXT NOT NULL DEFAULT ' ';
-                    ALTER TABLE lead ADD COLUMN deadline DATETIME;
-                    ALTER TABLE lead ADD COLUMN responded_at DATETIME;
-                    ALTER TABLE lead ADD COLUMN score REAL NOT NULL DEFAULT 0;
-                    CREATE INDEX lead_status_deadline ON lead(status, deadline);
-                    CREATE INDEX lead_received ON lead(received_at);
+                    CREATE TABLE lead_list (
+                        id INTEGER PRIMARY KEY REFERENCES lead(id),
+                        status TEXT NOT NULL,
+                        owner TEXT,
+                        queue TEXT,
+                        source TEXT NOT NULL,
+                        tier TEXT,
+                        owners_ever TEXT NOT NULL,
+                        search TEXT NOT NULL,
+                        name_key TEXT NOT NULL,
+                        score REAL NOT NULL,
+                        response_due DATETIME,
+                        responded_at DATETIME,
+                        deadline DATETIME,
+                        received_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL
+                    );
+                    CREATE INDEX lead_list_status_deadline ON lead_list(status, deadline);
+                    CREATE INDEX lead_list_owner ON lead_list(owner, status);
+                    CREATE INDEX lead_list_received ON lead_list(received_at);
                     ALTER TABLE intake_key ADD COLUMN fingerprint TEXT;
                     CREATE TABLE hook_delivery (
                         source TEXT NOT NULL,

@@ -2,8 +2,10 @@ import BatonCore
 import Foundation
 import GRDB
 
-/// Lead lists: `LeadQuery` as SQL over the lead table's list columns (written by `writeRow`).
+/// Lead lists: `LeadQuery` as SQL over `lead_list`, the narrow table `writeRow` keeps beside each lead.
 extension SQLiteStore {
+    /// One page: the ids from the narrow `lead_list` in the query's order, then those leads' JSON, so that sorting a
+    /// deep page never carries the records along.
     public func leads(_ query: LeadQuery) async throws -> [LeadRecord] {
         try await writer.read { db in
             let (condition, arguments) = Self.condition(query)
@@ -15,22 +17,29 @@ extension SQLiteStore {
             case .score: "score \(direction)"
             case .name: "name_key \(direction)"
             }
-            let sql = "SELECT data FROM lead WHERE \(condition) ORDER BY \(order), id DESC LIMIT ? OFFSET ?"
-            return try String.fetchAll(db, sql: sql, arguments: arguments + [query.limit, query.offset]).map(Self.decode)
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM lead_list WHERE \(condition) ORDER BY \(order), id DESC LIMIT ? OFFSET ?",
+                arguments: arguments + [query.limit, query.offset])
+            guard !ids.isEmpty else { return [] }
+            var records: [Int64: LeadRecord] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, data FROM lead WHERE id IN (\(Self.placeholders(ids.count)))", arguments: StatementArguments(ids)) {
+                records[row["id"]] = try Self.decode(row["data"])
+            }
+            return ids.compactMap { records[$0] }
         }
     }
 
     public func countLeads(_ query: LeadQuery) async throws -> Int {
         try await writer.read { db in
             let (condition, arguments) = Self.condition(query)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lead WHERE \(condition)", arguments: arguments) ?? 0
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lead_list WHERE \(condition)", arguments: arguments) ?? 0
         }
     }
 
     public func leadCounts() async throws -> [LeadStatus: Int] {
         try await writer.read { db in
             var counts: [LeadStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM lead GROUP BY status") {
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM lead_list GROUP BY status") {
                 if let status = LeadStatus(rawValue: row["status"]) { counts[status] = row["n"] }
             }
             return counts
@@ -69,7 +78,7 @@ extension SQLiteStore {
             arguments += tiers.sorted()
         }
         if let breached = query.breached {
-            let missed = "(deadline IS NOT NULL AND deadline < COALESCE(responded_at, ?))"
+            let missed = "(response_due IS NOT NULL AND response_due < COALESCE(responded_at, ?))"
             clauses.append(breached ? missed : "NOT \(missed)")
             arguments.append(query.now.sqlText)
         }

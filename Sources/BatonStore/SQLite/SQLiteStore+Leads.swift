@@ -176,18 +176,24 @@ extension SQLiteStore: LeadStore {
         }
     }
 
-    /// Writes the record and the columns lists, duplicate checks and timers look it up by.
+    /// Writes the record with the columns duplicate checks look it up by, and its row in `lead_list`.
     static func writeRow(_ lead: LeadRecord, db: Database) throws {
         let (emailKey, personKey) = keys(lead.fields)
         try db.run("""
-                UPDATE lead SET status = ?, email_key = ?, person_key = ?, source_key = ?, owner = ?, queue = ?, updated_at = ?, data = ?,
-                    search = ?, name_key = ?, source = ?, tier = ?, owners_ever = ?, deadline = ?, responded_at = ?, score = ?
+                UPDATE lead SET status = ?, email_key = ?, person_key = ?, source_key = ?, owner = ?, queue = ?, updated_at = ?, data = ?
                 WHERE id = ?
                 """, [
                 lead.status.rawValue, emailKey, personKey, lead.sourceID.map { "\(lead.source):\($0)" }, lead.owner, lead.queue,
-                lead.updatedAt.sqlText, try encode(lead),
-                lead.searchText, lead.displayName.lowercased(), lead.source, lead.tier, ownersEver(lead),
-                lead.responseDue?.sqlText, (lead.firstTouch?.at ?? lead.closedAt)?.sqlText, lead.score.total, lead.id,
+                lead.updatedAt.sqlText, try encode(lead), lead.id,
+            ])
+        try db.run("""
+                INSERT OR REPLACE INTO lead_list (id, status, owner, queue, source, tier, owners_ever, search, name_key, score, response_due,
+                    responded_at, deadline, received_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [
+                lead.id, lead.status.rawValue, lead.owner, lead.queue, lead.source, lead.tier, ownersEver(lead), lead.searchText,
+                lead.displayName.lowercased(), lead.score.total, lead.responseDue?.sqlText, (lead.firstTouch?.at ?? lead.closedAt)?.sqlText,
+                lead.nextDeadline?.sqlText, lead.receivedAt.sqlText, lead.updatedAt.sqlText,
             ])
     }
 
