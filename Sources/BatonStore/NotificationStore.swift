@@ -45,6 +45,9 @@ public protocol NotificationStore: Sendable {
     func deliverToInbox(_ event: Event, recipients: [String], text: String, at now: Date) async throws
     /// Marks the message delivered and appends `events` (e.g. `lead.owner_notified`) in the same transaction.
     func markDelivered(_ messageID: Int64, at now: Date, events: [NewEvent]) async throws
+    /// Marks messages created before `cutoff` as delivered then, without delivering them: history that was generated
+    /// or imported, whose notifications belong to the past. Returns how many.
+    func settleOutbox(topic: String, createdBefore cutoff: Date) async throws -> Int
     /// Records a failed attempt and when to try again.
     func markFailed(_ messageID: Int64, error: String, retryAt: Date) async throws
     /// Undelivered messages that have failed at least once, oldest first: what admins see.

@@ -36,6 +36,8 @@ struct DemoCommand: AsyncParsableCommand {
             var history = DemoHistory(store: store, workflow: workflow, now: Date())
             history.leadsPerWorkingDay *= max(scale, 1)
             let count = try await history.generate()
+            // The history's notifications went out when they happened; only the last day's reach the inbox now.
+            _ = try await store.settleOutbox(topic: "notifications", createdBefore: Date().addingTimeInterval(-86400))
             print("  \(count) leads from HubSpot, Salesforce, the website form, CSV imports and the API.")
         }
         var logins: [(AccessRole, Account)] = []

@@ -51,6 +51,8 @@ struct MalformedInputTests {
                 ("/leads/team/absences", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
                 ("/leads/import", "multipart/form-data; boundary=x", [.cookie: "baton_session=\(session.cookie)"]),
                 ("/leads/import", "multipart/form-data", [.cookie: "baton_session=\(session.cookie)"]),
+                ("/leads/import", "multipart/form-data; boundary=", [.cookie: "baton_session=\(session.cookie)"]),
+                ("/leads/import", "multipart/form-data; boundary=\"\"", [.cookie: "baton_session=\(session.cookie)"]),
                 ("/hooks/hubspot", "application/json", [:]),
                 ("/hooks/salesforce/hook-token", "text/xml", [:]),
                 ("/api/v1/leads", "application/json", [.authorization: "Bearer \(token)"]),

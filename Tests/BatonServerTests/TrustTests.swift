@@ -146,6 +146,61 @@ struct TrustTests {
         }
     }
 
+    /// What an attacker's probe found, each closed: impossible dates stored for good, redirect tricks, planted
+    /// cookies, leads given to people outside sales, unbounded bulk moves, idempotency keys claimed across accounts,
+    /// and typos in query parameters read as "no filter".
+    @Test("probe findings: dates out of range, tab redirects, planted form cookies, owners outside sales, bulk limits, keys per account, unknown parameters")
+    func probeFindings() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let lead = try await seedLead(store, clock: clock)
+        let issuer = TokenIssuer(store: store, clock: clock)
+        let tomas = try await issuer.issue(name: "ops", accountEmail: "tomas@northwind.example", scopes: [.leadsRead, .leadsWrite], actor: "test").secret
+        let maya = try await issuer.issue(name: "forms", accountEmail: "maya@northwind.example", scopes: [.leadsWrite], actor: "test").secret
+        let built = try await buildApplication(configuration, store: store, clock: clock)
+        try await built.application.test(.router) { client in
+            for date in ["-999999-01-01T00:00:00Z", "99999-01-01T00:00:00Z", "0000-01-01"] {
+                let body = #"{"fields": {"email": "far@contoso.com", "last_name": "Far"}, "submitted_at": "\#(date)"}"#
+                #expect(try await client.execute("/api/v1/leads", .post, bearer: tomas, body: body).status == .badRequest, "\(date)")
+            }
+            let csv = try await client.execute(
+                uri: "/api/v1/imports", method: .post, headers: [.authorization: "Bearer \(maya)", .contentType: "text/csv"],
+                body: ByteBuffer(string: "Email,Last Name,Create Date\ncsv1@csv.example,Csv,99999-01-01T00:00:00Z\n"))
+            #expect((csv.json["rejected"] as? [[String: Any]])?.first?["line"] as? Int == 2, "the row is refused by line")
+            #expect(try await client.execute("/api/v1/events?limit=1000", bearer: try await issuer.issue(
+                name: "events", accountEmail: "rhea@northwind.example", scopes: [.eventsRead], actor: "test").secret).status == .ok)
+
+            #expect(AuthRoutes.safeNext("/\t/evil.example") == "/" && AuthRoutes.safeNext("/\n/evil.example") == "/")
+            #expect(AuthRoutes.safeNext("/leads?owner=ana") == "/leads?owner=ana")
+            let planted = try await client.execute(
+                uri: "/login", method: .post, headers: [.cookie: "baton_form=x", .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "_csrf=x&email=ana%40northwind.example&password=\(testPassword)"))
+            #expect(planted.status == .forbidden, "a form token the server did not sign is refused")
+
+            let sam = try #require(try await client.signIn("sam@northwind.example"))
+            let toViewer = try await client.execute("/api/v1/leads/\(lead.id)/reassign", .post, as: sam, body: #"{"to": "grace"}"#)
+            #expect(toViewer.status == .conflict && toViewer.text.contains("does not work leads"))
+            let many = "[" + (1...1001).map(String.init).joined(separator: ",") + "]"
+            #expect(try await client.execute("/api/v1/leads/bulk/reassign", .post, as: sam, body: #"{"leads": \#(many), "to": "lukas"}"#).status == .badRequest)
+
+            let keyed = { (token: String, email: String) in
+                try await client.execute(
+                    uri: "/api/v1/leads", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json", .init("Idempotency-Key")!: "K1"],
+                    body: ByteBuffer(string: #"{"fields": {"email": "\#(email)", "last_name": "Key"}}"#))
+            }
+            #expect(try await keyed(tomas, "k1@contoso.com").status == .created)
+            #expect(try await keyed(maya, "k2@contoso.com").status == .created, "another account's key is its own")
+
+            #expect(try await client.execute("/api/v1/leads?ownr=ana", bearer: tomas).status == .badRequest, "a typo is not 'no filter'")
+            let dryRun = try await client.execute(
+                uri: "/api/v1/imports?dry_run=maybe", method: .post, headers: [.authorization: "Bearer \(maya)", .contentType: "text/csv"],
+                body: ByteBuffer(string: "Email,Last Name\nx@csv.example,X\n"))
+            #expect(dryRun.status == .badRequest, "an unclear dry run imports nothing")
+        }
+    }
+
     @Test("sign-in is throttled per account at an address and per address; the right password from elsewhere still works")
     func signInThrottle() async throws {
         let clock = ManualClock()

@@ -190,7 +190,10 @@ public struct LeadWorkflow: Sendable {
 
     /// Gives the lead to another person (a manager's reassignment or an escalation); their response clock starts.
     public func reassign(_ lead: inout LeadRecord, to person: String, because reason: String, by actor: String, at now: Date) throws(LeadActionError) -> LeadChange {
-        guard policy.person(person) != nil else { throw LeadActionError(code: "unknown_person", message: "'\(person)' is not a person in the policy") }
+        guard let target = policy.person(person) else { throw LeadActionError(code: "unknown_person", message: "'\(person)' is not a person in the policy") }
+        guard [.salesRep, .salesManager].contains(target.access) else {
+            throw LeadActionError(code: "not_in_sales", message: "\(target.name) does not work leads; give it to a sales rep or manager")
+        }
         guard [.assigned, .working, .accepted, .queued, .unrouted].contains(lead.status) else {
             throw LeadActionError(code: "closed", message: "a \(lead.status.label.lowercased()) lead cannot be reassigned")
         }

@@ -79,6 +79,8 @@ struct ErrorMiddleware: RouterMiddleware {
 enum JSONErrorDescription {
     static func describe(_ error: DecodingError) -> String {
         switch error {
+        case .dataCorrupted(let context) where context.debugDescription.hasPrefix("Cannot initialize"):
+            return "\(path(context.codingPath)): not one of the values this field takes"
         case .dataCorrupted(let context):
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
             return "malformed JSON" + (context.codingPath.isEmpty ? "" : " at \(path(context.codingPath))")

@@ -15,7 +15,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let authorization = request.headers[.authorization] {
-            guard authorization.hasPrefix("Bearer ") else { throw AppError.unauthenticated }
+            guard authorization.lowercased().hasPrefix("bearer ") else { throw AppError.unauthenticated }  // the scheme is case-insensitive
             let secret = String(authorization.dropFirst("Bearer ".count))
             guard let token = try await store.apiToken(secretHash: Secrets.hash(secret)),
                 let account = try await store.account(id: token.accountID), account.active

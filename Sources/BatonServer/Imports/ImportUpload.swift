@@ -22,14 +22,15 @@ struct ImportUpload: Decodable {
     static func read(_ request: Request, context: BatonRequestContext) async throws -> ImportUpload {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
               let boundary = type.split(separator: ";").lazy.map({ $0.trimmingCharacters(in: .whitespaces) })
-                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count).trimmingCharacters(in: ["\""]),
+              Self.isBoundary(boundary)
         else {
             throw AppError.badRequest("Send the file from the import page's form (multipart/form-data).")
         }
         let body = try await ImportRoutes.upload(request)
         let upload: ImportUpload
         do {
-            upload = try FormDataDecoder().decode(ImportUpload.self, from: body, boundary: String(boundary).trimmingCharacters(in: ["\""]))
+            upload = try FormDataDecoder().decode(ImportUpload.self, from: body, boundary: boundary)
         } catch {
             throw AppError.badRequest("The upload could not be read; choose the CSV file again.")
         }
@@ -37,6 +38,12 @@ struct ImportUpload: Decodable {
             throw AppError.forbidden("This form has expired or did not come from Baton. Reload the page and try again.")
         }
         return upload
+    }
+
+    /// A boundary as RFC 2046 allows: 1 to 70 characters from its set (MultipartKit traps on an empty one).
+    static func isBoundary(_ text: String) -> Bool {
+        let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ")
+        return (1...70).contains(text.count) && text.allSatisfy(allowed.contains) && text.last != " "
     }
 
     /// The mapping lines and placeholder values as `LeadCSVMapping` reads them.

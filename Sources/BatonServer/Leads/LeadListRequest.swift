@@ -36,6 +36,11 @@ struct LeadListRequest {
         func value(_ name: String) -> String? {
             given[Substring(name)].map { String($0).trimmedWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
         }
+        // The API refuses a parameter it does not know (a typo must not widen a list silently); pages ignore them.
+        let known: Set<Substring> = ["q", "status", "owner", "source", "tier", "queue", "breached", "sort", "dir", "limit", "offset"]
+        if api, let unknown = given.map(\.key).first(where: { !known.contains($0) }) {
+            throw AppError.badRequest("Unknown parameter \(unknown).", details: ["expected any of: \(known.sorted().joined(separator: ", "))"])
+        }
         query = LeadQuery(now: now)
         query.scope = scope
         // A search looks through every status unless a status is chosen: whoever types an email wants that lead.

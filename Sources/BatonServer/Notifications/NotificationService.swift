@@ -60,7 +60,8 @@ public struct NotificationService: Service {
             var lead: LeadRecord?
             if let id = LeadRecord.id(inSubject: event.subject) { lead = try await store.lead(id: id) }
             let message = text.text(event, lead: lead)
-            try await store.deliverToInbox(event, recipients: recipients, text: message, at: clock.now())
+            // Dated when it happened, not when it was delivered: a notice about an old breach does not look new.
+            try await store.deliverToInbox(event, recipients: recipients, text: message, at: event.at)
             if let url = webhook(for: lead) {
                 bySlackWebhook[url, default: []].append((delivery, message))
             } else {

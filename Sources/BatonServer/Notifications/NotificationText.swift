@@ -26,7 +26,8 @@ struct NotificationText {
         case "lead.escalation_reminder": return "Reminder for \(owner): \(who) is waiting for a first touch."
         case "lead.escalated": return "Escalated: \(who), owned by \(owner), is overdue. \(payload["note"] ?? "")".trimmingCharacters(in: .whitespaces)
         case "lead.reassigned":
-            return "\(who) moved from \(person(payload["from"])) to \(person(payload["to"])): \(payload["because"] ?? "")\(due)."
+            let from = payload["from"].flatMap { $0.isEmpty ? nil : person($0) } ?? "the queue"
+            return "\(who) moved from \(from) to \(person(payload["to"])): \(payload["because"] ?? "")\(due)."
         case "lead.rejected": return "\(person(event.actor)) rejected \(who): \((payload["reason"] ?? "").replacingOccurrences(of: "_", with: " "))."
         case "lead.disposition_overdue": return "\(who) has no disposition yet; \(owner) touched it and the disposition is overdue."
         default: return "\(event.type) on \(who)."

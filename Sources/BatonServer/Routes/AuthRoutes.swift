@@ -42,7 +42,8 @@ struct AuthRoutes {
     private func loginPage(next: String, error: String?, identity: Identity?, status: HTTPResponse.Status = .ok) -> Response {
         let form = FormReader.preSessionToken(secure: services.configuration.secureCookies)
         var response = pages.page(
-            "login", title: "Sign in", model: ["next": Self.safeNext(next), "error": error as Any, "csrf": form.token], identity: nil, status: status)
+            "login", title: "Sign in", model: TemplateModel.clean(["next": Self.safeNext(next), "error": error as Any, "csrf": form.token]), identity: nil,
+            status: status)
         response.setCookie(form.cookie)
         return response
     }
@@ -67,7 +68,9 @@ struct AuthRoutes {
         let account = try await services.store.account(email: email)
         var hash: String?
         if let account, account.active { hash = try await services.store.passwordHash(accountID: account.id) }
-        guard let account, try await services.hasher.verify(form["password"] ?? "", against: hash) else {
+        // bcrypt runs whether or not the account exists, so the answer's timing does not tell which emails are real.
+        let verified = try await services.hasher.verify(form["password"] ?? "", against: hash)
+        guard let account, verified else {
             await services.throttle.record(pair, now: now)
             await services.addressThrottle.record(address, now: now)
             return loginPage(next: next, error: Self.genericFailure, identity: nil, status: .unauthorized)
@@ -116,7 +119,10 @@ struct AuthRoutes {
     }
 
     /// Only same-site paths: never redirect a person to another site after sign-in.
+    /// Browsers drop tabs and line breaks from addresses, so "/\t/evil.example" would become "//evil.example": a
+    /// target with any white space or control character is refused too.
     static func safeNext(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"
+        let printable = next.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !$0.properties.isWhitespace }
+        return printable && next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"
     }
 }

@@ -32,7 +32,15 @@ struct ImportRoutes {
             } catch {
                 throw AppError(.badRequest, code: "invalid_csv", message: error.description)
             }
-            if ["true", "1", "yes"].contains(request.uri.queryParameters["dry_run"].map { $0.lowercased() } ?? "") {
+            let parameters = request.uri.queryParameters
+            if let unknown = parameters.map(\.key).first(where: { !["map", "blank", "dry_run"].contains($0) }) {
+                throw AppError.badRequest("Unknown parameter \(unknown).", details: ["expected any of: blank, dry_run, map"])
+            }
+            let dryRun = parameters["dry_run"].map(String.init)
+            guard [nil, "true", "false"].contains(dryRun) else {
+                throw AppError.badRequest("Unknown dry_run.", details: ["dry_run: expected true or false"])
+            }
+            if dryRun == "true" {
                 return try LeadJSON.response(LeadImportPreview(reader, model: leads.policy.leads))
             }
             let report = try await LeadImport(service: leads).run(reader)

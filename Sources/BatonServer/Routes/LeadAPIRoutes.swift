@@ -25,7 +25,8 @@ struct LeadAPIRoutes {
             let intakes = submissions.enumerated().map { index, submission in
                 LeadIntake(
                     submission: submission,
-                    idempotencyKey: key.map { submissions.count == 1 ? $0 : "\($0)#\(index)" },
+                    // Keys belong to the account that sends them: another integration cannot claim or replay them.
+                    idempotencyKey: key.map { "\(context.identity!.account.id)/" + (submissions.count == 1 ? $0 : "\($0)#\(index)") },
                     actor: context.identity!.actor, fingerprint: fingerprint)
             }
             let admitted = try await leads.admit(intakes)
@@ -49,6 +50,9 @@ struct LeadAPIRoutes {
         }
         routes.add(.post, "/api/v1/leads/bulk/reassign", .api, access: .roles(Self.reassigners, scope: .leadsWrite)) { request, context in
             let body = try await JSON.decode(BulkReassignRequest.self, from: request, context: context)
+            guard body.leads.count <= LeadPayloadReader.maximumBatch else {
+                throw AppError.badRequest("Reassign at most 1,000 leads at once.", details: ["leads: \(body.leads.count) given"])
+            }
             let outcome = try await leads.reassign(body.leads, to: body.to, because: body.reason ?? "reassigned by a manager", by: context.identity!)
             return try JSON.response([
                 "reassigned": outcome.reassigned, "refused": outcome.refused.map { ["lead": $0.lead, "reason": $0.reason] as [String: Any] },

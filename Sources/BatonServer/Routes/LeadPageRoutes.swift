@@ -10,7 +10,7 @@ struct LeadPageRoutes {
     let leads: LeadService
     let pages: PageRenderer
 
-    static let queue = PageRoutes.Entry(title: "Leads", path: "/leads", roles: [.admin, .ops, .salesManager, .salesRep])
+    static let queue = PageRoutes.Entry(title: "Leads", path: "/leads", roles: [.admin, .ops, .salesManager, .salesRep, .viewer])
     static let team = PageRoutes.Entry(title: "Sales team", path: "/leads/team", roles: [.admin, .ops, .salesManager])
     static let queues = PageRoutes.Entry(title: "Lead queues", path: "/leads/queues", roles: [.admin, .ops])
     static let entries = [queue, team, queues, ImportPageRoutes.entry]
@@ -41,7 +41,7 @@ struct LeadPageRoutes {
             let form = try await FormReader.read(request, context: context)
             let back = AuthRoutes.safeNext(form["back"] ?? Self.queue.path)
             let separator = back.contains("?") ? "&" : "?"
-            let ids = form.list("lead").compactMap { Int64($0) }
+            let ids = form.list("lead").compactMap { Int64($0) }.prefix(LeadPayloadReader.maximumBatch).map { $0 }
             guard !ids.isEmpty, let person = form["to"].flatMap({ $0.isEmpty ? nil : $0 }) else {
                 return Response.redirect(to: back + separator + "problem=" + Self.encoded("Tick the leads to move and choose who takes them."), type: .found)
             }
@@ -131,7 +131,7 @@ struct LeadPageRoutes {
     /// What a finished action says on the lead's page.
     static let doneMessages = [
         "first-touch": "First touch recorded: the response clock stopped and the disposition clock started.",
-        "accept": "Lead accepted.", "reject": "Lead rejected; marketing sees the reason.", "disposition": "Disposition recorded: the handoff is complete.",
+        "accept": "Lead accepted.", "reject": "Lead rejected; marketing sees the reason.", "disposition": "Disposition recorded.",
         "reassign": "Lead reassigned; the new owner's clock started.", "resubmit": "Lead corrected and decided again.",
     ]
 
@@ -173,7 +173,8 @@ struct LeadPageRoutes {
     /// A `YYYY-MM-DD` form date as the start of that day in `zone`.
     private static func day(_ text: String?, in zone: TimeZone) -> Date? {
         guard let text else { return nil }
-        return try? Date(text, strategy: Date.ParseStrategy(format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits)", locale: Locale(identifier: "en_US_POSIX"), timeZone: zone))
+        let date = try? Date(text, strategy: Date.ParseStrategy(format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits)", locale: Locale(identifier: "en_US_POSIX"), timeZone: zone))
+        return date.flatMap { IntakeDate.plausible.contains($0) ? $0 : nil }
     }
 
     /// A message as a query value (Hummingbird decodes it again when the page reads it).

@@ -104,13 +104,19 @@ struct PageRoutes {
             return try await services.store.countLeads(counted)
         }
         let views = LeadViewModels(policy: policy, now: now, times: TimeText(person: identity.account.id, policy: policy))
-        let overdue = try await count { $0.breached = true }
+        let manager = identity.account.access == .salesManager
+        // A manager answers for leads waiting for an owner too.
+        let overdue = try await count {
+            $0.breached = true
+            if manager { $0.statuses = [.assigned, .queued, .unrouted] }
+        }
         return [
             "name": identity.account.name, "leads": untouched.map(views.row),
             "untouched": try await count { _ in }, "overdue": overdue, "hasOverdue": overdue > 0,
+            "overdueLink": manager ? "/leads?status=assigned,queued,unrouted&breached=yes" : "/leads?status=assigned&breached=yes",
             "working": try await count { $0.statuses = [.working, .accepted] },
-            "waiting": identity.account.access == .salesManager ? try await count { $0.statuses = [.queued, .unrouted] } : 0,
-            "manager": identity.account.access == .salesManager,
+            "waiting": manager ? try await count { $0.statuses = [.queued, .unrouted] } : 0,
+            "manager": manager,
         ]
     }
     /// Registers a GET page whose model does not depend on the request beyond the caller.

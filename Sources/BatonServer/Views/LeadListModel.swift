@@ -32,9 +32,11 @@ struct LeadListModel {
                 row["outcome"] = outcome(lead)
                 return row
             },
-            "summary": total == 0 ? "No leads match." : "Showing \(first)–\(query.offset + leads.count) of \(total) lead\(total == 1 ? "" : "s").",
+            "summary": total == 0 ? "No leads match."
+                : leads.isEmpty ? "No leads on page \(request.page): \(total) lead\(total == 1 ? "" : "s") fill \(pages) page\(pages == 1 ? "" : "s")."
+                : "Showing \(first)–\(query.offset + leads.count) of \(total) lead\(total == 1 ? "" : "s").",
             "page": request.page, "pages": pages,
-            "previous": request.page > 1 ? request.link(path, changing: ["page": String(request.page - 1)]) : "",
+            "previous": request.page > 1 ? request.link(path, changing: ["page": String(min(request.page - 1, pages))]) : "",
             "next": request.page < pages ? request.link(path, changing: ["page": String(request.page + 1)]) : "",
             "columns": columns(),
             "hidden": offersStatus ? [] : [["name": "status", "value": request.statusGroup]],

@@ -63,7 +63,8 @@ struct LeadViewModels {
                 "hasSkipped": !assignment.skipped.isEmpty,
             ]
         }
-        model["previousOwners"] = lead.previousOwners.map(person).joined(separator: ", ")
+        var seen: Set<String> = [lead.owner].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
+        model["previousOwners"] = lead.previousOwners.filter { seen.insert($0).inserted }.map(person).joined(separator: ", ")
         model["timeline"] = timeline(events: events, pending: pending)
         model["firstTouch"] = lead.firstTouch.map { ["channel": $0.channel, "by": person($0.by), "at": times.value($0.at) as Any, "note": $0.note ?? ""] }
         model["rejection"] = lead.rejection.map { ["reason": $0.reason.replacingOccurrences(of: "_", with: " "), "by": person($0.by), "note": $0.note ?? ""] }
@@ -184,7 +185,9 @@ struct LeadViewModels {
         case "lead.sla_breached": return "Response SLA breached"
         case "lead.escalation_reminder": return "Escalation level \(level): owner reminded"
         case "lead.escalated": return "Escalation level \(level): \(payload["note"] ?? "manager notified")"
-        case "lead.reassigned": return "Reassigned from \(person(payload["from"])) to \(person(payload["to"])): \(payload["because"] ?? "")"
+        case "lead.reassigned":
+            let from = payload["from"].flatMap { $0.isEmpty ? nil : person($0) } ?? "the queue"
+            return "Reassigned from \(from) to \(person(payload["to"])): \(payload["because"] ?? "")"
         case "lead.first_touch": return "First touch by \(payload["channel"] ?? "")"
         case "lead.accepted": return "Accepted by sales"
         case "lead.rejected": return "Rejected: \((payload["reason"] ?? "").replacingOccurrences(of: "_", with: " "))"

@@ -265,9 +265,12 @@ extension SQLiteStore: LeadStore {
     static func decode(_ data: String) throws -> LeadRecord { try decoder.decode(LeadRecord.self, from: Data(data.utf8)) }
 
     /// An event row as a value.
+    /// An event row as a value. A time that cannot be read back (written by an older version that took any date)
+    /// reads as 1970 rather than stopping the server.
     static func event(_ row: Row) -> Event {
         Event(
-            sequence: row["sequence"], type: row["type"], subject: row["subject"], actor: row["actor"], at: row["at"],
+            sequence: row["sequence"], type: row["type"], subject: row["subject"], actor: row["actor"],
+            at: Date.fromDatabaseValue(row["at"] as DatabaseValue) ?? Date(timeIntervalSince1970: 0),
             policyVersion: row["policy_version"], payload: row["payload"])
     }
 }

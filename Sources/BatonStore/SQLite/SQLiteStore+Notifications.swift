@@ -38,6 +38,15 @@ extension SQLiteStore: NotificationStore {
         }
     }
 
+    public func settleOutbox(topic: String, createdBefore cutoff: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET delivered_at = created_at WHERE topic = ? AND delivered_at IS NULL AND created_at < ?",
+                arguments: [topic, cutoff.sqlText])
+            return db.changesCount
+        }
+    }
+
     public func failingDeliveries(limit: Int) async throws -> [PendingDelivery] {
         try await writer.read { db in
             try Self.deliveries(db, where: "o.delivered_at IS NULL AND o.attempts > 0", arguments: [], limit: limit)
