@@ -70,8 +70,10 @@ struct LeadImportTests {
             let bad = try await post(Self.optOutExport, query: "?map=Do%20Not%20Email%3Dconsent_email%7Cflip", token: token, on: client)
             #expect(bad.status == .badRequest && bad.text.contains("not a step"))
 
+            let wouldHold = try #require(preview.json["would_hold"] as? Int)
             #expect(try await post(Self.optOutExport, token: token, on: client).status == .created)
             let imported = try await store.leads(LeadQuery())
+            #expect(imported.filter { $0.status == .remediation }.count == wouldHold, "the preview decides rows as the import does")
             #expect(imported.first { $0.fields["email"] == "b.ng@northwind-demo.de" }?.fields["consent_email"] == "false")
             #expect(imported.first { $0.fields["email"] == "a.ray@northwind-demo.de" }?.fields["consent_email"] == "true")
         }

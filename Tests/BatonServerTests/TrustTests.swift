@@ -179,6 +179,8 @@ struct TrustTests {
             #expect(planted.status == .forbidden, "a form token the server did not sign is refused")
 
             let sam = try #require(try await client.signIn("sam@northwind.example"))
+            let crafted = try await client.execute("/leads/\(lead.id)?problem=Session%20expired%2C%20call%20IT", as: sam).text
+            #expect(!crafted.contains("call IT"), "a message the server did not sign is not shown")
             let toViewer = try await client.execute("/api/v1/leads/\(lead.id)/reassign", .post, as: sam, body: #"{"to": "grace"}"#)
             #expect(toViewer.status == .conflict && toViewer.text.contains("does not work leads"))
             let many = "[" + (1...1001).map(String.init).joined(separator: ",") + "]"

@@ -19,7 +19,7 @@ public struct LeadCSVImporter {
     /// What importing the file would do; stores nothing.
     public func preview(file: String, mapping: [String], blanks: [String] = [], clock: any Clock = SystemClock()) async throws -> LeadImportPreview {
         let (reader, service) = try await open(file: file, mapping: mapping, blanks: blanks, actor: "cli:import", clock: clock)
-        return LeadImportPreview(reader, model: service.policy.leads)
+        return LeadImportPreview(reader, pipeline: service.workflow.pipeline, now: clock.now())
     }
 
     private func open(file: String, mapping: [String], blanks: [String], actor: String, clock: any Clock) async throws -> (LeadCSVReader, LeadService) {

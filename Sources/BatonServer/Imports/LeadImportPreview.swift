@@ -34,14 +34,18 @@ public struct LeadImportPreview: Sendable, Codable, Equatable {
     /// Rows that would be imported into remediation, and the problems that would put them there.
     public internal(set) var wouldHold = 0
     public internal(set) var problems: [ValueCount] = []
+    /// Where the rows would go, by status, as the policy decides them now (a row about someone who is already a lead
+    /// is merged into that lead instead).
+    public internal(set) var outcomes: [ValueCount] = []
 
     static let shownValues = 8
     static let sampleRows = 5
 
-    /// Reads every row of `reader` and validates it against `model`; stores nothing.
-    init(_ reader: LeadCSVReader, model: LeadPolicy?) {
-        let validator = model.map(LeadValidator.init(model:))
+    /// Reads every row of `reader` and decides it with `pipeline` as of `now` (validation, readiness, score,
+    /// routing); stores nothing.
+    init(_ reader: LeadCSVReader, pipeline: LeadPipeline, now: Date) {
         let columns = reader.columns
+        var outcomeCounts: [String: Int] = [:]
         var counts = Array(repeating: [String: Int](), count: columns.roles.count)
         var problemCounts: [String: Int] = [:]
         while let row = reader.next() {
@@ -58,9 +62,11 @@ public struct LeadImportPreview: Sendable, Codable, Equatable {
             for (index, role) in columns.roles.enumerated() {
                 if let value = Self.value(of: role, header: columns.header[index], in: submission) { counts[index][value, default: 0] += 1 }
             }
-            if let problems = validator?.validate(submission).problems, !problems.isEmpty {
+            let decision = pipeline.decide(submission, at: now, state: RoutingState()).0
+            outcomeCounts[decision.status.label, default: 0] += 1
+            if decision.status == .remediation {
                 wouldHold += 1
-                for problem in problems { problemCounts["\(problem.field): \(problem.reason)", default: 0] += 1 }
+                for problem in decision.problems { problemCounts["\(problem.field): \(problem.reason)", default: 0] += 1 }
             }
         }
         let accepted = rows - rejected.count
@@ -70,6 +76,7 @@ public struct LeadImportPreview: Sendable, Codable, Equatable {
                 header: column.0, fills: column.1.fills, values: byCount.prefix(Self.shownValues).map { ValueCount(value: $0.key, count: $0.value) },
                 blank: accepted - counts[index].values.reduce(0, +), distinct: counts[index].count)
         }
+        outcomes = outcomeCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ValueCount(value: $0.key, count: $0.value) }
         problems = problemCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(10).map { ValueCount(value: $0.key, count: $0.value) }
     }
 
@@ -122,6 +129,7 @@ extension LeadImportPreview {
             let more = !mostlyDistinct && column.distinct > column.values.count ? ", … (\(column.distinct) values)" : ""
             lines.append("  \(column.header) → \(column.fills): \(shown.isEmpty ? "all blank" : shown)\(more)\(column.blank > 0 ? "; blank \(column.blank)" : "")")
         }
+        lines.append("Would become: " + outcomes.map { "\($0.value) \($0.count)" }.joined(separator: ", "))
         if wouldHold > 0 {
             lines.append("\(wouldHold) rows would wait in remediation:")
             lines += problems.map { "  \($0.value) (\($0.count))" }

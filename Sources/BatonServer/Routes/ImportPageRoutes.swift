@@ -28,7 +28,7 @@ struct ImportPageRoutes {
                 let reader = try LeadCSVReader(
                     stream: InputStream(data: Data(file.utf8)), mapping: try LeadCSVMapping(upload.mappingLines, blanks: upload.blankValues),
                     fieldIDs: leads.fieldIDs, actor: context.identity!.actor)
-                model["preview"] = Self.model(LeadImportPreview(reader, model: leads.policy.leads))
+                model["preview"] = Self.model(LeadImportPreview(reader, pipeline: leads.workflow.pipeline, now: services.clock.now()))
             } catch {
                 model["problem"] = error.description
                 return page(model, context, request, status: .badRequest)
@@ -64,6 +64,7 @@ struct ImportPageRoutes {
     private static func model(_ preview: LeadImportPreview) -> [String: Any] {
         [
             "rows": preview.rows, "wouldHold": preview.wouldHold, "refusedCount": preview.rejected.count,
+            "outcomes": preview.outcomes.map { "\($0.value) \($0.count)" }.joined(separator: ", "),
             "columns": preview.columns.map { column in
                 [
                     "header": column.header, "fills": column.fills, "blank": column.blank, "distinct": column.distinct,

@@ -41,7 +41,7 @@ struct ImportRoutes {
                 throw AppError.badRequest("Unknown dry_run.", details: ["dry_run: expected true or false"])
             }
             if dryRun == "true" {
-                return try LeadJSON.response(LeadImportPreview(reader, model: leads.policy.leads))
+                return try LeadJSON.response(LeadImportPreview(reader, pipeline: leads.workflow.pipeline, now: leads.clock.now()))
             }
             let report = try await LeadImport(service: leads).run(reader)
             return try LeadJSON.response(report, status: report.created > 0 ? .created : .ok)

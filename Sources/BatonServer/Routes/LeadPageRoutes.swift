@@ -89,7 +89,7 @@ struct LeadPageRoutes {
                 load: try await services.store.routingState(at: services.clock.now()).openLeads)
             model["csrf"] = identity.csrfToken ?? ""
             model["done"] = request.uri.queryParameters["done"].flatMap { Self.doneMessages[String($0)] } as Any
-            model["problem"] = request.uri.queryParameters["problem"].map(String.init) as Any
+            model["problem"] = Self.message(request, "problem") as Any
             return pages.page("lead", title: lead.displayName, model: TemplateModel.clean(model), identity: identity, path: request.uri.path)
         }
     }
@@ -123,8 +123,8 @@ struct LeadPageRoutes {
         ).model()
         model["csrf"] = identity.csrfToken ?? ""
         model["back"] = request.uri.description
-        model["done"] = request.uri.queryParameters["done"].map(String.init) as Any
-        model["problem"] = request.uri.queryParameters["problem"].map(String.init) as Any
+        model["done"] = Self.message(request, "done") as Any
+        model["problem"] = Self.message(request, "problem") as Any
         return model
     }
 
@@ -165,8 +165,8 @@ struct LeadPageRoutes {
         return [
             "members": memberRows, "overdueLeads": overdue, "csrf": context.identity?.csrfToken ?? "",
             "absences": absences.map { ["name": views.person($0.person), "starts": views.times.value($0.starts) as Any, "ends": views.times.value($0.ends) as Any, "note": $0.note] },
-            "done": request.uri.queryParameters["done"].map(String.init) as Any,
-            "problem": request.uri.queryParameters["problem"].map(String.init) as Any,
+            "done": Self.message(request, "done") as Any,
+            "problem": Self.message(request, "problem") as Any,
         ]
     }
 
@@ -177,6 +177,14 @@ struct LeadPageRoutes {
         return date.flatMap { IntakeDate.plausible.contains($0) ? $0 : nil }
     }
 
-    /// A message as a query value (Hummingbird decodes it again when the page reads it).
-    static func encoded(_ message: String) -> String { message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+    /// A message as a query value, signed by the server (Hummingbird decodes it again when the page reads it).
+    static func encoded(_ message: String) -> String {
+        ServerSignature.sign(message).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    /// A message carried by `encoded` back from a redirect; nil unless the server signed it, so a crafted link cannot
+    /// put its own words in the page's notice or alert.
+    static func message(_ request: Request, _ name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].flatMap { ServerSignature.verified(String($0)) }
+    }
 }
