@@ -119,6 +119,21 @@ struct LeadImportTests {
         }
     }
 
+    @Test("bytes that are not UTF-8 lose no row: it is imported and held for its invalid value")
+    func invalidUTF8() async throws {
+        let (application, store, token) = try await setup()
+        try await application.test(.router) { client in
+            var body = Data("Email,Last Name\nok1@csv.example,One\nbad".utf8)
+            body.append(0xFF)
+            body.append(contentsOf: Data("@csv.example,Two\nok3@csv.example,Three\n".utf8))
+            let response = try await client.execute(
+                uri: "/api/v1/imports", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "text/csv"],
+                body: ByteBuffer(bytes: body))
+            #expect(response.json["rows"] as? Int == 3 && response.json["created"] as? Int == 3, "\(response.text)")
+            #expect(try await store.leads(LeadQuery()).contains { $0.fields["email"] == "bad\u{FFFD}@csv.example" })
+        }
+    }
+
     @Test("a HubSpot export imports its good rows, names each bad row by line, and a second import changes nothing")
     func hubspotExport() async throws {
         let (application, store, token) = try await setup()

@@ -23,14 +23,14 @@ public struct LeadCSVImporter {
     }
 
     private func open(file: String, mapping: [String], blanks: [String], actor: String, clock: any Clock) async throws -> (LeadCSVReader, LeadService) {
-        guard let stream = InputStream(fileAtPath: file), FileManager.default.isReadableFile(atPath: file) else {
+        guard let data = FileManager.default.contents(atPath: file) else {
             throw Refused(description: "\(file): no such file, or it cannot be read.")
         }
         let store = try SQLiteStore(path: configuration.databasePath)
         let policy = try await Startup.loadPolicy(configuration, store: store, clock: clock)
         let service = LeadService(store: store, clock: clock, policy: policy)
         do throws(LeadCSVColumns.Problem) {
-            let reader = try LeadCSVReader(stream: stream, mapping: try LeadCSVMapping(mapping, blanks: blanks), fieldIDs: service.fieldIDs, actor: actor)
+            let reader = try LeadCSVReader(data: data, mapping: try LeadCSVMapping(mapping, blanks: blanks), fieldIDs: service.fieldIDs, actor: actor)
             return (reader, service)
         } catch {
             throw Refused(description: "\(file): \(error.description)")

@@ -15,8 +15,8 @@ public struct LeadCSVRejection: Error, Sendable, Codable, Equatable {
     public let reason: String
 }
 
-/// Reads lead CSV files a row at a time (streamed, so a large export does not sit in memory), with the line each row
-/// starts on, counting the line breaks inside quoted values.
+/// Reads lead CSV files a row at a time, with the line each row starts on, counting the line breaks inside quoted
+/// values.
 ///
 /// Every row gets an idempotency key made from its content, so importing the same file again changes nothing, while
 /// a corrected row (same person, new values) merges into the lead it belongs to.
@@ -29,9 +29,12 @@ final class LeadCSVReader {
     /// Values that mean "not given" in every column.
     private let blanks: Set<String>
 
-    init(stream: InputStream, mapping: LeadCSVMapping, fieldIDs: Set<String>, actor: String) throws(LeadCSVColumns.Problem) {
+    /// Reads `data` as UTF-8; bytes that are not (a file saved in another encoding) become U+FFFD, so their rows
+    /// are still read — and held for their invalid values — rather than cut short or lost.
+    init(data: Data, mapping: LeadCSVMapping, fieldIDs: Set<String>, actor: String) throws(LeadCSVColumns.Problem) {
+        let text = String(decoding: data, as: UTF8.self)
         do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true)
+            reader = try CSVReader(stream: InputStream(data: Data(text.utf8)), hasHeaderRow: true)
         } catch {
             throw LeadCSVColumns.Problem(description: "The file cannot be read as CSV: \(error).")
         }

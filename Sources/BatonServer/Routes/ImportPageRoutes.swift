@@ -26,7 +26,7 @@ struct ImportPageRoutes {
             var model: [String: Any] = ["csrf": context.identity?.csrfToken ?? "", "map": upload.map ?? "", "blank": upload.blank ?? ""]
             do throws(LeadCSVColumns.Problem) {
                 let reader = try LeadCSVReader(
-                    stream: InputStream(data: Data(file.utf8)), mapping: try LeadCSVMapping(upload.mappingLines, blanks: upload.blankValues),
+                    data: Data(file.utf8), mapping: try LeadCSVMapping(upload.mappingLines, blanks: upload.blankValues),
                     fieldIDs: leads.fieldIDs, actor: context.identity!.actor)
                 model["preview"] = Self.model(LeadImportPreview(reader, pipeline: leads.workflow.pipeline, now: services.clock.now()))
             } catch {
@@ -39,14 +39,14 @@ struct ImportPageRoutes {
         routes.add(.post, "/leads/import/{token}", .page, access: .roles(Self.entry.roles), example: "/leads/import/unknown") { request, context in
             let form = try await FormReader.read(request, context: context)
             let token = try context.parameters.require("token")
-            guard let file = stash.file(token), let stream = InputStream(fileAtPath: file) else {
+            guard let file = stash.file(token), let data = FileManager.default.contents(atPath: file) else {
                 throw AppError(.notFound, code: "upload_gone", message: "That upload is no longer kept (a day at most); upload the file again.")
             }
             let lines = (form["map"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
             let reader: LeadCSVReader
             do throws(LeadCSVColumns.Problem) {
                 reader = try LeadCSVReader(
-                    stream: stream, mapping: try LeadCSVMapping(lines, blanks: (form["blank"] ?? "").split(separator: ",").map(String.init)),
+                    data: data, mapping: try LeadCSVMapping(lines, blanks: (form["blank"] ?? "").split(separator: ",").map(String.init)),
                     fieldIDs: leads.fieldIDs, actor: context.identity!.actor)
             } catch {
                 throw AppError.badRequest(error.description)

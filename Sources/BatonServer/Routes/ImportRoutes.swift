@@ -28,7 +28,7 @@ struct ImportRoutes {
                 let parameters = request.uri.queryParameters
                 let mapping = try LeadCSVMapping(parameters.getAll("map"), blanks: parameters.getAll("blank"))
                 reader = try LeadCSVReader(
-                    stream: InputStream(data: Data(buffer: body)), mapping: mapping, fieldIDs: leads.fieldIDs, actor: context.identity!.actor)
+                    data: Data(buffer: body), mapping: mapping, fieldIDs: leads.fieldIDs, actor: context.identity!.actor)
             } catch {
                 throw AppError(.badRequest, code: "invalid_csv", message: error.description)
             }
