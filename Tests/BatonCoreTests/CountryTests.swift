@@ -58,4 +58,13 @@ struct CountryTests {
         #expect(["US", "CA", "GL", "MX", "PR", "JM", "BR", "IN", "IR", "TR", "ZA"].map { Country($0)!.salesRegion }
             == ["na", "na", "na", "latam", "latam", "latam", "latam", "apac", "apac", "emea", "emea"])
     }
+
+    @Test("the picker's list is in English alphabetical order, accents aside")
+    func pickerOrder() {
+        let names = Country.all.map(\.name)
+        let ivory = try? #require(names.firstIndex { $0.hasPrefix("Côte") })
+        let croatia = names.firstIndex(of: "Croatia")
+        #expect(ivory != nil && croatia != nil && ivory! < croatia!)
+        #expect(names.count == Country.all.count && names.first == "Afghanistan")
+    }
 }

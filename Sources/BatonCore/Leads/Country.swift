@@ -16,7 +16,10 @@ public struct Country: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var description: String { code }
 
     /// Every country, by English name: what a country picker offers.
-    public static let all: [Country] = table.map { Country(code: $0.alpha2) }.sorted { $0.name < $1.name }
+    public static let all: [Country] = table.map { Country(code: $0.alpha2) }.sorted { $0.sortKey < $1.sortKey }
+
+    /// The name without accents, so Côte d'Ivoire comes before Croatia as in any English list.
+    private var sortKey: String { name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en")) }
 
     private init(code: String) { self.code = code }
 
