@@ -24,6 +24,8 @@ public protocol AccountStore: Sendable {
     /// True once any account has a password: the first-admin setup is over.
     func anyPasswordSet() async throws -> Bool
     func createSetupToken(hash: String, accountID: String, expiresAt: Date, at: Date) async throws
+    /// Whether a setup token could still be used now (as `redeemSetupToken` would), without using it.
+    func setupTokenIsLive(hash: String, at: Date) async throws -> Bool
     /// Uses a setup token once: returns its account when the token exists, is unused and unexpired, and the account
     /// is active and still has no password. Setting a password by any means ends the account's setup tokens.
     func redeemSetupToken(hash: String, at: Date) async throws -> String?

@@ -9,6 +9,9 @@ struct AuthRoutes {
 
     static let sessionLifetime: TimeInterval = 12 * 3600
     static let genericFailure = "That email and password do not match an account that can sign in."
+    static let setupLinkInvalid = AppError(
+        .notFound, code: "setup_link_invalid",
+        message: "This setup link is unknown, used or expired. Run `baton user password EMAIL` on the server instead.")
     /// Failed sign-ins from one address, across accounts, before it must wait (one account at one address: 5).
     static let failuresPerAddress = 20
 
@@ -27,6 +30,9 @@ struct AuthRoutes {
             return response
         }
         routes.add(.get, "/setup/{token}", .page, access: .open, example: "/setup/unknown") { request, context in
+            guard try await services.store.setupTokenIsLive(hash: Secrets.hash(try context.parameters.require("token")), at: services.clock.now()) else {
+                throw Self.setupLinkInvalid
+            }
             let form = FormReader.preSessionToken(secure: services.configuration.secureCookies)
             var response = pages.page(
                 "setup", title: "Set your password",
@@ -93,7 +99,7 @@ struct AuthRoutes {
             return response
         }
         guard let accountID = try await services.store.redeemSetupToken(hash: Secrets.hash(token), at: services.clock.now()) else {
-            throw AppError(.notFound, code: "setup_link_invalid", message: "This setup link is unknown, used or expired. Run `baton user password EMAIL` on the server instead.")
+            throw Self.setupLinkInvalid
         }
         try await services.store.setPassword(
             accountID: accountID, hash: try await services.hasher.hash(password), actor: accountID, at: services.clock.now())

@@ -86,20 +86,27 @@ extension SQLiteStore: AccountStore {
         }
     }
 
+    public func setupTokenIsLive(hash: String, at: Date) async throws -> Bool {
+        try await writer.read { db in try Self.liveSetupAccount(db, hash: hash, at: at) != nil }
+    }
+
     public func redeemSetupToken(hash: String, at: Date) async throws -> String? {
         try await writer.write { db in
-            guard
-                let accountID = try String.fetchOne(
-                    db,
-                    sql: """
-                        SELECT account_id FROM setup_token JOIN account ON account.id = setup_token.account_id
-                        WHERE hash = ? AND used_at IS NULL AND expires_at > ? AND account.password_hash IS NULL AND account.active
-                        """,
-                    arguments: [hash, at])
-            else { return nil }
+            guard let accountID = try Self.liveSetupAccount(db, hash: hash, at: at) else { return nil }
             try db.execute(sql: "UPDATE setup_token SET used_at = ? WHERE hash = ?", arguments: [at, hash])
             return accountID
         }
+    }
+
+    /// The account of a setup token that is unused, unexpired, and whose account is active and has no password yet.
+    private static func liveSetupAccount(_ db: Database, hash: String, at: Date) throws -> String? {
+        try String.fetchOne(
+            db,
+            sql: """
+                SELECT account_id FROM setup_token JOIN account ON account.id = setup_token.account_id
+                WHERE hash = ? AND used_at IS NULL AND expires_at > ? AND account.password_hash IS NULL AND account.active
+                """,
+            arguments: [hash, at])
     }
 
     static func accounts(_ db: Database) throws -> [Account] {
