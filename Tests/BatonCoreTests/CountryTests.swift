@@ -62,9 +62,9 @@ struct CountryTests {
     @Test("the picker's list is in English alphabetical order, accents aside")
     func pickerOrder() {
         let names = Country.all.map(\.name)
-        let ivory = try? #require(names.firstIndex { $0.hasPrefix("Côte") })
-        let croatia = names.firstIndex(of: "Croatia")
-        #expect(ivory != nil && croatia != nil && ivory! < croatia!)
+        let ivory = names.firstIndex { $0.hasPrefix("Côte") } ?? names.count
+        let croatia = names.firstIndex(of: "Croatia") ?? -1
+        #expect(ivory < croatia)
         #expect(names.count == Country.all.count && names.first == "Afghanistan")
     }
 }

@@ -83,6 +83,25 @@ struct LeadPageTests {
         }
     }
 
+    @Test("the team page lists overdue leads soonest deadline first")
+    func teamOverdueOrder() async throws {
+        let (application, store, clock) = try await setup()
+        try await admitMany(8, into: store, clock: clock)
+        // Past the hand-raisers' 5-minute deadlines, before any escalation would move them (an hour later).
+        clock.advance(by: 600)
+        let expected = try await store.leads(LeadQuery(statuses: [.assigned, .working, .accepted], limit: 100))
+            .filter { ($0.nextDeadline ?? .distantFuture) < clock.now() }.map { String($0.id) }
+        try await application.test(.router) { client in
+            let sam = try #require(try await client.signIn("sam@northwind.example"))
+            let page = try await client.execute("/leads/team", as: sam).text
+            let listed = page.matches(of: /<tr class="overdue"><th scope="row"><a href="\/leads\/([0-9]+)">/).map { String($0.1) }
+            #expect(expected.count > 2 && Set(listed) == Set(expected), "\(listed) vs \(expected)")
+            var deadlines: [Date] = []
+            for id in listed { deadlines.append(try #require(try await store.lead(id: Int64(id)!)?.nextDeadline)) }
+            #expect(deadlines == deadlines.sorted(), "soonest first")
+        }
+    }
+
     @Test("ops fix a lead in remediation from its page and it is routed")
     func remediationFix() async throws {
         let (application, store, clock) = try await setup()

@@ -312,8 +312,9 @@ public struct LeadWorkflow: Sendable {
         }
         lead.owner = nil
         // The routing's queue, else the policy's fallback queue (a named account's lead has no queue of its own).
-        let fallback = policy.leads?.fallback ?? ""
-        lead.queue = assignment.queue ?? (fallback.hasPrefix("queue:") ? String(fallback.dropFirst("queue:".count)) : nil)
+        var fallbackQueue: String?
+        if case .queue(let name) = RoutingTarget(parsing: policy.leads?.fallback ?? "") { fallbackQueue = name }
+        lead.queue = assignment.queue ?? fallbackQueue
         lead.status = lead.queue == nil ? .unrouted : .queued
         lead.updatedAt = now
         change.cancelTimers = [.atRisk, .breach, .escalate]

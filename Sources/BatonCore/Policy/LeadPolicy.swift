@@ -46,6 +46,13 @@ public struct LeadPolicy: Sendable, Equatable, Codable {
     }
 }
 
+extension LeadPolicy {
+    /// Each pool member's capacity (open leads), from the first pool that names them with one.
+    public var capacityByPerson: [String: Int] {
+        Dictionary(pools.flatMap { pool in pool.members.compactMap { member in member.capacity.map { (member.person, $0) } } }) { first, _ in first }
+    }
+}
+
 /// Which leads a sales rep may see: only those they own or owned (`own`), or also their team's (`team`: leads of
 /// anyone on the rep's team in the policy).
 public enum RepVisibility: String, Sendable, Equatable, Codable, CaseIterable {

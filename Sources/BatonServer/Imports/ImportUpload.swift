@@ -45,8 +45,4 @@ struct ImportUpload: Decodable {
         let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ")
         return (1...70).contains(text.count) && text.allSatisfy(allowed.contains) && text.last != " "
     }
-
-    /// The mapping lines and placeholder values as `LeadCSVMapping` reads them.
-    var mappingLines: [String] { (map ?? "").split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
-    var blankValues: [String] { (blank ?? "").split(separator: ",").map(String.init) }
 }

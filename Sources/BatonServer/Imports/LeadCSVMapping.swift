@@ -14,12 +14,6 @@ struct LeadCSVMapping: Equatable {
     /// Values that mean "not given" in every column, lower-cased ("select", "n/a").
     var blanks: Set<String> = []
 
-    init(targets: [String: String] = [:], transforms: [String: ColumnTransform] = [:], blanks: Set<String> = []) {
-        self.targets = targets
-        self.transforms = transforms
-        self.blanks = blanks
-    }
-
     /// Reads `HEADER=FIELD[|STEP…]` pairs (split at the last `=` before the steps, so a header may contain one) and
     /// placeholder values.
     init(_ pairs: [String], blanks: [String] = []) throws(LeadCSVColumns.Problem) {
@@ -35,6 +29,12 @@ struct LeadCSVMapping: Equatable {
             if !steps.isEmpty { transforms[header] = try ColumnTransform(steps: steps, pair: pair) }
         }
         self.blanks = Set(blanks.map { $0.trimmedWhitespace.lowercased() }.filter { !$0.isEmpty })
+    }
+
+    /// Reads the import page's text boxes: one mapping per line, placeholder values separated by commas.
+    init(lines: String?, blanks: String?) throws(LeadCSVColumns.Problem) {
+        let pairs = (lines ?? "").split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmedWhitespace.isEmpty }
+        try self.init(pairs, blanks: (blanks ?? "").split(separator: ",").map(String.init))
     }
 }
 
@@ -52,10 +52,8 @@ struct ColumnTransform: Equatable {
     /// Lower-cased value → replacement; an empty replacement makes the value blank.
     var values: [String: String] = [:]
 
-    init(answers: Answers = .byHeader, values: [String: String] = [:]) {
-        self.answers = answers
-        self.values = values
-    }
+    /// Values as the header says, unchanged.
+    init() {}
 
     init(steps: [String], pair: String) throws(LeadCSVColumns.Problem) {
         for step in steps.map(\.trimmedWhitespace) {

@@ -51,15 +51,22 @@ struct LeadService: Sendable {
         return lead
     }
 
+    /// The lead, when `account` may work it (see `LeadAccess`): 404 unknown, 403 someone else's.
+    func workableLead(_ id: Int64, by account: Account) async throws -> LeadRecord {
+        let lead = try await lead(id, visibleTo: account)
+        guard access.mayWork(lead, account: account) else {
+            throw AppError.forbidden("Only the lead's owner, their manager, ops or an admin can do this.")
+        }
+        return lead
+    }
+
     /// Reassigns several leads to one person, each as its own step: a lead the caller may not work, or that cannot
     /// move (closed, already theirs), is refused with the reason and the others still move.
     func reassign(_ ids: [Int64], to person: String, because reason: String, by identity: Identity) async throws -> BulkReassignment {
         var outcome = BulkReassignment()
         for id in ids {
             do {
-                guard access.mayWork(try await lead(id, visibleTo: identity.account), account: identity.account) else {
-                    throw AppError.forbidden("Only the lead's owner, their manager, ops or an admin can do this.")
-                }
+                _ = try await workableLead(id, by: identity.account)
                 _ = try await act(on: id) { workflow, lead, _, now in
                     try workflow.reassign(&lead, to: person, because: reason, by: identity.actor, at: now)
                 }

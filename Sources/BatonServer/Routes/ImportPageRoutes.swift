@@ -24,16 +24,17 @@ struct ImportPageRoutes {
                 return page(["csrf": context.identity?.csrfToken ?? "", "problem": "Choose a CSV file to import."], context, request, status: .badRequest)
             }
             var model: [String: Any] = ["csrf": context.identity?.csrfToken ?? "", "map": upload.map ?? "", "blank": upload.blank ?? ""]
+            let data = Data(file.utf8)
             do throws(LeadCSVColumns.Problem) {
                 let reader = try LeadCSVReader(
-                    data: Data(file.utf8), mapping: try LeadCSVMapping(upload.mappingLines, blanks: upload.blankValues),
-                    fieldIDs: leads.fieldIDs, actor: context.identity!.actor)
+                    data: data, mapping: try LeadCSVMapping(lines: upload.map, blanks: upload.blank), fieldIDs: leads.fieldIDs,
+                    actor: context.identity!.actor)
                 model["preview"] = Self.model(LeadImportPreview(reader, pipeline: leads.workflow.pipeline, now: services.clock.now()))
             } catch {
                 model["problem"] = error.description
                 return page(model, context, request, status: .badRequest)
             }
-            model["token"] = try stash.save(Data(file.utf8), now: services.clock.now())
+            model["token"] = try stash.save(data, now: services.clock.now())
             return page(model, context, request)
         }
         routes.add(.post, "/leads/import/{token}", .page, access: .roles(Self.entry.roles), example: "/leads/import/unknown") { request, context in
@@ -42,12 +43,11 @@ struct ImportPageRoutes {
             guard let file = stash.file(token), let data = FileManager.default.contents(atPath: file) else {
                 throw AppError(.notFound, code: "upload_gone", message: "That upload is no longer kept (a day at most); upload the file again.")
             }
-            let lines = (form["map"] ?? "").split(whereSeparator: \.isNewline).map(String.init)
             let reader: LeadCSVReader
             do throws(LeadCSVColumns.Problem) {
                 reader = try LeadCSVReader(
-                    data: data, mapping: try LeadCSVMapping(lines, blanks: (form["blank"] ?? "").split(separator: ",").map(String.init)),
-                    fieldIDs: leads.fieldIDs, actor: context.identity!.actor)
+                    data: data, mapping: try LeadCSVMapping(lines: form["map"], blanks: form["blank"]), fieldIDs: leads.fieldIDs,
+                    actor: context.identity!.actor)
             } catch {
                 throw AppError.badRequest(error.description)
             }

@@ -22,16 +22,6 @@ struct ImportRoutes {
 
     func register(on routes: RouteCatalogue) {
         routes.add(.post, "/api/v1/imports", .api, access: .roles(LeadAPIRoutes.writers, scope: .leadsWrite)) { request, context in
-            let body = try await Self.upload(request)
-            let reader: LeadCSVReader
-            do throws(LeadCSVColumns.Problem) {
-                let parameters = request.uri.queryParameters
-                let mapping = try LeadCSVMapping(parameters.getAll("map"), blanks: parameters.getAll("blank"))
-                reader = try LeadCSVReader(
-                    data: Data(buffer: body), mapping: mapping, fieldIDs: leads.fieldIDs, actor: context.identity!.actor)
-            } catch {
-                throw AppError(.badRequest, code: "invalid_csv", message: error.description)
-            }
             let parameters = request.uri.queryParameters
             if let unknown = parameters.map(\.key).first(where: { !["map", "blank", "dry_run"].contains($0) }) {
                 throw AppError.badRequest("Unknown parameter \(unknown).", details: ["expected any of: blank, dry_run, map"])
@@ -39,6 +29,14 @@ struct ImportRoutes {
             let dryRun = parameters["dry_run"].map(String.init)
             guard [nil, "true", "false"].contains(dryRun) else {
                 throw AppError.badRequest("Unknown dry_run.", details: ["dry_run: expected true or false"])
+            }
+            let body = try await Self.upload(request)
+            let reader: LeadCSVReader
+            do throws(LeadCSVColumns.Problem) {
+                let mapping = try LeadCSVMapping(parameters.getAll("map"), blanks: parameters.getAll("blank"))
+                reader = try LeadCSVReader(data: Data(buffer: body), mapping: mapping, fieldIDs: leads.fieldIDs, actor: context.identity!.actor)
+            } catch {
+                throw AppError(.badRequest, code: "invalid_csv", message: error.description)
             }
             if dryRun == "true" {
                 return try LeadJSON.response(LeadImportPreview(reader, pipeline: leads.workflow.pipeline, now: leads.clock.now()))

@@ -98,12 +98,6 @@ struct LeadAPIRoutes {
         _ name: String, _ input: Input.Type, roles: [AccessRole], on routes: RouteCatalogue,
         _ apply: @escaping @Sendable (LeadWorkflow, inout LeadRecord, inout RoutingState, Date, Input, String) throws -> LeadChange
     ) {
-        /// Whether the caller may work this lead is decided before their input is read.
-        @Sendable func authorize(_ id: Int64, _ identity: Identity) async throws {
-            guard leads.access.mayWork(try await leads.lead(id, visibleTo: identity.account), account: identity.account) else {
-                throw AppError.forbidden("Only the lead's owner, their manager, ops or an admin can do this.")
-            }
-        }
         @Sendable func perform(_ id: Int64, _ decoded: Input, _ identity: Identity) async throws -> LeadRecord {
             try await leads.act(on: id) { workflow, lead, state, now in
                 try apply(workflow, &lead, &state, now, decoded, identity.actor)
@@ -112,14 +106,14 @@ struct LeadAPIRoutes {
         routes.add(.post, "/api/v1/leads/{id}/\(name)", .api, access: .roles(roles, scope: .leadsWrite), example: "/api/v1/leads/1/\(name)") {
             request, context in
             let id = try Self.id(context)
-            try await authorize(id, context.identity!)
+            _ = try await leads.workableLead(id, by: context.identity!.account)  // decided before the input is read
             let decoded = try await JSON.decode(Input.self, from: request, context: context)
             return try LeadJSON.response(LeadJSON.View(try await perform(id, decoded, context.identity!)))
         }
         routes.add(.post, "/leads/{id}/\(name)", .page, access: .roles(roles), example: "/leads/1/\(name)") { request, context in
             let id = try Self.id(context)
             let form = try await FormReader.read(request, context: context)
-            try await authorize(id, context.identity!)
+            _ = try await leads.workableLead(id, by: context.identity!.account)  // decided before the input is read
             do {
                 _ = try await perform(id, try Input(form: form, fieldIDs: leads.fieldIDs), context.identity!)
                 return Response.redirect(to: "/leads/\(id)?done=\(name)", type: .found)

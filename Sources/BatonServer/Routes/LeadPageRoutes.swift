@@ -148,20 +148,21 @@ struct LeadPageRoutes {
         let now = services.clock.now()
         let open = try await services.store.leads(LeadQuery(statuses: Self.working, owners: Set(members.map(\.id)), limit: 5000))
         let absences = try await services.store.absences(endingAfter: now).filter { absence in members.contains { $0.id == absence.person } }
-        let capacities = Dictionary((policy.leads?.pools ?? []).flatMap { pool in pool.members.map { ($0.person, $0.capacity) } }) { first, _ in first }
+        let capacities = policy.leads?.capacityByPerson ?? [:]
         let views = views(for: context.identity)
         let memberRows = members.map { member -> [String: Any] in
             let theirs = open.filter { $0.owner == member.id }
             let away = absences.first { $0.person == member.id && $0.starts <= now }
             return [
-                "id": member.id, "name": member.name, "open": theirs.count, "capacity": capacities[member.id].flatMap { $0 } as Any,
+                "id": member.id, "name": member.name, "open": theirs.count, "capacity": capacities[member.id] as Any,
                 "untouched": theirs.filter { $0.firstTouch == nil }.count,
                 "overdue": theirs.filter { $0.firstTouch == nil && ($0.responseDue ?? .distantFuture) < now }.count,
                 "dispositionOverdue": theirs.filter { $0.firstTouch != nil && $0.disposition == nil && ($0.dispositionDue ?? .distantFuture) < now }.count,
                 "away": away.map { "until \(views.times.text($0.ends))" } ?? "",
             ]
         }
-        let overdue = open.map(views.row).filter { $0["overdue"] as? Bool == true }.sorted { ($0["due"] as? String ?? "") < ($1["due"] as? String ?? "") }
+        // The query lists them soonest deadline first (its default order).
+        let overdue = open.filter { ($0.nextDeadline ?? .distantFuture) < now }.map(views.row)
         return [
             "members": memberRows, "overdueLeads": overdue, "csrf": context.identity?.csrfToken ?? "",
             "absences": absences.map { ["name": views.person($0.person), "starts": views.times.value($0.starts) as Any, "ends": views.times.value($0.ends) as Any, "note": $0.note] },

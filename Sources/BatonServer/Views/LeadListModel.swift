@@ -107,9 +107,9 @@ struct ReassignChoices {
     }
 
     func choices(_ people: [Person]) -> [[String: String]] {
-        let capacities = Dictionary((policy.leads?.pools ?? []).flatMap { $0.members.map { ($0.person, $0.capacity) } }) { first, _ in first }
+        let capacities = policy.leads?.capacityByPerson ?? [:]
         return people.map { person in
-            let capacity = capacities[person.id].flatMap { $0 }.map { " of \($0)" } ?? ""
+            let capacity = capacities[person.id].map { " of \($0)" } ?? ""
             return ["id": person.id, "name": "\(person.name) — \(load[person.id] ?? 0) open\(capacity)"]
         }
     }
