@@ -60,11 +60,34 @@ extension PolicyReader {
             raci: raci ?? RACI(responsible: [], accountable: []),
             entry: map.list("entry", readCheck), exit: map.list("exit", readCheck), tools: map.strings("tools"),
             channel: channel ?? Channel(kind: .thread),
-            sla: sla ?? HandoffSLA(calendar: "", response: BusinessDuration(0, .hours), completion: nil, escalation: []))
+            sla: sla ?? HandoffSLA(calendar: "", response: BusinessDuration(0, .hours), completion: nil, escalation: []),
+            bypassSignOff: map.string("bypass_sign_off", required: false))
+    }
+
+    func readProjectTemplate(_ node: Node, _ path: String) -> ProjectTemplate? {
+        let assetType = node.mapping?["asset_type"]?.string
+        guard let map = YAMLMappingReader(node, path: path, subject: assetType.map { "project template '\($0)'" } ?? "project template", log: log)
+        else { return nil }
+        defer { map.finish() }
+        return ProjectTemplate(
+            assetType: map.string("asset_type") ?? "",
+            steps: map.list("steps", required: true) { node, path in
+                guard let step = element(node, path, kind: "template step") else { return nil }
+                defer { step.finish() }
+                return TemplateStep(
+                    id: step.string("id") ?? "", name: step.string("name") ?? "", role: step.string("role") ?? "",
+                    days: step.int("days", required: true) ?? 1, after: step.strings("after"), handoff: step.string("handoff", required: false))
+            },
+            response: map.duration("response", required: false) ?? BusinessDuration(1, .days),
+            rushSignOff: map.string("rush_sign_off", required: false))
     }
 
     private func readSLA(_ map: YAMLMappingReader) -> HandoffSLA {
         defer { map.finish() }
+        let rush = map.mapping("rush", subject: "rush SLA", required: false).map { rush in
+            defer { rush.finish() }
+            return RushSLA(response: rush.duration("response") ?? BusinessDuration(0, .hours), completion: rush.duration("completion", required: false))
+        }
         return HandoffSLA(
             calendar: map.string("calendar") ?? "", response: map.duration("response") ?? BusinessDuration(0, .hours),
             completion: map.duration("completion", required: false),
@@ -76,6 +99,6 @@ extension PolicyReader {
                     action: level.choice("action", of: EscalationLevel.Action.self, allowed: EscalationLevel.Action.allCases)
                         ?? .notify,
                     notify: level.strings("notify"))
-            })
+            }, rush: rush)
     }
 }

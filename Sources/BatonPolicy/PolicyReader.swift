@@ -22,6 +22,7 @@ struct PolicyReader {
             reviewStages: top.list("review_stages", readReviewStage),
             assetTypes: top.list("asset_types", readAssetType),
             handoffs: top.list("handoffs", required: true, readHandoff),
+            projectTemplates: top.list("project_templates", readProjectTemplate),
             leads: top.mapping("leads", subject: "leads", required: false).flatMap(readLeads)
         )
         top.finish()
@@ -43,7 +44,7 @@ struct PolicyReader {
     func readRole(_ node: Node, _ path: String) -> Role? {
         guard let map = element(node, path, kind: "role") else { return nil }
         defer { map.finish() }
-        return Role(id: map.string("id") ?? "", name: map.string("name") ?? "", team: map.string("team") ?? "")
+        return Role(id: map.string("id") ?? "", name: map.string("name") ?? "", team: map.string("team") ?? "", capacity: map.int("capacity"))
     }
 
     func readPerson(_ node: Node, _ path: String) -> Person? {
@@ -77,6 +78,8 @@ struct PolicyReader {
         defer { map.finish() }
         return ReviewStage(
             id: map.string("id") ?? "", name: map.string("name") ?? "", approvers: map.strings("approvers", required: true),
-            sla: map.duration("sla") ?? BusinessDuration(0, .hours), checklist: map.strings("checklist"))
+            sla: map.duration("sla") ?? BusinessDuration(0, .hours), checklist: map.strings("checklist"),
+            decides: map.choice("decides", of: ReviewRule.self, allowed: ReviewRule.allCases, default: .all) ?? .all,
+            primary: map.string("primary", required: false))
     }
 }

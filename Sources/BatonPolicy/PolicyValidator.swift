@@ -14,6 +14,7 @@ struct PolicyValidator {
         checkOrganization()
         checkTaxonomyAndNaming()
         checkWork()
+        checkProjectTemplates()
         for (index, handoff) in policy.handoffs.enumerated() { checkHandoff(handoff, path: "handoffs[\(index)]") }
         if let leads = policy.leads { checkLeads(leads) }
     }

@@ -53,6 +53,8 @@ public enum APIScope: String, Sendable, Equatable, Codable, CaseIterable {
     case eventsRead = "events:read"
     case leadsRead = "leads:read"
     case leadsWrite = "leads:write"
+    case workRead = "work:read"
+    case workWrite = "work:write"
 }
 
 /// A signed-in browser session. The cookie holds a secret; the store holds only its hash.

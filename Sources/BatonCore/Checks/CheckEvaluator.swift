@@ -20,11 +20,18 @@ public struct CheckEvaluator: Sendable {
 
     public init(library: [CheckGroup]) { self.library = library }
 
-    /// Evaluates every check; `values` are the item's fields as text, `counts` the sizes of its list fields.
-    public func evaluate(_ checks: [Check], values: [String: String], counts: [String: Int] = [:]) -> [CheckResult] {
+    /// Evaluates every check; `values` are the item's fields as text, `counts` the sizes of its list fields, and
+    /// `signOffs` (field → who signed it off, in words) the sign-offs a `checkbox` check with a role needs.
+    public func evaluate(_ checks: [Check], values: [String: String], counts: [String: Int] = [:], signOffs: [String: String] = [:]) -> [CheckResult] {
         checks.flatMap { check -> [CheckResult] in
             if case .group(let id) = check.kind {
-                return evaluate(library.first { $0.id == id }?.checks ?? [], values: values, counts: counts)
+                return evaluate(library.first { $0.id == id }?.checks ?? [], values: values, counts: counts, signOffs: signOffs)
+            }
+            if case .checkbox(let field, let role?) = check.kind {
+                let signed = signOffs[field]
+                return [CheckResult(
+                    label: check.label, passed: signed != nil,
+                    reason: signed.map { "\(field) is signed off by \($0)" } ?? "\(field) needs the sign-off of a \(role)")]
             }
             let (passed, reason) = test(check.kind, values: values, counts: counts)
             return [CheckResult(label: check.label, passed: passed, reason: reason)]

@@ -58,14 +58,33 @@ public struct ReviewStage: Sendable, Equatable, Codable, Identifiable {
     public var sla: BusinessDuration
     /// Items the reviewer ticks; every one blocks (E4).
     public var checklist: [String]
+    /// Whose decisions make the stage's result.
+    public var decides: ReviewRule
+    /// The role whose holder decides alone under `.primary`.
+    public var primary: String?
 
-    public init(id: String, name: String, approvers: [String], sla: BusinessDuration, checklist: [String]) {
+    public init(
+        id: String, name: String, approvers: [String], sla: BusinessDuration, checklist: [String], decides: ReviewRule = .all,
+        primary: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.approvers = approvers
         self.sla = sla
         self.checklist = checklist
+        self.decides = decides
+        self.primary = primary
     }
+}
+
+/// How the decisions of a stage's reviewers make its result (E2).
+public enum ReviewRule: String, Sendable, Equatable, Codable, CaseIterable {
+    /// The first decision is the stage's result.
+    case any
+    /// Every reviewer decides; the decisions combine (see `ReviewOutcome`).
+    case all
+    /// The holder of the stage's `primary` role decides; the others advise.
+    case primary
 }
 
 /// A review stage as one asset type uses it, optionally only when a field has certain values

@@ -29,11 +29,13 @@ public struct Handoff: Sendable, Equatable, Codable, Identifiable {
     /// Where the conversation about the item happens (D1).
     public var channel: Channel
     public var sla: HandoffSLA
+    /// The role whose sign-off a bypass of this handoff's gate needs (B4); nil lets only admins bypass.
+    public var bypassSignOff: String?
 
     public init(
         id: String, name: String, from: String, to: String, item: ItemKind = .asset, assetTypes: [String] = [],
         artifacts: [String] = [], fields: [String] = [], failureModes: [String] = [], raci: RACI, entry: [Check] = [],
-        exit: [Check] = [], tools: [String] = [], channel: Channel, sla: HandoffSLA
+        exit: [Check] = [], tools: [String] = [], channel: Channel, sla: HandoffSLA, bypassSignOff: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -50,6 +52,7 @@ public struct Handoff: Sendable, Equatable, Codable, Identifiable {
         self.tools = tools
         self.channel = channel
         self.sla = sla
+        self.bypassSignOff = bypassSignOff
     }
 }
 
@@ -92,12 +95,28 @@ public struct HandoffSLA: Sendable, Equatable, Codable {
     /// Time to deliver; absent where there is nothing to deliver (a lead's first touch is its response).
     public var completion: BusinessDuration?
     public var escalation: [EscalationLevel]
+    /// The shorter clocks a rush item runs on (D5); nil keeps the normal ones.
+    public var rush: RushSLA?
 
-    public init(calendar: String, response: BusinessDuration, completion: BusinessDuration?, escalation: [EscalationLevel]) {
+    public init(
+        calendar: String, response: BusinessDuration, completion: BusinessDuration?, escalation: [EscalationLevel], rush: RushSLA? = nil
+    ) {
         self.calendar = calendar
         self.response = response
         self.completion = completion
         self.escalation = escalation
+        self.rush = rush
+    }
+}
+
+/// The response and completion times of a rush item at one handoff.
+public struct RushSLA: Sendable, Equatable, Codable {
+    public var response: BusinessDuration
+    public var completion: BusinessDuration?
+
+    public init(response: BusinessDuration, completion: BusinessDuration?) {
+        self.response = response
+        self.completion = completion
     }
 }
 

@@ -17,11 +17,14 @@ public struct Role: Sendable, Equatable, Codable, Identifiable {
     public var id: String
     public var name: String
     public var team: String
+    /// Open work tasks one holder takes at most before assignment passes them over; nil for no limit.
+    public var capacity: Int?
 
-    public init(id: String, name: String, team: String) {
+    public init(id: String, name: String, team: String, capacity: Int? = nil) {
         self.id = id
         self.name = name
         self.team = team
+        self.capacity = capacity
     }
 }
 

@@ -16,13 +16,15 @@ public struct Policy: Sendable, Equatable, Codable {
     public var reviewStages: [ReviewStage]
     public var assetTypes: [AssetType]
     public var handoffs: [Handoff]
+    /// How the work of each asset type is broken into steps (F2).
+    public var projectTemplates: [ProjectTemplate]
     public var leads: LeadPolicy?
 
     public init(
         organization: String, calendars: [BusinessCalendar] = [], teams: [Team] = [], roles: [Role] = [],
         people: [Person] = [], taxonomy: [TaxonomyField] = [], naming: [NamingConvention] = [],
         checkLibrary: [CheckGroup] = [], reviewStages: [ReviewStage] = [], assetTypes: [AssetType] = [],
-        handoffs: [Handoff] = [], leads: LeadPolicy? = nil
+        handoffs: [Handoff] = [], projectTemplates: [ProjectTemplate] = [], leads: LeadPolicy? = nil
     ) {
         self.organization = organization
         self.calendars = calendars
@@ -35,6 +37,7 @@ public struct Policy: Sendable, Equatable, Codable {
         self.reviewStages = reviewStages
         self.assetTypes = assetTypes
         self.handoffs = handoffs
+        self.projectTemplates = projectTemplates
         self.leads = leads
     }
 }
@@ -48,6 +51,8 @@ extension Policy {
     public func reviewStage(_ id: String) -> ReviewStage? { reviewStages.first { $0.id == id } }
     public func taxonomyField(_ id: String) -> TaxonomyField? { taxonomy.first { $0.id == id } }
     public func checkGroup(_ id: String) -> CheckGroup? { checkLibrary.first { $0.id == id } }
+    public func handoff(_ id: String) -> Handoff? { handoffs.first { $0.id == id } }
+    public func projectTemplate(for assetType: String) -> ProjectTemplate? { projectTemplates.first { $0.assetType == assetType } }
 
     /// The people who hold a role.
     public func holders(of roleID: String) -> [Person] { people.filter { $0.roles.contains(roleID) } }

@@ -18,11 +18,14 @@ public struct PlannedTimer: Sendable, Equatable, Codable {
     /// The escalation level for `.escalate`, otherwise 0.
     public var level: Int
     public var due: Date
+    /// Which of an item's clocks the timer belongs to ("task:design:response", "review:brand:2"); empty for a lead's.
+    public var clock: String
 
-    public init(kind: Kind, level: Int = 0, due: Date) {
+    public init(kind: Kind, level: Int = 0, due: Date, clock: String = "") {
         self.kind = kind
         self.level = level
         self.due = due
+        self.clock = clock
     }
 }
 
@@ -34,17 +37,17 @@ public struct SLATimerPlanner: Sendable {
     public init(time: BusinessTime) { self.time = time }
 
     /// The deadline and every timer of a clock started at `start` for `allowed` business time.
-    public func plan(from start: Date, allowed: BusinessDuration, escalation: [EscalationLevel]) -> (deadline: Date, timers: [PlannedTimer])? {
+    public func plan(from start: Date, allowed: BusinessDuration, escalation: [EscalationLevel], clock: String = "") -> (deadline: Date, timers: [PlannedTimer])? {
         guard let deadline = time.deadline(from: start, adding: allowed) else { return nil }
         var timers: [PlannedTimer] = []
         let window = time.workingSeconds(from: start, to: deadline)
         if window > 0, let risk = time.deadline(from: start, addingSeconds: window * 0.75), risk < deadline {
-            timers.append(PlannedTimer(kind: .atRisk, due: risk))
+            timers.append(PlannedTimer(kind: .atRisk, due: risk, clock: clock))
         }
-        timers.append(PlannedTimer(kind: .breach, due: deadline))
+        timers.append(PlannedTimer(kind: .breach, due: deadline, clock: clock))
         for (level, step) in escalation.enumerated() {
             guard let due = time.deadline(from: deadline, adding: step.after) else { continue }
-            timers.append(PlannedTimer(kind: .escalate, level: level, due: due))
+            timers.append(PlannedTimer(kind: .escalate, level: level, due: due, clock: clock))
         }
         return (deadline, timers)
     }

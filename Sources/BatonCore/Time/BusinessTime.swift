@@ -90,4 +90,31 @@ public struct BusinessTime: Sendable {
         }
         return nil
     }
+
+    /// The same local time `count` working days before `end`: planning back from a deadline (D7).
+    public func start(before end: Date, workingDays count: Int) -> Date? {
+        let endDay = days.day(containing: end)
+        let offset = Int(end.timeIntervalSince(endDay.start))
+        var day = endDay
+        var counted = 0
+        var number = endDay.number - 1
+        while counted < count, number > endDay.number - Self.searchLimit {
+            day = days.day(number)
+            if !day.windows.isEmpty { counted += 1 }
+            number -= 1
+        }
+        guard counted == count else { return nil }
+        guard count > 0, let first = day.windows.first else { return end }
+        return max(days.instant(on: day, hour: offset / 3600, minute: offset % 3600 / 60, second: offset % 60), first.start)
+    }
+
+    /// The close of business on a local date written YYYY-MM-DD, or on the last working day before it when it is a
+    /// day off: when work due "on" that date is late.
+    public func closeOfBusiness(onISODate text: String) -> Date? {
+        guard let number = LocalDays.dayNumber(isoDate: text) else { return nil }
+        for candidate in stride(from: number, to: number - Self.searchLimit, by: -1) {
+            if let last = days.day(candidate).windows.last { return last.end }
+        }
+        return nil
+    }
 }

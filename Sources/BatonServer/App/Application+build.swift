@@ -61,7 +61,10 @@ public func buildApplication(
     LeadPageRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     NotificationPageRoutes(services: services, pages: pages).register(on: catalogue)
     WebFormRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
-    let timers = SLATimerService(leads: leads, logger: logger)
+    let work = WorkService(store: store, clock: clock, policy: policy)
+    WorkAPIRoutes(services: services, work: work).register(on: catalogue)
+    WorkPageRoutes(services: services, work: work, pages: pages).register(on: catalogue)
+    let timers = SLATimerService(leads: leads, work: work, logger: logger)
     let notifications = NotificationService(store: store, clock: clock, policy: policy.policy, configuration: configuration, logger: logger)
 
     let application = Application(

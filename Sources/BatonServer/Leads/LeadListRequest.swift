@@ -10,7 +10,7 @@ import HummingbirdCore
 /// (asc or desc), and the page: `page` and `per` on pages, `limit` and `offset` on the API.
 ///
 /// A search without a status looks through every status. A value it cannot use is a 400 naming the parameter and what it takes; nothing is silently ignored.
-struct LeadListRequest {
+struct LeadListRequest: ListLinking {
     var query: LeadQuery
     /// The parameters as given (without the page), so links to other pages and orders keep them.
     var parameters: [(name: String, value: String)]
@@ -89,14 +89,4 @@ struct LeadListRequest {
         let kept = ["q", "status", "owner", "source", "tier", "queue", "breached", "sort", "dir", "per"]
         parameters = kept.compactMap { name in value(name).map { (name, $0) } }
     }
-
-    /// A link to `path` with the same parameters, some changed (nil removes one); the page starts over unless given.
-    func link(_ path: String, changing changes: [String: String?] = [:]) -> String {
-        var pairs = parameters.filter { changes[$0.name] == nil && $0.name != "page" }
-        for (name, value) in changes.sorted(by: { $0.key < $1.key }) { if let value { pairs.append((name, value)) } }
-        guard !pairs.isEmpty else { return path }
-        return path + "?" + pairs.map { "\($0.name)=\(Self.encoded($0.value))" }.joined(separator: "&")
-    }
-
-    static func encoded(_ value: String) -> String { value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
 }

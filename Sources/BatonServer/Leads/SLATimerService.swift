@@ -2,17 +2,19 @@ import BatonCore
 import Logging
 import ServiceLifecycle
 
-/// The background loop that acts on SLA deadlines (D2–D4, X6): it fires every due timer, then sleeps until the next
-/// one is due, waking at least every `pollInterval` so a deadline is acted on within that time. Timers are stored,
+/// The background loop that acts on SLA deadlines (D2–D4, X6) of leads and of work items: it fires every due timer,
+/// then sleeps, waking at least every `pollInterval` so a deadline is acted on within that time. Timers are stored,
 /// so a restart picks up where the last run stopped; shutdown waits for the current step to finish.
 public struct SLATimerService: Service {
     let leads: LeadService
+    let work: WorkService
     let logger: Logger
     /// The longest the loop sleeps; timers are acted on within this time of their deadline.
     let pollInterval: Duration
 
-    init(leads: LeadService, logger: Logger, pollInterval: Duration = .milliseconds(200)) {
+    init(leads: LeadService, work: WorkService, logger: Logger, pollInterval: Duration = .milliseconds(200)) {
         self.leads = leads
+        self.work = work
         self.logger = logger
         self.pollInterval = pollInterval
     }
@@ -39,8 +41,13 @@ public struct SLATimerService: Service {
             let fired = try await leads.store.fireDueTimers(at: now, limit: 500) { timer, lead, state in
                 workflow.fire(timer, on: &lead, state: &state, at: now)
             }
-            total += fired
-            if fired < 500 { return total }
+            let work = self.work.workflow
+            let firedWork = try await self.work.store.fireDueWorkTimers(at: now, limit: 500) { timer, item, roster in
+                let change = work.fire(timer, on: &item, roster: &roster, at: now)
+                return (change, work.summary(item))
+            }
+            total += fired + firedWork
+            if fired < 500 && firedWork < 500 { return total }
         }
     }
 }

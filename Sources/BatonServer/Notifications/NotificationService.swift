@@ -58,11 +58,16 @@ public struct NotificationService: Service {
             let event = delivery.event
             let recipients = (event.details["recipients"] ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
             var lead: LeadRecord?
-            if let id = LeadRecord.id(inSubject: event.subject) { lead = try await store.lead(id: id) }
-            let message = text.text(event, lead: lead)
+            var message: String
+            if let id = WorkItem.id(inSubject: event.subject) {
+                message = text.workText(event, item: try await store.workItem(id: id))
+            } else {
+                if let id = LeadRecord.id(inSubject: event.subject) { lead = try await store.lead(id: id) }
+                message = text.text(event, lead: lead)
+            }
             // Dated when it happened, not when it was delivered: a notice about an old breach does not look new.
             try await store.deliverToInbox(event, recipients: recipients, text: message, at: event.at)
-            if let url = webhook(for: lead) {
+            if let url = webhook(for: event) {
                 bySlackWebhook[url, default: []].append((delivery, message))
             } else {
                 try await store.markDelivered(delivery.message.id, at: clock.now(), events: notified(event, channels: ["inbox"]))
@@ -117,9 +122,11 @@ public struct NotificationService: Service {
             payload: ["recipient": owner, "channel": channels.joined(separator: ","), "notification": String(event.sequence)])]
     }
 
-    /// The webhook for the lead handoff's Slack channel, else the default one.
-    private func webhook(for lead: LeadRecord?) -> String? {
-        let channel = text.policy.leadHandoff?.channel
+    /// The webhook of the Slack channel the event names (a work handoff's), or of the lead handoff's channel for a
+    /// lead, else the default one.
+    private func webhook(for event: Event) -> String? {
+        if let channel = event.details["channel"], !channel.isEmpty { return webhooks[channel] ?? webhooks["*"] }
+        let channel = LeadRecord.id(inSubject: event.subject) != nil ? text.policy.leadHandoff?.channel : nil
         if channel?.kind == .slack, let target = channel?.target, let url = webhooks[target] { return url }
         return webhooks["*"]
     }

@@ -35,6 +35,9 @@ struct FormFields: Decodable, Sendable {
 
     subscript(name: String) -> String? { values[name] }
 
+    /// Every field name sent, single or list, sorted.
+    var names: [String] { Set(values.keys).union(lists.keys).sorted() }
+
     /// The values of a list field (`name[]`); empty when absent.
     func list(_ name: String) -> [String] { lists[name] ?? [] }
 

@@ -1,8 +1,9 @@
 import BatonCore
 
-/// Where an item named in events ("lead:42") is shown.
+/// Where an item named in events ("lead:42", "work:7") is shown.
 enum ItemPage {
     static func path(forSubject subject: String?) -> String? {
-        LeadRecord.id(inSubject: subject).map { "/leads/\($0)" }
+        if let id = WorkItem.id(inSubject: subject) { return "/work/\(id)" }
+        return LeadRecord.id(inSubject: subject).map { "/leads/\($0)" }
     }
 }

@@ -118,9 +118,18 @@ struct PolicyViewModels {
             let help: String?
             let isText: Bool, isLongText: Bool, isURL: Bool, isDate: Bool, isNumber: Bool
             let isChoice: Bool, isMultiChoice: Bool, isCheckbox: Bool, isList: Bool
-            let options: [String]
+            let options: [Option]
             let pattern: String?
             let placeholder: String?
+            /// What was entered, shown again when the form comes back with problems.
+            let value: String
+            let ticked: Bool
+            /// The mistake to show beside the field.
+            let error: String?
+        }
+        struct Option {
+            let value: String
+            let selected: Bool
         }
         let id: String
         let name: String
@@ -130,19 +139,29 @@ struct PolicyViewModels {
         let naming: [NamingConvention]
     }
 
-    func briefForm(_ asset: AssetType) -> BriefFormModel {
+    /// The brief form of an asset type (C5), filled with `values` and each problem beside its field.
+    func briefForm(_ asset: AssetType, values: [String: String] = [:], problems: [FieldProblem] = []) -> BriefFormModel {
         let fields = asset.brief.map { field in
             let taxonomy = field.taxonomy.flatMap(policy.taxonomyField)
+            let value = values[field.id] ?? ""
+            let chosen = Set(BriefValidator.items(value))
+            let options = taxonomy?.values.isEmpty == false ? taxonomy!.values : field.options
             return BriefFormModel.Field(
                 id: field.id, label: field.label, required: field.required, help: field.help,
                 isText: field.type == .text, isLongText: field.type == .longtext, isURL: field.type == .url,
                 isDate: field.type == .date, isNumber: field.type == .number, isChoice: field.type == .choice,
                 isMultiChoice: field.type == .multichoice, isCheckbox: field.type == .checkbox, isList: field.type == .list,
-                options: taxonomy?.values.isEmpty == false ? taxonomy!.values : field.options, pattern: taxonomy?.pattern,
-                placeholder: taxonomy?.example)
+                options: options.map { BriefFormModel.Option(value: $0, selected: chosen.contains($0)) }, pattern: taxonomy?.pattern,
+                placeholder: taxonomy?.example, value: value, ticked: CheckEvaluator.isTrue(value),
+                error: problems.filter { $0.field == field.id }.map(\.message).joined(separator: "; ").nilIfEmpty)
         }
         return BriefFormModel(
             id: asset.id, name: asset.name, description: asset.description, fields: fields,
             requiredCount: fields.filter(\.required).count, naming: policy.naming)
     }
+}
+
+extension String {
+    /// nil for the empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

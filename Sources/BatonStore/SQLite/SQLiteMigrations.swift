@@ -192,6 +192,44 @@ enum SQLiteMigrations {
                 try SQLiteStore.writeRow(try SQLiteStore.decode(data), db: db)
             }
         }
+        migrator.registerMigration("2026-11-28-work-items") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE timer ADD COLUMN clock TEXT NOT NULL DEFAULT '';
+                    CREATE TABLE work_item (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        data TEXT NOT NULL
+                    );
+                    CREATE TABLE work_list (
+                        id INTEGER PRIMARY KEY REFERENCES work_item(id),
+                        asset_type TEXT NOT NULL,
+                        campaign TEXT,
+                        name_key TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        people TEXT NOT NULL,
+                        search TEXT NOT NULL,
+                        rush BOOLEAN NOT NULL,
+                        blocked BOOLEAN NOT NULL,
+                        stage TEXT NOT NULL,
+                        next_due DATETIME,
+                        deadline DATETIME,
+                        created_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL
+                    );
+                    CREATE INDEX work_list_status_due ON work_list(status, next_due);
+                    CREATE INDEX work_list_created ON work_list(created_at);
+                    CREATE TABLE work_waiting (
+                        item_id INTEGER NOT NULL REFERENCES work_item(id),
+                        person TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        on_what TEXT NOT NULL,
+                        label TEXT NOT NULL,
+                        due DATETIME
+                    );
+                    CREATE INDEX work_waiting_person ON work_waiting(person, due);
+                    CREATE INDEX work_waiting_item ON work_waiting(item_id);
+                    """)
+        }
         return migrator
     }
 }

@@ -90,7 +90,7 @@ extension SQLiteStore {
     }
 
     /// "?, ?, ?"; an empty list becomes NULL, which matches nothing.
-    private static func placeholders(_ count: Int) -> String {
+    static func placeholders(_ count: Int) -> String {
         count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")
     }
 }

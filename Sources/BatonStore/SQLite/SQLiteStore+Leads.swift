@@ -11,7 +11,7 @@ extension SQLiteStore: LeadStore {
             for intake in intakes {
                 admissions.append(try Self.admit(intake, db: db, at: now, workflow: workflow, state: &state))
             }
-            try Self.saveCredits(state, since: before, db: db)
+            try Self.saveCredits(state.credits, since: before.credits, db: db)
             return admissions
         }
     }
@@ -33,7 +33,7 @@ extension SQLiteStore: LeadStore {
             var state = before
             let change = try body(&lead, &state)
             try Self.apply(change, to: lead, db: db, at: now)
-            try Self.saveCredits(state, since: before, db: db)
+            try Self.saveCredits(state.credits, since: before.credits, db: db)
             return lead
         }
     }
@@ -41,7 +41,7 @@ extension SQLiteStore: LeadStore {
     public func fireDueTimers(at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange) async throws -> Int {
         try await writer.write { db in
             let due = try Row.fetchAll(
-                db, sql: "SELECT id, subject, kind, level, due FROM timer WHERE done_at IS NULL AND due <= ? ORDER BY due, id LIMIT ?",
+                db, sql: "SELECT id, subject, kind, level, due FROM timer WHERE done_at IS NULL AND due <= ? AND subject LIKE 'lead:%' ORDER BY due, id LIMIT ?",
                 arguments: [now, limit])
             guard !due.isEmpty else { return 0 }
             let before = try Self.routingState(db, at: now)
@@ -57,7 +57,7 @@ extension SQLiteStore: LeadStore {
                 let change = act(timer, &lead, &state)
                 try Self.apply(change, to: lead, db: db, at: now)
             }
-            try Self.saveCredits(state, since: before, db: db)
+            try Self.saveCredits(state.credits, since: before.credits, db: db)
             return due.count
         }
     }
@@ -239,10 +239,10 @@ extension SQLiteStore: LeadStore {
         return state
     }
 
-    /// Writes the round-robin credits that changed since `before`.
-    private static func saveCredits(_ state: RoutingState, since before: RoutingState, db: Database) throws {
-        for (pool, credits) in state.credits {
-            let old = before.credits[pool] ?? [:]
+    /// Writes the round-robin credits (pool or "role:ID" → person → credit) that changed since `before`.
+    static func saveCredits(_ current: [String: WeightedRoundRobin.Credits], since before: [String: WeightedRoundRobin.Credits], db: Database) throws {
+        for (pool, credits) in current {
+            let old = before[pool] ?? [:]
             for (person, credit) in credits where old[person] != credit {
                 try db.run("INSERT INTO pool_credit (pool, person, credit) VALUES (?, ?, ?) ON CONFLICT(pool, person) DO UPDATE SET credit = excluded.credit", [pool, person, credit])
             }

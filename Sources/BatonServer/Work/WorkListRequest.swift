@@ -1,0 +1,82 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Hummingbird
+import HummingbirdCore
+
+/// A work list as a page or the API asks for it in the query string, read into a `WorkQuery`: `q`, `status` (a
+/// group — open, active, shipped, all — or statuses separated by commas), `type` (asset type), `campaign`, `person`,
+/// `breached`, `blocked` and `rush` (yes or no), `sort` and `dir`, and the page (`page`/`per` on pages,
+/// `limit`/`offset` on the API). A value it cannot use is a 400 naming the parameter and what it takes.
+struct WorkListRequest: ListLinking {
+    var query: WorkQuery
+    var parameters: [(name: String, value: String)]
+    var page: Int
+    var perPage: Int
+    var statusGroup: String
+
+    static let statusGroups: [(id: String, label: String, statuses: Set<WorkStatus>)] = [
+        ("open", "Open", Set(WorkStatus.allCases).subtracting([.draft, .launched, .cancelled])),
+        ("drafts", "Drafts", [.draft]),
+        ("shipped", "Launched", [.launched]),
+        ("all", "Every status", Set(WorkStatus.allCases)),
+    ]
+    static let names = ["q", "status", "type", "campaign", "person", "breached", "blocked", "rush", "sort", "dir"]
+
+    init(_ uri: URI, now: Date, api: Bool = false) throws {
+        let given = uri.queryParameters
+        func value(_ name: String) -> String? {
+            given[Substring(name)].map { String($0).trimmedWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let known = Set((Self.names + (api ? ["limit", "offset"] : ["page", "per"])).map { Substring($0) })
+        if api, let unknown = given.map(\.key).first(where: { !known.contains($0) }) {
+            throw AppError.badRequest("Unknown parameter \(unknown).", details: ["expected any of: \(known.sorted().joined(separator: ", "))"])
+        }
+        query = WorkQuery(now: now)
+        let status = value("status") ?? (value("q") == nil ? "open" : "all")
+        statusGroup = status
+        if let group = Self.statusGroups.first(where: { $0.id == status }) {
+            query.statuses = group.statuses
+        } else {
+            let named = status.split(separator: ",").map(String.init)
+            let statuses = named.compactMap(WorkStatus.init(rawValue:))
+            guard !named.isEmpty, statuses.count == named.count else {
+                let choices = Self.statusGroups.map(\.id) + WorkStatus.allCases.map(\.rawValue)
+                throw AppError.badRequest("Unknown status.", details: ["status: expected one of \(choices.joined(separator: ", ")), or statuses separated by commas"])
+            }
+            query.statuses = Set(statuses)
+        }
+        query.search = value("q")
+        query.assetTypes = value("type").map { Set($0.split(separator: ",").map(String.init)) }
+        query.campaign = value("campaign")
+        query.person = value("person")
+        query.breached = try Self.yesNo(value("breached"), "breached")
+        query.blocked = try Self.yesNo(value("blocked"), "blocked")
+        query.rush = try Self.yesNo(value("rush"), "rush")
+        let sortName = value("sort") ?? WorkSort.due.rawValue
+        guard let sort = WorkSort(rawValue: sortName) else {
+            throw AppError.badRequest("Unknown order.", details: ["sort: expected one of \(WorkSort.allCases.map(\.rawValue).joined(separator: ", "))"])
+        }
+        query.sort = sort
+        let direction = value("dir") ?? ([.due, .deadline, .name].contains(sort) ? "asc" : "desc")
+        guard ["asc", "desc"].contains(direction) else { throw AppError.badRequest("Unknown direction.", details: ["dir: expected asc or desc"]) }
+        query.descending = direction == "desc"
+        if api {
+            page = 1
+            perPage = try uri.integer("limit", default: 50, in: 1...500)
+            query.offset = try uri.integer("offset", default: 0, in: 0...10_000_000)
+        } else {
+            perPage = try uri.integer("per", default: 50, in: 1...200)
+            page = try uri.integer("page", default: 1, in: 1...1_000_000)
+            query.offset = (page - 1) * perPage
+        }
+        query.limit = perPage
+        parameters = (Self.names + ["per"]).compactMap { name in value(name).map { (name, $0) } }
+    }
+
+    private static func yesNo(_ value: String?, _ name: String) throws -> Bool? {
+        guard let value else { return nil }
+        guard ["yes", "no"].contains(value) else { throw AppError.badRequest("Unknown \(name) filter.", details: ["\(name): expected yes or no"]) }
+        return value == "yes"
+    }
+}

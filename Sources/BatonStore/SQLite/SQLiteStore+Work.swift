@@ -1,0 +1,238 @@
+import BatonCore
+import Foundation
+import GRDB
+
+/// Work items: the JSON record in `work_item`, what lists query in `work_list`, what waits on whom in `work_waiting`.
+extension SQLiteStore: WorkStore {
+    public func createWorkItem(at now: Date, _ body: @Sendable (Int64, inout WorkRoster) throws -> (WorkItem, WorkChange, WorkSummary)) async throws -> WorkItem {
+        try await writer.write { db in
+            let before = try Self.workRoster(db, at: now)
+            var roster = before
+            try db.run("INSERT INTO work_item (data) VALUES ('{}')", [])
+            let (item, change, summary) = try body(db.lastInsertedRowID, &roster)
+            try Self.apply(change, to: item, summary: summary, db: db, at: now)
+            try Self.saveCredits(roster.credits, since: before.credits, db: db)
+            return item
+        }
+    }
+
+    public func workItem(id: Int64) async throws -> WorkItem? {
+        try await writer.read { db in try Self.workItem(db, id: id) }
+    }
+
+    public func changeWorkItem(
+        id: Int64, at now: Date, _ body: @Sendable (inout WorkItem, inout WorkRoster) throws -> (WorkChange, WorkSummary)
+    ) async throws -> (WorkItem, WorkChange) {
+        try await writer.write { db in
+            guard var item = try Self.workItem(db, id: id) else { throw StoreError(code: "not_found", message: "there is no work item \(id)") }
+            let before = try Self.workRoster(db, at: now)
+            var roster = before
+            let original = item
+            let (change, summary) = try body(&item, &roster)
+            if change.refusal != nil {
+                try Self.insert(change.events, into: db)
+                return (original, change)
+            }
+            try Self.apply(change, to: item, summary: summary, db: db, at: now)
+            try Self.saveCredits(roster.credits, since: before.credits, db: db)
+            return (item, change)
+        }
+    }
+
+    public func workItems(_ query: WorkQuery) async throws -> [WorkItem] {
+        try await writer.read { db in
+            let (condition, arguments) = Self.condition(query)
+            let direction = query.descending ? "DESC" : "ASC"
+            let order = switch query.sort {
+            case .due: "next_due IS NULL, next_due \(direction)"
+            case .deadline: "deadline IS NULL, deadline \(direction)"
+            case .created: "created_at \(direction)"
+            case .updated: "updated_at \(direction)"
+            case .name: "name_key \(direction)"
+            }
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM work_list WHERE \(condition) ORDER BY \(order), id DESC LIMIT ? OFFSET ?",
+                arguments: arguments + [query.limit, query.offset])
+            return try Self.workItems(db, ids: ids)
+        }
+    }
+
+    public func countWorkItems(_ query: WorkQuery) async throws -> Int {
+        try await writer.read { db in
+            let (condition, arguments) = Self.condition(query)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_list WHERE \(condition)", arguments: arguments) ?? 0
+        }
+    }
+
+    public func workCounts(_ query: WorkQuery) async throws -> [WorkStatus: Int] {
+        try await writer.read { db in
+            var all = query
+            all.statuses = Set(WorkStatus.allCases)
+            let (condition, arguments) = Self.condition(all)
+            var counts: [WorkStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM work_list WHERE \(condition) GROUP BY status", arguments: arguments) {
+                if let status = WorkStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    public func waitingWork(person: String, limit: Int, offset: Int) async throws -> [WaitingWork] {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT item_id, kind, on_what, label, due FROM work_waiting WHERE person = ? ORDER BY due IS NULL, due, item_id DESC LIMIT ? OFFSET ?",
+                arguments: [person, limit, offset])
+            let items = Dictionary(uniqueKeysWithValues: try Self.workItems(db, ids: rows.map { $0["item_id"] }).map { ($0.id, $0) })
+            return rows.compactMap { row -> WaitingWork? in
+                guard let item = items[row["item_id"]], let kind = WorkSummary.Waiting.Kind(rawValue: row["kind"]) else { return nil }
+                return WaitingWork(item: item, waiting: .init(person: person, kind: kind, on: row["on_what"], label: row["label"], due: row["due"]))
+            }
+        }
+    }
+
+    public func countWaitingWork(person: String) async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_waiting WHERE person = ?", arguments: [person]) ?? 0 }
+    }
+
+    public func workEvents(id: Int64) async throws -> [Event] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE subject = ? ORDER BY sequence", arguments: ["work:\(id)"]).map(Self.event)
+        }
+    }
+
+    public func fireDueWorkTimers(
+        at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout WorkItem, inout WorkRoster) -> (WorkChange, WorkSummary)
+    ) async throws -> Int {
+        try await writer.write { db in
+            let due = try Row.fetchAll(
+                db, sql: "SELECT id, subject, kind, level, due, clock FROM timer WHERE done_at IS NULL AND due <= ? AND subject LIKE 'work:%' ORDER BY due, id LIMIT ?",
+                arguments: [now, limit])
+            guard !due.isEmpty else { return 0 }
+            let before = try Self.workRoster(db, at: now)
+            var roster = before
+            for row in due {
+                let timerID: Int64 = row["id"]
+                // An earlier timer of this batch may have cancelled this one.
+                guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM timer WHERE id = ? AND done_at IS NULL"), arguments: [timerID]) != nil else { continue }
+                try db.run("UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ?", [now.sqlText, timerID])
+                guard let kind = PlannedTimer.Kind(rawValue: row["kind"]), let id = WorkItem.id(inSubject: row["subject"]), var item = try Self.workItem(db, id: id) else { continue }
+                let timer = PlannedTimer(kind: kind, level: row["level"], due: row["due"], clock: row["clock"])
+                let (change, summary) = act(timer, &item, &roster)
+                try Self.apply(change, to: item, summary: summary, db: db, at: now)
+            }
+            try Self.saveCredits(roster.credits, since: before.credits, db: db)
+            return due.count
+        }
+    }
+
+    public func pendingWorkTimers(itemID: Int64) async throws -> [PlannedTimer] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, level, due, clock FROM timer WHERE subject = ? AND done_at IS NULL ORDER BY due, id", arguments: ["work:\(itemID)"])
+                .compactMap { row in PlannedTimer.Kind(rawValue: row["kind"]).map { PlannedTimer(kind: $0, level: row["level"], due: row["due"], clock: row["clock"]) } }
+        }
+    }
+
+    public func workRoster(at now: Date) async throws -> WorkRoster {
+        try await writer.read { db in try Self.workRoster(db, at: now) }
+    }
+
+    // MARK: - Inside a transaction
+
+    private static func apply(_ change: WorkChange, to item: WorkItem, summary: WorkSummary, db: Database, at now: Date) throws {
+        try db.run("UPDATE work_item SET data = ? WHERE id = ?", [try JSONTextEncoder().encode(item), item.id])
+        try db.run("""
+                INSERT OR REPLACE INTO work_list (id, asset_type, campaign, name_key, status, people, search, rush, blocked, stage, next_due, deadline,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [
+                item.id, item.assetType, item.campaign, item.name.lowercased(), item.status.rawValue,
+                " " + WorkQuery.people(item).sorted().joined(separator: " ") + " ", item.searchText, item.rush != nil, summary.blocked, summary.stage,
+                summary.nextDue?.sqlText, item.deadline?.sqlText, item.createdAt.sqlText, item.updatedAt.sqlText,
+            ])
+        try db.run("DELETE FROM work_waiting WHERE item_id = ?", [item.id])
+        for waiting in summary.waiting {
+            try db.run(
+                "INSERT INTO work_waiting (item_id, person, kind, on_what, label, due) VALUES (?, ?, ?, ?, ?, ?)",
+                [item.id, waiting.person, waiting.kind.rawValue, waiting.on, waiting.label, waiting.due?.sqlText])
+        }
+        try insert(change.events, into: db)
+        if !change.cancelClocks.isEmpty {
+            let clocks = change.cancelClocks.sorted()
+            try db.run(
+                "UPDATE timer SET done_at = ?, outcome = 'cancelled' WHERE subject = ? AND done_at IS NULL AND clock IN (\(placeholders(clocks.count)))",
+                StatementArguments([now.sqlText, item.subject] + clocks))
+        }
+        for timer in change.startTimers {
+            try db.run(
+                "INSERT INTO timer (subject, kind, level, due, clock) VALUES (?, ?, ?, ?, ?)",
+                [item.subject, timer.kind.rawValue, timer.level, timer.due.sqlText, timer.clock])
+        }
+    }
+
+    static func workRoster(_ db: Database, at now: Date) throws -> WorkRoster {
+        var roster = WorkRoster()
+        roster.absent = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT person FROM absence WHERE starts <= ? AND ends > ?"), arguments: [now.sqlText, now.sqlText]))
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT person, COUNT(*) AS n FROM work_waiting WHERE kind IN ('accept', 'deliver') GROUP BY person")) {
+            roster.openTasks[row["person"]] = row["n"]
+        }
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT pool, person, credit FROM pool_credit WHERE pool LIKE 'role:%'")) {
+            roster.credits[row["pool"], default: [:]][row["person"]] = row["credit"]
+        }
+        return roster
+    }
+
+    private static func workItem(_ db: Database, id: Int64) throws -> WorkItem? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM work_item WHERE id = ?"), arguments: [id]).map(decodeWorkItem)
+    }
+
+    /// The items with these ids, in the order of `ids`.
+    private static func workItems(_ db: Database, ids: [Int64]) throws -> [WorkItem] {
+        guard !ids.isEmpty else { return [] }
+        var items: [Int64: WorkItem] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, data FROM work_item WHERE id IN (\(placeholders(ids.count)))", arguments: StatementArguments(ids)) {
+            items[row["id"]] = try decodeWorkItem(row["data"])
+        }
+        return ids.compactMap { items[$0] }
+    }
+
+    private static func decodeWorkItem(_ data: String) throws -> WorkItem {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return try decoder.decode(WorkItem.self, from: Data(data.utf8))
+    }
+
+    /// The WHERE clause of a query, with its arguments; the same filters as `WorkQuery.matches`.
+    private static func condition(_ query: WorkQuery) -> (String, StatementArguments) {
+        var clauses = ["status IN (\(placeholders(query.statuses.count)))"]
+        var arguments: [(any DatabaseValueConvertible)?] = query.statuses.map(\.rawValue).sorted()
+        if let types = query.assetTypes {
+            clauses.append("asset_type IN (\(placeholders(types.count)))")
+            arguments += types.sorted()
+        }
+        if let campaign = query.campaign {
+            clauses.append("campaign = ?")
+            arguments.append(campaign)
+        }
+        if let person = query.person {
+            clauses.append("instr(people, ?) > 0")
+            arguments.append(" \(person) ")
+        }
+        if let breached = query.breached {
+            clauses.append(breached ? "(next_due IS NOT NULL AND next_due < ?)" : "(next_due IS NULL OR next_due >= ?)")
+            arguments.append(query.now.sqlText)
+        }
+        if let blocked = query.blocked {
+            clauses.append("blocked = ?")
+            arguments.append(blocked)
+        }
+        if let rush = query.rush {
+            clauses.append("rush = ?")
+            arguments.append(rush)
+        }
+        for word in query.searchWords ?? [] {
+            clauses.append("instr(search, ?) > 0")
+            arguments.append(word)
+        }
+        return (clauses.joined(separator: " AND "), StatementArguments(arguments))
+    }
+}

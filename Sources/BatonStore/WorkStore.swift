@@ -1,0 +1,113 @@
+import BatonCore
+import Foundation
+
+/// One thing waiting on a person, with its item: a row of "My work".
+public struct WaitingWork: Sendable, Equatable {
+    public var item: WorkItem
+    public var waiting: WorkSummary.Waiting
+
+    public init(item: WorkItem, waiting: WorkSummary.Waiting) {
+        self.item = item
+        self.waiting = waiting
+    }
+}
+
+/// Work items, their SLA timers and the assignment state, changed only in whole steps: each step writes the item,
+/// its list row and summary, its events and outbox messages, its timers and the round-robin credits in one
+/// transaction. The store decides nothing: every body is a pure function from `BatonCore`.
+public protocol WorkStore: Sendable {
+    /// Creates an item: `body` gets the new id and the roster read inside the transaction, and returns the item, its
+    /// change and its summary. A body that throws leaves nothing behind.
+    func createWorkItem(at now: Date, _ body: @Sendable (Int64, inout WorkRoster) throws -> (WorkItem, WorkChange, WorkSummary)) async throws -> WorkItem
+    func workItem(id: Int64) async throws -> WorkItem?
+    /// Changes one item with `body`, which may refuse by throwing (nothing is written) or by returning a change with
+    /// a `refusal` (its events are written, the item is not); throws `StoreError` "not_found" for an unknown id.
+    func changeWorkItem(id: Int64, at now: Date, _ body: @Sendable (inout WorkItem, inout WorkRoster) throws -> (WorkChange, WorkSummary)) async throws
+        -> (WorkItem, WorkChange)
+    /// One page of the items the query matches, in its order (ties broken by newest id first).
+    func workItems(_ query: WorkQuery) async throws -> [WorkItem]
+    func countWorkItems(_ query: WorkQuery) async throws -> Int
+    /// How many items the query matches in each status, ignoring its statuses and page (a board's columns).
+    func workCounts(_ query: WorkQuery) async throws -> [WorkStatus: Int]
+    /// What waits on a person, soonest due first (undated last).
+    func waitingWork(person: String, limit: Int, offset: Int) async throws -> [WaitingWork]
+    func countWaitingWork(person: String) async throws -> Int
+    /// The events of one item, oldest first.
+    func workEvents(id: Int64) async throws -> [Event]
+    /// Fires every pending work timer due at `now` (at most `limit`), each in its own step; returns how many fired.
+    func fireDueWorkTimers(at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout WorkItem, inout WorkRoster) -> (WorkChange, WorkSummary)) async throws -> Int
+    /// Pending timers of one item, soonest first.
+    func pendingWorkTimers(itemID: Int64) async throws -> [PlannedTimer]
+    /// Who is absent now, open tasks per person, and the round-robin credits per role.
+    func workRoster(at now: Date) async throws -> WorkRoster
+}
+
+/// Which items to list, in what order, and which page of them.
+public struct WorkQuery: Sendable, Equatable {
+    public var statuses: Set<WorkStatus>
+    public var assetTypes: Set<String>?
+    public var campaign: String?
+    /// Items this person requested, owns a task of, or reviews.
+    public var person: String?
+    /// Words that must all appear in the item's name, asset type, campaign or people (case-insensitive).
+    public var search: String?
+    /// Keep only items with (true) or without (false) a running SLA deadline passed at `now`.
+    public var breached: Bool?
+    /// Keep only items a failing gate blocks (true) or not (false).
+    public var blocked: Bool?
+    public var rush: Bool?
+    public var sort: WorkSort = .due
+    public var descending = false
+    public var limit: Int
+    public var offset = 0
+    public var now: Date
+
+    public init(statuses: Set<WorkStatus> = Set(WorkStatus.allCases), limit: Int = 50, now: Date = .distantFuture) {
+        self.statuses = statuses
+        self.limit = limit
+        self.now = now
+    }
+
+    /// Does one item match every filter (not the page)? The store's SQL must agree; the conformance suite checks.
+    public func matches(_ item: WorkItem, summary: WorkSummary) -> Bool {
+        guard statuses.contains(item.status) else { return false }
+        if let assetTypes, !assetTypes.contains(item.assetType) { return false }
+        if let campaign, item.campaign != campaign { return false }
+        if let person, !Self.people(item).contains(person) { return false }
+        if let breached, (summary.nextDue.map { $0 < now } ?? false) != breached { return false }
+        if let blocked, summary.blocked != blocked { return false }
+        if let rush, (item.rush != nil) != rush { return false }
+        if let words = searchWords, !words.allSatisfy(item.searchText.contains) { return false }
+        return true
+    }
+
+    /// The people an item involves: requester, task owners and reviewers.
+    public static func people(_ item: WorkItem) -> Set<String> {
+        Set([item.requester] + item.owners + item.reviews.flatMap(\.reviewers))
+    }
+
+    public var searchWords: [String]? {
+        let words = (search ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        return words.isEmpty ? nil : words
+    }
+}
+
+/// The orders a work list can be shown in.
+public enum WorkSort: String, Sendable, Equatable, CaseIterable {
+    /// The soonest running SLA deadline first; items without one last.
+    case due
+    case deadline
+    case created
+    case updated
+    case name
+
+    public var label: String {
+        switch self {
+        case .due: "Next SLA deadline"
+        case .deadline: "Deadline"
+        case .created: "Requested"
+        case .updated: "Last change"
+        case .name: "Name"
+        }
+    }
+}
