@@ -93,7 +93,11 @@ struct PolicyValidator {
 
     private func checkTaxonomyAndNaming() {
         for (index, field) in policy.taxonomy.enumerated() {
-            if let pattern = field.pattern { regex(pattern, at: "taxonomy[\(index)].pattern") }
+            guard let pattern = field.pattern else { continue }
+            regex(pattern, at: "taxonomy[\(index)].pattern")
+            if let example = field.example, (try? NSRegularExpression(pattern: pattern)) != nil, example.range(of: pattern, options: .regularExpression) == nil {
+                log.add("the example '\(example)' of taxonomy field '\(field.id)' does not match its pattern \(pattern)", atPath: "taxonomy[\(index)].example")
+            }
         }
         let tokens = policy.taxonomy.map(\.id) + NamingConvention.builtInTokens.sorted()
         for (index, convention) in policy.naming.enumerated() {

@@ -48,8 +48,8 @@ struct PolicyCheckTests {
     @Test("a handoff to a role no one holds")
     func roleNoOneHolds() throws {
         let base = try examplePolicyText().replacingOccurrences(
-            of: "  - { id: designer, name: Designer, team: design }",
-            with: "  - { id: designer, name: Designer, team: design }\n  - { id: illustrator, name: Illustrator, team: design }")
+            of: "  - { id: designer, name: Designer, team: design, capacity: 6 }",
+            with: "  - { id: designer, name: Designer, team: design, capacity: 6 }\n  - { id: illustrator, name: Illustrator, team: design }")
         let mutation = PolicyMutation(base, replacing: "to: designer", with: "to: illustrator", after: "id: H1", offset: 4)
         expectProblem(mutation, "goes to role 'illustrator', which no one holds")
     }

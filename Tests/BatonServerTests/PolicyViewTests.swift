@@ -84,7 +84,7 @@ struct PolicyViewTests {
             }
             let blog = try await client.execute("/briefs/blog", as: session).text
             #expect(blog.contains("<option>consideration</option>"), "funnel stage dropdown from the taxonomy")
-            #expect(blog.contains("pattern=\"^NW-[0-9]{2}Q[1-4]-[A-Z0-9]{2,8}$\""))
+            #expect(blog.contains("pattern=\"^NW-[0-9]{2}Q[1-4]-[A-Z0-9]{2,12}$\""))
             #expect(try await client.execute("/briefs/podcast", as: session).status == .notFound)
         }
     }

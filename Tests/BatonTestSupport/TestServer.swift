@@ -56,3 +56,26 @@ public func seedLead(_ store: SQLiteStore, clock: any Clock) async throws -> Lea
     let workflow = LeadWorkflow(pipeline: LeadPipeline(policy: policy), policyVersion: nil)
     return try await store.admitLeads([LeadIntake(submission: submission, idempotencyKey: nil, actor: "test")], at: clock.now(), workflow: workflow)[0].lead
 }
+
+/// A complete blog brief of the example policy, due `daysAhead` days after `now`.
+public func blogBrief(now: Date, daysAhead: Int = 30) -> [String: String] {
+    [
+        "campaign_id": "NW-27Q1-LAKEHOUSE", "objective": "Readers see why a lakehouse cuts reporting time.", "audience": "data-leader",
+        "message": "One copy of the data, every team's reports.", "cta": "Book a demo", "channels": "organic-search\nemail",
+        "title": "Lakehouse reporting without the copies", "primary_keyword": "lakehouse reporting", "funnel_stage": "consideration",
+        "product_line": "core-analytics", "compliance_category": "standard",
+        "deadline": String(Timestamp.text(now.addingTimeInterval(Double(daysAhead) * 86400)).prefix(10)),
+    ]
+}
+
+/// Work item 1: a blog post Maya requested, its first step offered to a writer.
+@discardableResult
+public func seedWorkItem(_ store: SQLiteStore, clock: any Clock) async throws -> WorkItem {
+    let policy = try PolicyLoader.load(contentsOf: examplePolicyPath).policy
+    let workflow = WorkWorkflow(policy: policy, policyVersion: nil)
+    let request = WorkRequest(assetType: "blog", fields: blogBrief(now: clock.now()))
+    return try await store.createWorkItem(at: clock.now()) { id, roster in
+        let (item, change) = try workflow.create(request, id: id, by: "maya", roster: &roster, at: clock.now())
+        return (item, change, workflow.summary(item))
+    }
+}

@@ -52,11 +52,6 @@ struct PageRoutes {
         page(routes, Self.briefs) { _ in
             ["assets": policy.assetTypes.map { ["id": $0.id, "name": $0.name, "description": $0.description ?? "", "fields": $0.brief.count] }]
         }
-        routes.add(.get, "/briefs/{assetType}", .page, access: .roles(Self.briefs.roles), example: "/briefs/blog") { request, context in
-            let id = try context.parameters.require("assetType")
-            guard let asset = policy.assetType(id) else { throw AppError.notFound("The asset type '\(id)'") }
-            return pages.page("brief-form", title: "\(asset.name) brief", model: views.briefForm(asset), identity: context.identity, path: request.uri.path)
-        }
         routes.add(.get, Self.versions.path, .page, access: .roles(Self.versions.roles)) { request, context in
             let versions = try await services.store.policyVersions()
             let times = TimeText(person: context.identity?.account.id, policy: policy)

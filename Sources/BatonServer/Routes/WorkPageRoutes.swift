@@ -25,6 +25,12 @@ struct WorkPageRoutes {
     }
 
     func register(on routes: RouteCatalogue) {
+        routes.add(.get, "/briefs/{assetType}", .page, access: .roles(PageRoutes.briefs.roles), example: "/briefs/blog") { request, context in
+            let id = try context.parameters.require("assetType")
+            guard let asset = policy.assetType(id) else { throw AppError.notFound("The asset type '\(id)'") }
+            let model = briefModel(asset, brief: BriefFormInput(), problems: [], action: "/briefs/\(id)", context: context)
+            return pages.page("brief-form", title: "\(asset.name) brief", model: model, identity: context.identity, path: request.uri.path)
+        }
         routes.add(.post, "/briefs/{assetType}", .page, access: .roles(WorkAccess.requesters), example: "/briefs/blog") { request, context in
             let id = try context.parameters.require("assetType")
             guard let asset = policy.assetType(id) else { throw AppError.notFound("The asset type '\(id)'") }
@@ -108,15 +114,15 @@ struct WorkPageRoutes {
         routes.add(.get, "/work/{id}/brief", .page, access: .roles(WorkAccess.requesters), example: "/work/1/brief") { request, context in
             let item = try await work.item(try WorkAPIRoutes.id(context), visibleTo: context.identity!.account)
             guard let asset = policy.assetType(item.assetType) else { throw AppError.notFound("The asset type '\(item.assetType)'") }
-            guard [.draft, .briefReturned].contains(item.status), work.access.mayAct(.brief, on: item, account: context.identity!.account) else {
-                return Response.redirect(to: "/work/\(item.id)?problem=" + LeadPageRoutes.encoded("Only the requester changes a draft or a returned brief."), type: .found)
-            }
-            var brief = BriefFormInput(form: try FormFields(body: ""))
+            let editable = [.draft, .briefReturned].contains(item.status) && work.access.mayAct(.brief, on: item, account: context.identity!.account)
+            var brief = BriefFormInput()
             brief.fields = item.fields
             brief.name = item.name
             brief.rush = item.rushRequested
             var model = briefModel(asset, brief: brief, problems: [], action: "/work/\(item.id)/brief", context: context)
             model["revision"] = item.revision
+            model["mayRequest"] = editable
+            model["locked"] = editable ? "" : "Only the requester, ops or an admin change a brief, and only while it is a draft or has come back."
             model["returned"] = item.tasks.flatMap(\.returns).last.map { "\($0.failureModes.joined(separator: ", ")) — \($0.note)" } ?? ""
             return pages.page("brief-form", title: "\(asset.name) brief", model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
         }

@@ -199,6 +199,8 @@ struct BriefFormInput {
 
     static let formFields: Set<String> = ["_csrf", "revision", "submit", "name", "rush", "rush_tradeoff"]
 
+    init() {}
+
     init(form: FormFields) {
         for name in form.names where !Self.formFields.contains(name) {
             let value = form.items(name).joined(separator: "\n")
