@@ -132,7 +132,7 @@ struct WorkPageRoutes {
     func briefModel(_ asset: AssetType, brief: BriefFormInput, problems: [FieldProblem], action: String, context: BatonRequestContext) -> [String: Any] {
         let briefFields = Set(asset.brief.map(\.id))
         let other = problems.filter { !briefFields.contains($0.field) && !["name", "rush"].contains($0.field) }.map(\.description)
-        return [
+        return TemplateModel.clean([
             "form": PolicyViewModels(policy: policy).briefForm(asset, values: brief.fields, problems: problems), "action": action,
             "csrf": context.identity?.csrfToken ?? "", "hasProblems": !problems.isEmpty, "problemCount": problems.count, "plural": problems.count != 1,
             "otherProblems": other.isEmpty ? nil as [String]? : other as Any,
@@ -141,7 +141,7 @@ struct WorkPageRoutes {
             "rushChecked": brief.rush != nil, "rushTradeoff": brief.rush ?? "", "rushError": problems.first { $0.field == "rush" }?.message ?? "",
             "rushRole": policy.projectTemplate(for: asset.id)?.rushSignOff.flatMap { policy.role($0)?.name.lowercased() } ?? "admin",
             "mayRequest": context.identity.map { WorkAccess.requesters.contains($0.account.access) } ?? false,
-        ].compactMapValues { $0 }
+        ].compactMapValues { $0 })
     }
 
     private func requireViewer(_ context: BatonRequestContext) throws {
