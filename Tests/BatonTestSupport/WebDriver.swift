@@ -91,6 +91,26 @@ public final class WebDriver: @unchecked Sendable {
         _ = try await session("POST", "/element/\(try await element(selector))/click", [:])
     }
 
+    /// Clicks every element matching a CSS selector, in document order.
+    public func clickAll(_ selector: String) async throws {
+        let found = try await session("POST", "/elements", ["using": "css selector", "value": selector]) as? [[String: Any]] ?? []
+        for element in found {
+            guard let id = element.values.first as? String else { continue }
+            _ = try await session("POST", "/element/\(id)/click", [:])
+        }
+    }
+
+    /// Sets an input's value directly, for inputs whose typing depends on the locale (dates).
+    public func setValue(_ value: String, of selector: String) async throws {
+        let id = try await element(selector)
+        _ = try await session("POST", "/execute/sync", [
+            "script": "arguments[0].value = arguments[1];", "args": [["element-6066-11e4-a52e-4f735466cecf": id], value],
+        ])
+    }
+
+    /// Forgets every cookie: the next page is seen signed out.
+    public func deleteCookies() async throws { _ = try await session("DELETE", "/cookie") }
+
     /// Polls `condition` until it holds, for at most `seconds`; a click does not wait for the page it loads.
     public func wait(_ what: String, seconds: Double = 10, until condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
