@@ -35,18 +35,31 @@ struct WorkBrowserTests {
         }
     }
 
+    /// Set BATON_SCREENSHOTS to a folder to keep a PNG of the main work pages.
+    let screenshots = ProcessInfo.processInfo.environment["BATON_SCREENSHOTS"]
+
     private func run(_ browser: WebDriver, base: String, store: SQLiteStore, clock: ManualClock) async throws {
+        func screenshot(_ name: String) async throws {
+            if let screenshots { try await browser.screenshot(to: "\(screenshots)/\(name).png") }
+        }
         func signIn(_ person: String) async throws {
             try await browser.deleteCookies()
             try await browser.open(base + "/login?next=/work/1")
             try await browser.type("\(person)@northwind.example", into: "#email")
             try await browser.type(testPassword, into: "#password")
             try await browser.click("button[type=submit]")
-            try await browser.waitForURL(endingWith: "/work/1")
+            // The login page's own address ends in next=/work/1: wait for the item page itself.
+            try await browser.wait("\(person) signed in") { try await browser.currentURL() == base + "/work/1" }
         }
+        /// Clicks and waits for the next page: the old page's body goes stale (its address may not change).
         func submitAndWait(_ selector: String) async throws {
+            let before = try await browser.element("body")
             try await browser.click(selector)
-            try await browser.wait("the item page after \(selector)") { try await browser.currentURL().contains("/work/1?") }
+            try await browser.wait("the item page after \(selector)") {
+                let body = try await browser.element("body")
+                let url = try await browser.currentURL()
+                return body != before && url.contains("/work/1?")
+            }
         }
         func problem() async throws -> String { try await browser.texts("#problem").first ?? "" }
         func done() async throws -> Bool {
@@ -76,6 +89,7 @@ struct WorkBrowserTests {
         try await browser.setValue(brief["deadline"]!, of: "#f-deadline")
         try await browser.click("button[value=submit]")
         try await browser.wait("the brief's errors") { try await !browser.texts("#e-campaign_id").isEmpty }
+        try await screenshot("brief-errors")
         #expect(try await browser.texts("#e-campaign_id").first?.contains("does not follow the Campaign ID pattern") == true)
         try await browser.setValue("NW-27Q1-LAKEHOUSE", of: "#f-campaign_id")
         try await browser.click("button[value=submit]")
@@ -162,6 +176,12 @@ struct WorkBrowserTests {
         try await browser.type("https://northwind.example/blog/lakehouse", into: "#launch-url")
         try await submitAndWait("form[action$='/launch'] button")
         #expect(try await browser.texts(".lead .pill").first == "Launched")
+        try await screenshot("work-item-launched")
+        for page in ["/work", "/work/board", "/work/items?status=all"] {
+            try await browser.open(base + page)
+            try await screenshot(page.dropFirst().replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: "?status=all", with: ""))
+        }
+        try await browser.open(base + "/work/1")
         let rows = try await browser.texts("table.timeline tbody tr")
         for step in ["Write the draft: accepted", "Write the draft: delivered", "Design the visuals: delivered", "Brand review, round 1: reject",
                      "Brand review, round 2: approve with edits", "Final approval, round 1: approve", "Scheduled", "Launched"] {
