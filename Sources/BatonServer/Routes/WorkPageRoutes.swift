@@ -82,8 +82,10 @@ struct WorkPageRoutes {
             }
             var model = filterModel(filters, path: Self.board.path)
             model["columns"] = columns
-            model["breached"] = try await services.store.countWorkItems({ var query = filters.query; query.breached = true; return query }())
-            model["blockedCount"] = try await services.store.countWorkItems({ var query = filters.query; query.blocked = true; return query }())
+            let breached = try await services.store.countWorkItems({ var query = filters.query; query.breached = true; return query }())
+            let blocked = try await services.store.countWorkItems({ var query = filters.query; query.blocked = true; return query }())
+            model["breachedText"] = "\(breached) item\(breached == 1 ? "" : "s") past an SLA deadline"
+            model["blockedText"] = "\(blocked) blocked at a gate"
             return pages.page("work-board", title: Self.board.title, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
         }
         routes.add(.get, Self.list.path, .page, access: .roles(Self.list.roles)) { request, context in

@@ -33,9 +33,10 @@ struct PageRenderer: Sendable {
         let layout = Layout(
             title: title, organization: organization, content: content, signedIn: identity.map(SignedIn.init),
             navigation: identity.map { identity in
-                navigation.filter { $0.roles.contains(identity.account.access) }.map { entry in
-                    Layout.Link(title: entry.title, path: entry.path, current: entry.path == path || (entry.path != "/" && path.hasPrefix(entry.path + "/")))
-                }
+                let visible = navigation.filter { $0.roles.contains(identity.account.access) }
+                // The entry the page belongs to: the longest path that is the page's or one of its parents.
+                let current = visible.map(\.path).filter { $0 == path || ($0 != "/" && path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
+                return visible.map { Layout.Link(title: $0.title, path: $0.path, current: $0.path == current) }
             } ?? [])
         return Response(
             status: status,
