@@ -200,3 +200,34 @@ struct WorkFlowTests {
         _ = try workflow.submit(&item, step: "web-build", by: developer, at: Self.now)
     }
 }
+
+@Suite("Work flow: moving and stopping work")
+struct WorkReassignTests {
+    let workflow = WorkWorkflow(policy: WorkFlowTests.policy, policyVersion: 1)
+
+    @Test("a task goes to another holder of its role, with why, and their clock starts afresh; anyone else is refused")
+    func reassign() throws {
+        var roster = WorkRoster()
+        var (item, _) = try workflow.create(WorkRequest(assetType: "blog", fields: blogBrief(now: WorkFlowTests.now)), id: 1, by: "ines", roster: &roster, at: WorkFlowTests.now)
+        let writer = item.tasks[0].owner!, other = writer == "maya" ? "jonas" : "maya"
+        #expect(throws: WorkActionError.self) { try workflow.reassignTask(&item, step: "copy", to: "kenji", because: "x", by: "ines", roster: &roster, at: WorkFlowTests.now) }
+        let later = WorkFlowTests.now.addingTimeInterval(3600)
+        let change = try workflow.reassignTask(&item, step: "copy", to: other, because: "\(writer) is at a conference", by: "ines", roster: &roster, at: later)
+        #expect(item.tasks[0].owner == other)
+        #expect(item.tasks[0].assignedBecause.contains("is at a conference"))
+        #expect(item.tasks[0].responseDue! > later)
+        #expect(change.events.first?.type == "work.reassigned")
+        #expect(roster.openTasks[other] == 1 && roster.openTasks[writer] == 0)
+    }
+
+    @Test("cancelled work stops every clock and needs a reason")
+    func cancel() throws {
+        var roster = WorkRoster()
+        var (item, _) = try workflow.create(WorkRequest(assetType: "blog", fields: blogBrief(now: WorkFlowTests.now)), id: 1, by: "ines", roster: &roster, at: WorkFlowTests.now)
+        #expect(throws: WorkActionError.self) { try workflow.cancel(&item, because: " ", by: "ines", at: WorkFlowTests.now) }
+        let change = try workflow.cancel(&item, because: "Campaign dropped", by: "ines", at: WorkFlowTests.now)
+        #expect(item.status == .cancelled)
+        #expect(change.cancelClocks.contains("task:copy:response"))
+        #expect(throws: WorkActionError.self) { try workflow.cancel(&item, because: "again", by: "ines", at: WorkFlowTests.now) }
+    }
+}

@@ -178,6 +178,23 @@ extension WorkWorkflow {
         return change
     }
 
+    /// Stops work that is no longer wanted, with the reason; every clock stops and the people on it are told.
+    public func cancel(_ item: inout WorkItem, because reason: String, by actor: String, at now: Date) throws -> WorkChange {
+        guard item.isOpen || item.status == .draft else {
+            throw WorkActionError(.conflict, code: "closed", message: "a \(item.status.label.lowercased()) item cannot be cancelled")
+        }
+        let reason = reason.trimmedWhitespace
+        guard !reason.isEmpty else { throw WorkActionError(.invalid, code: "reason_required", message: "say why the work is cancelled") }
+        item.status = .cancelled
+        touch(&item, at: now)
+        var change = WorkChange()
+        change.cancelClocks = allClocks(item)
+        change.events.append(event("work.cancelled", item, by: actor, at: now, [
+            "because": reason, "recipients": item.owners.filter { $0 != actor }.joined(separator: ","),
+        ], announce: !item.owners.filter { $0 != actor }.isEmpty))
+        return change
+    }
+
     /// The failure modes a review may name: those of the item's handoffs, else every asset handoff's.
     public func reviewFailureModes(_ item: WorkItem) -> [String] {
         let own = handoffs(of: item).flatMap(\.failureModes)

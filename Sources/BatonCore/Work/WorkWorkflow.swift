@@ -199,6 +199,39 @@ public struct WorkWorkflow: Sendable {
         return change
     }
 
+    /// Gives a task to another holder of its role (a lead or ops moving work, or an owner who is away): their clock
+    /// starts afresh on their calendar, and both people are told.
+    public func reassignTask(
+        _ item: inout WorkItem, step: String, to person: String, because reason: String, by actor: String, roster: inout WorkRoster, at now: Date
+    ) throws -> WorkChange {
+        let index = try taskIndex(item, step)
+        let task = item.tasks[index]
+        guard [.waiting, .offered, .active].contains(task.status), item.isOpen else {
+            throw WorkActionError(.conflict, code: "task_closed", message: "\(task.name) is \(task.status.label.lowercased()); only work not yet handed over moves")
+        }
+        guard holds(person, role: task.role) else {
+            let holders = policy.holders(of: task.role).map(\.id)
+            throw WorkActionError(.invalid, code: "not_in_role", message: "'\(person)' is not a \(policy.role(task.role)?.name.lowercased() ?? task.role); expected one of: \(holders.joined(separator: ", "))")
+        }
+        guard person != task.owner else { throw WorkActionError(.conflict, code: "same_owner", message: "\(task.name) already belongs to \(name(person))") }
+        if let previous = task.owner { roster.openTasks[previous, default: 1] -= 1 }
+        roster.openTasks[person, default: 0] += 1
+        item.tasks[index].owner = person
+        item.tasks[index].assignedBecause = "given to \(name(person)) by \(name(actor)): \(reason)"
+        var change = WorkChange()
+        switch task.status {
+        case .offered: change.merge(startResponseClock(&item, index: index, at: now))
+        case .active: change.merge(startCompletionClock(&item, index: index, at: now))
+        default: break
+        }
+        touch(&item, at: now)
+        change.events.append(event("work.reassigned", item, by: actor, at: now, [
+            "step": step, "from": task.owner ?? "", "to": person, "because": reason,
+            "recipients": Array(Set([person] + [task.owner].compactMap { $0 })).sorted().joined(separator: ","),
+        ], announce: true))
+        return change
+    }
+
     /// Records the sign-off a `checkbox` check with a role needs; the signer must hold that role (B1).
     public func signOff(_ item: inout WorkItem, field: String, by actor: String, at now: Date) throws -> WorkChange {
         let roles = signOffRoles(item)[field] ?? []

@@ -51,6 +51,9 @@ struct WorkAPIRoutes {
         action("submit", StepInput.self, on: routes, needs: { .task($0.step) }) { workflow, item, _, now, input, actor in
             try workflow.submit(&item, step: input.step, by: actor, at: now)
         }
+        action("reassign", ReassignInput.self, on: routes, needs: { .task($0.step) }) { workflow, item, roster, now, input, actor in
+            try workflow.reassignTask(&item, step: input.step, to: input.to, because: input.reason ?? "reassigned", by: actor, roster: &roster, at: now)
+        }
         action("bypass", BypassInput.self, on: routes, needs: { _ in .participate }) { workflow, item, _, now, input, actor in
             try workflow.bypass(&item, step: input.step, tradeoff: input.tradeoff, by: actor, at: now)
         }
@@ -83,6 +86,9 @@ struct WorkAPIRoutes {
         }
         action("brief", BriefInput.self, on: routes, needs: { _ in .brief }) { workflow, item, roster, now, input, actor in
             try workflow.editBrief(&item, WorkRequest(assetType: item.assetType, fields: input.fields, name: input.name, rush: input.rush), submit: input.submit, by: actor, roster: &roster, at: now)
+        }
+        action("cancel", CancelInput.self, on: routes, needs: { _ in .brief }) { workflow, item, _, now, input, actor in
+            try workflow.cancel(&item, because: input.reason, by: actor, at: now)
         }
         action("rush-sign-off", PlainInput.self, on: routes, needs: { _ in .participate }) { workflow, item, _, now, _, actor in
             try workflow.signOffRush(&item, by: actor, at: now)

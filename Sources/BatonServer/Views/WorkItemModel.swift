@@ -41,6 +41,7 @@ struct WorkItemModel {
                 guard let value = item.fields[field.id] else { return nil }
                 return ["label": field.label, "value": value, "link": SafeLink.href(value) as Any]
             },
+            "mayCancel": (item.isOpen || item.status == .draft) && access.mayAct(.brief, on: item, account: account),
             "mayEditBrief": [.draft, .briefReturned].contains(item.status) && access.mayAct(.brief, on: item, account: account),
             "utm": [
                 "parameters": tags.parameters.map { ["key": $0.key, "value": $0.value] }, "url": tags.taggedURL as Any, "problems": tags.problems,
@@ -98,6 +99,8 @@ struct WorkItemModel {
             "failureModes": workflow.failureModes(forReturnAt: task, in: item),
             "maySubmit": task.status == .active && mine,
             "mayBypass": gate.map { !$0.passes } == true && bypassRole.map { workflow.holds(account.id, role: $0) } == true,
+            "mayReassign": [.waiting, .offered, .active].contains(task.status) && item.isOpen && mine,
+            "holders": policy.holders(of: task.role).filter { $0.id != task.owner }.map { ["id": $0.id, "name": $0.name] },
         ]
     }
 

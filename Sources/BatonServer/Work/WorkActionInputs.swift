@@ -53,6 +53,32 @@ struct ReturnInput: WorkActionInput {
     }
 }
 
+/// Why the work is cancelled.
+struct CancelInput: WorkActionInput {
+    let reason: String
+    let revision: Int?
+
+    init(form: FormFields) throws {
+        reason = form["reason"] ?? ""
+        revision = form.revision
+    }
+}
+
+/// A task given to another holder of its role.
+struct ReassignInput: WorkActionInput {
+    let step: String
+    let to: String
+    let reason: String?
+    let revision: Int?
+
+    init(form: FormFields) throws {
+        step = try form.requiredValue("step", "the step")
+        to = try form.requiredValue("to", "who takes it")
+        reason = form["reason"]
+        revision = form.revision
+    }
+}
+
 struct SignOffInput: WorkActionInput {
     let field: String
     let revision: Int?
