@@ -40,6 +40,16 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try await store.settleOutbox(topic: "notifications", createdBefore: Date().addingTimeInterval(-86400))
             print("  \(count) leads from HubSpot, Salesforce, the website form, CSV imports and the API.")
         }
+        if try await store.countWorkItems(WorkQuery(limit: 1)) == 0 {
+            let loaded = try PolicyLoader.load(contentsOf: policy)
+            let version = try await store.policyVersions().first?.id
+            print("Generating 90 days of marketing work…")
+            var work = DemoWork(store: store, workflow: WorkWorkflow(policy: loaded.policy, policyVersion: version), now: Date())
+            work.itemsPerWorkingDay *= max(scale, 1)
+            let count = try await work.generate()
+            _ = try await store.settleOutbox(topic: "notifications", createdBefore: Date().addingTimeInterval(-86400))
+            print("  \(count) work items across \(loaded.policy.assetTypes.count) asset types, from brief to launch.")
+        }
         var logins: [(AccessRole, Account)] = []
         let accounts = try await store.accounts()
         for role in AccessRole.allCases {

@@ -42,7 +42,8 @@ public struct WorkSummary: Sendable, Equatable, Codable {
     public var waiting: [Waiting]
     /// The soonest running SLA deadline.
     public var nextDue: Date?
-    /// A task stands at a gate whose checks fail (and no bypass was signed off).
+    /// Offered work stands at an entry gate whose checks fail (and no bypass was signed off): the receiver cannot
+    /// accept it until the sender completes it.
     public var blocked: Bool
     /// Where the item is: "Design the visuals", "Brand review", "Scheduled".
     public var stage: String
@@ -82,7 +83,7 @@ extension WorkWorkflow {
                 default: continue
                 }
                 stages.append(task.name)
-                if let gate = gate(item, step: task.step), !gate.passes { blocked = true }
+                if task.status == .offered, let gate = gate(item, step: task.step), !gate.passes { blocked = true }
             }
             if let index = item.currentReview {
                 let stage = item.reviews[index]

@@ -84,7 +84,8 @@ extension WorkWorkflow {
         if item.status == .draft {
             change.merge(start(&item, by: actor, roster: &roster, at: now))
         } else {
-            item.status = .requested
+            // Back to the first step's owner; work another first step already began goes on.
+            item.status = item.tasks.contains { $0.acceptedAt != nil } ? .inProgress : .requested
             change.merge(offerReadyTasks(&item, by: actor, at: now))
         }
         return change

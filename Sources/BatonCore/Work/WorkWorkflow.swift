@@ -299,27 +299,37 @@ public struct WorkWorkflow: Sendable {
         return change
     }
 
-    /// Fills in fields the roles add along the way (handoff fields, C4 templates); links must be http or https.
+    /// Fills in fields the roles add along the way (handoff fields, C4 templates) and amends the brief while the
+    /// work runs (a gate may read a brief field); links must be http or https, brief fields keep their rules.
     public func updateFields(_ item: inout WorkItem, _ values: [String: String], by actor: String, at now: Date) throws -> WorkChange {
         guard item.isOpen else { throw WorkActionError(.conflict, code: "closed", message: "a \(item.status.label.lowercased()) item takes no changes") }
-        let allowed = Set(workFields(item))
+        let brief = policy.assetType(item.assetType)?.brief ?? []
+        let briefIDs = Set(brief.map(\.id))
+        let allowed = Set(workFields(item)).union(briefIDs)
         var problems: [String] = []
+        var cleaned: [String: String] = [:]
         for (field, value) in values.sorted(by: { $0.key < $1.key }) {
-            if !allowed.contains(field) { problems.append("\(field): is not a field the roles fill in; expected one of: \(allowed.sorted().joined(separator: ", "))") }
             let text = BriefValidator.items(value).joined(separator: "\n")
-            if Self.isLinkField(field), !text.isEmpty, !BriefValidator.isWebAddress(text) {
+            if !allowed.contains(field) {
+                problems.append("\(field): is not a field of this item; expected one of: \(allowed.sorted().joined(separator: ", "))")
+            } else if Self.isLinkField(field), !text.isEmpty, !BriefValidator.isWebAddress(text) {
                 problems.append("\(field): '\(text)' is not a web address; expected http:// or https://")
             }
+            cleaned[field] = text
+        }
+        if let asset = policy.assetType(item.assetType), cleaned.keys.contains(where: briefIDs.contains) {
+            let merged = item.fields.filter { briefIDs.contains($0.key) }.merging(cleaned.filter { briefIDs.contains($0.key) }) { $1 }
+            let checked = BriefValidator(policy: policy).check(asset, values: merged.filter { !$0.value.isEmpty })
+            problems += checked.problems.filter { cleaned[$0.field] != nil }.map(\.description)
+            for field in cleaned.keys where briefIDs.contains(field) { cleaned[field] = checked.values[field] ?? "" }
         }
         guard problems.isEmpty else {
             throw WorkActionError(.invalid, code: "invalid_fields", message: "\(problems.count) field\(problems.count == 1 ? " is" : "s are") wrong", details: problems)
         }
         var changed: [String] = []
-        for (field, value) in values {
-            let text = BriefValidator.items(value).joined(separator: "\n")
-            guard item.fields[field, default: ""] != text else { continue }
+        for (field, text) in cleaned where item.fields[field, default: ""] != text {
             changed.append(field)
-            if text.isEmpty { item.fields[field] = nil } else { item.fields[field] = text }
+            item.fields[field] = text.isEmpty ? nil : text
         }
         var change = WorkChange()
         guard !changed.isEmpty else { return change }
