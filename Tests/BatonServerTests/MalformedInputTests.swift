@@ -28,7 +28,7 @@ struct MalformedInputTests {
         return known + generated
     }
 
-    @Test("forms, login, setup, hooks, intake, imports, actions and tokens answer malformed bodies with 4xx")
+    @Test("forms, login, setup, hooks, intake, imports, briefs, work and lead actions and tokens answer malformed bodies with 4xx")
     func fuzzEveryEntryPoint() async throws {
         let clock = ManualClock()
         var configuration = testConfiguration()
@@ -37,6 +37,7 @@ struct MalformedInputTests {
         configuration.salesforceHookToken = "hook-token"
         let store = try await prepareAccounts(configuration, clock: clock)
         try await seedLead(store, clock: clock)
+        try await seedWorkItem(store, clock: clock)
         let token = try await TokenIssuer(store: store, clock: clock)
             .issue(name: "Fuzz", accountEmail: "rhea@northwind.example", scopes: APIScope.allCases, actor: "test").secret
         let built = try await buildApplication(configuration, store: store, clock: clock)
@@ -60,6 +61,15 @@ struct MalformedInputTests {
                 ("/api/v1/leads/1/reject", "application/json", [.authorization: "Bearer \(token)"]),
                 ("/api/v1/leads/1/accept", "application/json", [.authorization: "Bearer \(token)"]),
                 ("/api/v1/tokens", "application/json", [.authorization: "Bearer \(token)"]),
+                ("/briefs/blog", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
+                ("/work/1/decide", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
+                ("/work/1/fields", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
+                ("/work/1/brief", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
+                ("/api/v1/work", "application/json", [.authorization: "Bearer \(token)"]),
+                ("/api/v1/work/1/decide", "application/json", [.authorization: "Bearer \(token)"]),
+                ("/api/v1/work/1/fields", "application/json", [.authorization: "Bearer \(token)"]),
+                ("/api/v1/work/1/return", "application/json", [.authorization: "Bearer \(token)"]),
+                ("/api/v1/work/1/schedule", "application/json", [.authorization: "Bearer \(token)"]),
             ]
             for entry in entryPoints {
                 for body in Self.bodies(count: 150) {

@@ -162,6 +162,28 @@ struct WorkAPITests {
         }
     }
 
+    @Test("people acting on the same item at once: one wins, the others get 409, and nothing is half-written")
+    func concurrent() async throws {
+        let setup = try await setup()
+        let item = try await seedWorkItem(setup.store, clock: setup.clock)
+        let writer = item.tasks[0].owner!
+        try await setup.application.test(.live) { client in
+            let sessions = try await signIn(client, [writer, "ines", "tomas", "rhea"])
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for round in 0..<12 {
+                    let session = sessions[[writer, "ines", "tomas", "rhea"][round % 4]]
+                    group.addTask { try await client.execute("/api/v1/work/\(item.id)/accept", .post, as: session, body: #"{"step": "copy"}"#).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .ok }.count == 1, "\(statuses)")
+            #expect(statuses.filter { $0 == .conflict }.count == 11, "\(statuses)")
+            let events = try await setup.store.workEvents(id: item.id).map(\.type)
+            #expect(events.filter { $0 == "work.brief_accepted" }.count == 1)
+            #expect(try await setup.store.pendingWorkTimers(itemID: item.id).allSatisfy { $0.clock == "task:copy:completion" }, "one clock, the completion's")
+        }
+    }
+
     func signIn(_ client: some TestClientProtocol, _ people: [String]) async throws -> [String: BrowserSession] {
         var sessions: [String: BrowserSession] = [:]
         for person in people { sessions[person] = try #require(try await client.signIn("\(person)@northwind.example"), "\(person) signs in") }
