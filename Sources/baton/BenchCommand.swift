@@ -10,7 +10,7 @@ import Synchronization
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure routing, CSV import and SLA timers (use a release build).",
-        subcommands: [Routing.self, CSVImport.self, Timers.self, BareInsert.self])
+        subcommands: [Routing.self, CSVImport.self, Timers.self, BareInsert.self, BenchGate.self, BenchWorkData.self])
 
     /// (c) One routing decision in process, with 500 people and 200 rules.
     struct Routing: AsyncParsableCommand {

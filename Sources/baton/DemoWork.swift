@@ -51,7 +51,7 @@ struct DemoWork {
     private func request(at: Date, using generator: inout SeededGenerator) async throws -> WorkItem? {
         let asset = policy.assetTypes.randomElement(using: &generator)!
         let requester = Self.requesters[asset.id]?.randomElement(using: &generator) ?? "ines"
-        let fields = brief(asset, at: at, using: &generator)
+        let fields = Self.brief(asset, policy: policy, at: at, using: &generator)
         let roll = Double.random(in: 0..<1, using: &generator)
         let rush = roll < 0.08 ? "Pushes the \(["newsletter", "partner webinar", "Q1 ebook"].randomElement(using: &generator)!) back a week" : nil
         let request = WorkRequest(assetType: asset.id, fields: fields, rush: rush, draft: roll > 0.98)
@@ -294,7 +294,7 @@ struct DemoWork {
     }
 
     /// A brief that passes its asset type's checks, due two to six weeks out.
-    private func brief(_ asset: AssetType, at: Date, using generator: inout SeededGenerator) -> [String: String] {
+    static func brief(_ asset: AssetType, policy: Policy, at: Date, using generator: inout SeededGenerator) -> [String: String] {
         var fields: [String: String] = [:]
         let validator = BriefValidator(policy: policy)
         for field in asset.brief {
@@ -309,11 +309,11 @@ struct DemoWork {
             case .list: fields[field.id] = ["Data leaders", "Analytics engineers", "RevOps"].shuffled(using: &generator).prefix(2).joined(separator: "\n")
             case .text, .longtext:
                 if field.taxonomy == "campaign_id" {
-                    fields[field.id] = Self.campaigns.randomElement(using: &generator)
+                    fields[field.id] = campaigns.randomElement(using: &generator)
                 } else if let example = field.taxonomy.flatMap(policy.taxonomyField)?.example {
                     fields[field.id] = example
                 } else {
-                    fields[field.id] = Self.sentences[field.id] ?? "\(field.label) for the \(asset.name.lowercased())"
+                    fields[field.id] = sentences[field.id] ?? "\(field.label) for the \(asset.name.lowercased())"
                 }
             }
         }
