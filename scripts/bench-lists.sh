@@ -13,24 +13,12 @@ trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null http://127.0.0.1:$port/healthz; do sleep 0.5; done
 head -2 "$database.log"
 
-# A signed-in session for EMAIL (the demo password), as the cookie header wrk sends.
-session() {
-  local jar; jar=$(mktemp)
-  local csrf; csrf=$(curl -s -c "$jar" http://127.0.0.1:$port/login | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$csrf" --data-urlencode "email=$1" \
-    --data-urlencode "password=handoff-demo-2026" --data-urlencode "next=/" http://127.0.0.1:$port/login
-  echo "baton_session=$(awk '$6 == "baton_session" {print $7}' "$jar")"
-}
+source scripts/bench/session.sh
 sam=$(session sam@northwind.example)
 tomas=$(session tomas@northwind.example)
 ana=$(session ana@northwind.example)
 email=$(sqlite3 "$database" "SELECT json_extract(data, '\$.fields.email') FROM lead ORDER BY id DESC LIMIT 1 OFFSET 5000")
 
-measure() {  # COOKIE PATH
-  echo "### GET $2"
-  curl -s -o /dev/null -w "one request: %{http_code}, %{size_download} bytes, %{time_total} s\n" -H "Cookie: $1" "http://127.0.0.1:$port$2"
-  wrk -t1 -c4 -d10s --latency -H "Cookie: $1" "http://127.0.0.1:$port$2" | grep -E "Requests/sec|50%|90%|99%"
-}
 sqlite3 "$database" "SELECT count(*) || ' leads' FROM lead"
 measure "$ana" "/"
 measure "$ana" "/leads"

@@ -16,22 +16,10 @@ $baton demo --database "$database" --port $port > "$database.log" 2>&1 &
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null http://127.0.0.1:$port/healthz; do sleep 0.5; done
 
-# A signed-in session for EMAIL (the demo password), as the cookie header wrk sends.
-session() {
-  local jar; jar=$(mktemp)
-  local csrf; csrf=$(curl -s -c "$jar" http://127.0.0.1:$port/login | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "_csrf=$csrf" --data-urlencode "email=$1" \
-    --data-urlencode "password=handoff-demo-2026" --data-urlencode "next=/" http://127.0.0.1:$port/login
-  echo "baton_session=$(awk '$6 == "baton_session" {print $7}' "$jar")"
-}
+source scripts/bench/session.sh
 tomas=$(session tomas@northwind.example)
 long=$(sqlite3 "$database" "SELECT substr(subject, 6) FROM event WHERE subject LIKE 'work:%' GROUP BY subject ORDER BY count(*) DESC LIMIT 1")
 
-measure() {  # COOKIE PATH
-  echo "### GET $2"
-  curl -s -o /dev/null -w "one request: %{http_code}, %{size_download} bytes, %{time_total} s\n" -H "Cookie: $1" "http://127.0.0.1:$port$2"
-  wrk -t1 -c4 -d10s --latency -H "Cookie: $1" "http://127.0.0.1:$port$2" | grep -E "Requests/sec|50%|90%|99%"
-}
 sqlite3 "$database" "SELECT count(*) || ' work items, ' || sum(status NOT IN ('launched', 'cancelled', 'draft')) || ' open' FROM work_list"
 sqlite3 "$database" "SELECT 'item $long: ' || count(*) || ' events' FROM event WHERE subject = 'work:$long'"
 measure "$tomas" "/work/board"

@@ -15,10 +15,21 @@ public struct CheckResult: Sendable, Equatable, Codable {
 }
 
 /// Runs checks (B1) against an item's fields. Library groups are expanded; artifacts are named fields too.
+///
+/// Regular expressions are compiled once, when the evaluator is made, for every `pattern` check of `library` and of
+/// `checks`; a pattern met only later is compiled when it is used.
 public struct CheckEvaluator: Sendable {
     public let library: [CheckGroup]
+    private let compiled: [String: CompiledPattern]
 
-    public init(library: [CheckGroup]) { self.library = library }
+    public init(library: [CheckGroup], checks: [Check] = []) {
+        self.library = library
+        var compiled: [String: CompiledPattern] = [:]
+        for check in checks + library.flatMap(\.checks) {
+            if case .pattern(_, let regex) = check.kind, compiled[regex] == nil { compiled[regex] = CompiledPattern(regex) }
+        }
+        self.compiled = compiled
+    }
 
     /// Evaluates every check; `values` are the item's fields as text, `counts` the sizes of its list fields, and
     /// `signOffs` (field → who signed it off, in words) the sign-offs a `checkbox` check with a role needs.
@@ -58,13 +69,14 @@ public struct CheckEvaluator: Sendable {
             return (true, "\(field) is \(number.compactText)")
         case .pattern(let field, let regex):
             guard let text = value(field) else { return (false, "\(field) is empty") }
-            let matches = text.range(of: regex, options: .regularExpression) != nil
+            let matches = (compiled[regex] ?? CompiledPattern(regex)).matches(text)
             return (matches, "\(field) \(matches ? "matches" : "does not match") \(regex)")
         case .oneOf(let field, let allowed):
             guard let text = value(field) else { return (false, "\(field) is empty") }
             return allowed.contains(text) ? (true, "\(field) is \(text)") : (false, "\(field) is \(text), not one of \(allowed.joined(separator: ", "))")
         case .minItems(let field, let count):
-            let found = counts[field] ?? 0
+            // A list field holds one item per line, unless the caller counted it.
+            let found = counts[field] ?? values[field].map(Self.lineCount) ?? 0
             return (found >= count, "\(field) has \(found) of at least \(count)")
         case .checkbox(let field, _):
             let ticked = value(field).map(Self.isTrue) ?? false
@@ -72,6 +84,11 @@ public struct CheckEvaluator: Sendable {
         case .group:
             return (true, "")
         }
+    }
+
+    /// Non-blank lines of a text: the items of a list field.
+    public static func lineCount(_ text: String) -> Int {
+        text.split(whereSeparator: \.isNewline).count { line in line.contains { !$0.isWhitespace } }
     }
 
     /// "true", "yes", "1", "on", "checked" (any case) count as ticked.
@@ -82,5 +99,21 @@ public struct CheckEvaluator: Sendable {
     /// A no as forms and CRMs write it: "false", "no", "0", "off", "opt-out"…
     public static func isFalse(_ text: String) -> Bool {
         ["false", "no", "n", "0", "off", "unchecked", "opt-out", "opted out"].contains(text.lowercased())
+    }
+}
+
+/// A regular expression compiled once. `NSRegularExpression` is immutable and safe to share between threads.
+struct CompiledPattern: @unchecked Sendable {
+    private let expression: NSRegularExpression?
+    private let source: String
+
+    init(_ source: String) {
+        self.source = source
+        expression = try? NSRegularExpression(pattern: source)
+    }
+
+    func matches(_ text: String) -> Bool {
+        guard let expression else { return text.range(of: source, options: .regularExpression) != nil }
+        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }

@@ -37,7 +37,7 @@ public struct LeadPipeline: Sendable {
         scorer = LeadScorer(scoring: model.scoring)
         let times = policy.businessTimeByPerson()
         router = LeadRouter(policy: policy, times: times)
-        checks = CheckEvaluator(library: policy.checkLibrary)
+        checks = CheckEvaluator(library: policy.checkLibrary, checks: policy.handoffs.flatMap { $0.entry + $0.exit })
         handoff = policy.leadHandoff
         planners = times.mapValues(SLATimerPlanner.init)
         queuePlanner = handoff.flatMap { policy.calendar($0.sla.calendar) }.flatMap(BusinessTime.init).map(SLATimerPlanner.init)

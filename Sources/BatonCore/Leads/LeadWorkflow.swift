@@ -269,14 +269,8 @@ public struct LeadWorkflow: Sendable {
         case .escalate:
             guard let levels = policy.leadHandoff?.sla.escalation, levels.indices.contains(timer.level) else { return change }
             let level = levels[timer.level]
-            let recipients = level.notify.flatMap { target -> [String] in
-                switch target {
-                case "owner": [owner].compactMap { $0 }
-                case "manager": [managerOf(owner)].compactMap { $0 }
-                default: policy.holders(of: target).map(\.id)
-                }
-            }
-            let details = late.merging(["level": String(timer.level), "action": level.action.rawValue, "recipients": Array(Set(recipients)).sorted().joined(separator: ",")]) { $1 }
+            let recipients = policy.recipients(of: level, owner: owner)
+            let details = late.merging(["level": String(timer.level), "action": level.action.rawValue, "recipients": recipients.joined(separator: ",")]) { $1 }
             switch level.action {
             case .remind, .notify:
                 change.events.append(event(level.action == .remind ? "lead.escalation_reminder" : "lead.escalated", lead, actor: "system", at: now, details, announce: true))

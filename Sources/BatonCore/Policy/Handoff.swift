@@ -141,3 +141,17 @@ public struct EscalationLevel: Sendable, Equatable, Codable {
     /// Targets that are not role ids.
     public static let relativeTargets: Set<String> = ["owner", "manager"]
 }
+
+extension Policy {
+    /// Who an escalation level tells, sorted: the owner, their manager, and every holder of the roles it names.
+    public func recipients(of level: EscalationLevel, owner: String?) -> [String] {
+        let people = level.notify.flatMap { target -> [String] in
+            switch target {
+            case "owner": [owner].compactMap { $0 }
+            case "manager": [owner.flatMap { person($0)?.manager }].compactMap { $0 }
+            default: holders(of: target).map(\.id)
+            }
+        }
+        return Array(Set(people)).sorted()
+    }
+}

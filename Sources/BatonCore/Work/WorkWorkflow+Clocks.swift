@@ -81,14 +81,8 @@ extension WorkWorkflow {
         case .escalate:
             guard let levels = handoff?.sla.escalation, levels.indices.contains(timer.level) else { return change }
             let level = levels[timer.level]
-            let recipients = level.notify.flatMap { target -> [String] in
-                switch target {
-                case "owner": [owner].compactMap { $0 }
-                case "manager": [managerOf(owner)].compactMap { $0 }
-                default: policy.holders(of: target).map(\.id)
-                }
-            }
-            var payload = details.merging(["level": String(timer.level), "action": level.action.rawValue, "recipients": Array(Set(recipients)).sorted().joined(separator: ",")]) { $1 }
+            let recipients = policy.recipients(of: level, owner: owner)
+            var payload = details.merging(["level": String(timer.level), "action": level.action.rawValue, "recipients": recipients.joined(separator: ",")]) { $1 }
             if level.action == .reassign {
                 let (next, because) = planner.pickOwner(role: task.role, excluding: Set([owner].compactMap { $0 }), roster: &roster)
                 if let next {

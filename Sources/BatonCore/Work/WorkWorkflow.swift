@@ -16,7 +16,7 @@ public struct WorkWorkflow: Sendable {
         self.policy = policy
         self.policyVersion = policyVersion
         planner = WorkPlanner(policy: policy, times: policy.businessTimeByPerson())
-        evaluator = CheckEvaluator(library: policy.checkLibrary)
+        evaluator = CheckEvaluator(library: policy.checkLibrary, checks: policy.handoffs.flatMap { $0.entry + $0.exit })
     }
 
     // MARK: - Gates
@@ -38,12 +38,11 @@ public struct WorkWorkflow: Sendable {
         }
     }
 
-    /// Evaluates checks on the item's fields, counting list items and reading its sign-offs.
+    /// Evaluates checks on the item's fields (list fields hold one item per line) and its sign-offs.
     public func evaluate(_ checks: [Check], on item: WorkItem) -> [CheckResult] {
-        let counts = item.fields.mapValues { BriefValidator.items($0).count }
         var signOffs: [String: String] = [:]
         for signOff in item.signOffs { signOffs[signOff.field] = "\(name(signOff.person)) (\(signOff.role))" }
-        return evaluator.evaluate(checks, values: item.fields, counts: counts, signOffs: signOffs)
+        return evaluator.evaluate(checks, values: item.fields, signOffs: signOffs)
     }
 
     /// The handoffs whose work a task receives: those of the steps it waits for.

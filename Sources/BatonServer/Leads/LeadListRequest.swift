@@ -47,17 +47,7 @@ struct LeadListRequest: ListLinking {
         let status = value("status") ?? (value("q") == nil ? defaultStatus : "all")
         statusGroup = status
         statusChosen = value("status") != nil
-        if let group = Self.statusGroups.first(where: { $0.id == status }) {
-            query.statuses = group.statuses
-        } else {
-            let named = status.split(separator: ",").map(String.init)
-            let statuses = named.compactMap(LeadStatus.init(rawValue:))
-            guard !named.isEmpty, statuses.count == named.count else {
-                let choices = Self.statusGroups.map(\.id) + LeadStatus.allCases.map(\.rawValue)
-                throw AppError.badRequest("Unknown status.", details: ["status: expected one of \(choices.joined(separator: ", ")), or statuses separated by commas"])
-            }
-            query.statuses = Set(statuses)
-        }
+        query.statuses = try listStatuses(status, groups: Self.statusGroups)
         query.search = value("q")
         if let owner = value("owner") { query.owners = [owner == "nobody" ? LeadQuery.nobody : owner] }
         if let source = value("source") { query.sources = [source] }

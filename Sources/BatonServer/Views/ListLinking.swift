@@ -18,3 +18,18 @@ extension ListLinking {
 
 /// A query-string value with everything but letters and digits percent-encoded.
 func encodedQueryValue(_ value: String) -> String { value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+
+/// The statuses a list's `status` parameter names: one of its named `groups`, or statuses separated by commas; a
+/// 400 listing what it takes otherwise.
+func listStatuses<Status: RawRepresentable & CaseIterable & Hashable>(
+    _ text: String, groups: [(id: String, label: String, statuses: Set<Status>)]
+) throws -> Set<Status> where Status.RawValue == String {
+    if let group = groups.first(where: { $0.id == text }) { return group.statuses }
+    let named = text.split(separator: ",").map(String.init)
+    let statuses = named.compactMap(Status.init(rawValue:))
+    guard !named.isEmpty, statuses.count == named.count else {
+        let choices = groups.map(\.id) + Status.allCases.map(\.rawValue)
+        throw AppError.badRequest("Unknown status.", details: ["status: expected one of \(choices.joined(separator: ", ")), or statuses separated by commas"])
+    }
+    return Set(statuses)
+}

@@ -35,17 +35,7 @@ struct WorkListRequest: ListLinking {
         query = WorkQuery(now: now)
         let status = value("status") ?? (value("q") == nil ? "open" : "all")
         statusGroup = status
-        if let group = Self.statusGroups.first(where: { $0.id == status }) {
-            query.statuses = group.statuses
-        } else {
-            let named = status.split(separator: ",").map(String.init)
-            let statuses = named.compactMap(WorkStatus.init(rawValue:))
-            guard !named.isEmpty, statuses.count == named.count else {
-                let choices = Self.statusGroups.map(\.id) + WorkStatus.allCases.map(\.rawValue)
-                throw AppError.badRequest("Unknown status.", details: ["status: expected one of \(choices.joined(separator: ", ")), or statuses separated by commas"])
-            }
-            query.statuses = Set(statuses)
-        }
+        query.statuses = try listStatuses(status, groups: Self.statusGroups)
         query.search = value("q")
         query.assetTypes = value("type").map { Set($0.split(separator: ",").map(String.init)) }
         query.campaign = value("campaign")
