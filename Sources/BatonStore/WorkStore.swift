@@ -1,14 +1,75 @@
 import BatonCore
 import Foundation
 
-/// One thing waiting on a person, with its item: a row of "My work".
+/// One thing waiting on a person, with its item's row: a line of "My work".
 public struct WaitingWork: Sendable, Equatable {
-    public var item: WorkItem
+    public var item: WorkRow
     public var waiting: WorkSummary.Waiting
 
-    public init(item: WorkItem, waiting: WorkSummary.Waiting) {
+    public init(item: WorkRow, waiting: WorkSummary.Waiting) {
         self.item = item
         self.waiting = waiting
+    }
+}
+
+/// What a list, a board card or "My work" shows of an item, kept beside it so lists never read whole items.
+public struct WorkRow: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var assetType: String
+    public var status: WorkStatus
+    /// Where the item is (the summary's stage).
+    public var stage: String
+    public var campaign: String?
+    public var requester: String
+    public var owners: [String]
+    /// Everyone something waits on, sorted.
+    public var waitingOn: [String]
+    public var nextDue: Date?
+    public var deadline: Date?
+    public var blocked: Bool
+    public var rush: Bool
+    /// The plan found the deadline cannot be met.
+    public var late: Bool
+    public var updatedAt: Date
+
+    public init(item: WorkItem, summary: WorkSummary) {
+        id = item.id
+        name = item.name
+        assetType = item.assetType
+        status = item.status
+        stage = summary.stage
+        campaign = item.campaign
+        requester = item.requester
+        owners = item.owners
+        waitingOn = Array(Set(summary.waiting.map(\.person))).sorted()
+        nextDue = summary.nextDue
+        deadline = item.deadline
+        blocked = summary.blocked
+        rush = item.rush != nil
+        late = !item.plan.feasible
+        updatedAt = item.updatedAt
+    }
+
+    public init(
+        id: Int64, name: String, assetType: String, status: WorkStatus, stage: String, campaign: String?, requester: String, owners: [String],
+        waitingOn: [String], nextDue: Date?, deadline: Date?, blocked: Bool, rush: Bool, late: Bool, updatedAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.assetType = assetType
+        self.status = status
+        self.stage = stage
+        self.campaign = campaign
+        self.requester = requester
+        self.owners = owners
+        self.waitingOn = waitingOn
+        self.nextDue = nextDue
+        self.deadline = deadline
+        self.blocked = blocked
+        self.rush = rush
+        self.late = late
+        self.updatedAt = updatedAt
     }
 }
 
@@ -26,6 +87,8 @@ public protocol WorkStore: Sendable {
         -> (WorkItem, WorkChange)
     /// One page of the items the query matches, in its order (ties broken by newest id first).
     func workItems(_ query: WorkQuery) async throws -> [WorkItem]
+    /// The same page as `workItems`, as the rows lists show (without reading whole items).
+    func workRows(_ query: WorkQuery) async throws -> [WorkRow]
     func countWorkItems(_ query: WorkQuery) async throws -> Int
     /// How many items the query matches in each status, ignoring its statuses and page (a board's columns).
     func workCounts(_ query: WorkQuery) async throws -> [WorkStatus: Int]

@@ -163,6 +163,8 @@ extension StoreConformance {
                 let listed = try await store.workItems(query)
                 try expect(Set(listed.map(\.id)) == expected, "\(query): listed \(listed.map(\.id).sorted()), expected \(expected.sorted())")
                 try expect(try await store.countWorkItems(query) == expected.count, "count of \(query)")
+                let rows = try await store.workRows(query)
+                try expect(rows == listed.map { WorkRow(item: $0, summary: work.summary($0)) }, "rows of \(query) show what their items say, in the same order")
             }
             var byName = WorkQuery(limit: 2, now: now)
             byName.sort = .name

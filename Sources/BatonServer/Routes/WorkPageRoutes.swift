@@ -59,7 +59,7 @@ struct WorkPageRoutes {
             let model: [String: Any] = [
                 "waiting": waiting.map(lists(context.identity).waiting), "count": total,
                 "pager": WorkListModels.pager(total: total, page: page, perPage: per) { "/work?page=\($0)" },
-                "involved": try await services.store.workItems(requested).map(lists(context.identity).row),
+                "involved": try await services.store.workRows(requested).map(lists(context.identity).row),
                 "assetTypes": policy.assetTypes.map { ["id": $0.id, "name": $0.name] },
             ]
             return pages.page("my-work", title: Self.mine.title, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
@@ -74,7 +74,7 @@ struct WorkPageRoutes {
                 query.statuses = [status]
                 query.limit = Self.cardsPerColumn
                 query.offset = 0
-                let cards = try await services.store.workItems(query).map(lists(context.identity).row)
+                let cards = try await services.store.workRows(query).map(lists(context.identity).row)
                 columns.append([
                     "label": status.label, "id": status.rawValue, "count": counts[status] ?? 0, "cards": cards,
                     "more": (counts[status] ?? 0) > cards.count, "link": filters.link(Self.list.path, changing: ["status": status.rawValue]),
@@ -93,7 +93,7 @@ struct WorkPageRoutes {
             let filters = try WorkListRequest(request.uri, now: services.clock.now())
             let total = try await services.store.countWorkItems(filters.query)
             var model = filterModel(filters, path: Self.list.path)
-            model["rows"] = try await services.store.workItems(filters.query).map(lists(context.identity).row)
+            model["rows"] = try await services.store.workRows(filters.query).map(lists(context.identity).row)
             model["pager"] = WorkListModels.pager(total: total, page: filters.page, perPage: filters.perPage) { filters.link(Self.list.path, changing: ["page": String($0)]) }
             model["sorts"] = WorkSort.allCases.map { sort in
                 ["label": sort.label, "link": filters.link(Self.list.path, changing: ["sort": sort.rawValue]), "current": sort == filters.query.sort] as [String: Any]
@@ -106,7 +106,8 @@ struct WorkPageRoutes {
             let events = try await services.store.workEvents(id: item.id)
             var model = WorkItemModel(
                 item: item, events: events, workflow: work.workflow, access: work.access, account: account,
-                times: TimeText(person: account.id, policy: policy), now: services.clock.now()
+                times: TimeText(person: account.id, policy: policy), now: services.clock.now(),
+                everything: request.uri.queryParameters["all"] == "yes"
             ).model()
             model["csrf"] = context.identity?.csrfToken ?? ""
             model["done"] = LeadPageRoutes.message(request, "done") ?? request.uri.queryParameters["done"].map { "Done: \($0.replacingOccurrences(of: "-", with: " "))." }

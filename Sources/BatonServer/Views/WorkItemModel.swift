@@ -13,6 +13,11 @@ struct WorkItemModel {
     let account: Account
     let times: TimeText
     let now: Date
+    /// Show every comment and history entry, not only the latest `WorkItemModel.latest`.
+    var everything = false
+
+    /// How many comments and history entries the page shows unless asked for all.
+    static let latest = 50
 
     var policy: Policy { workflow.policy }
     private func name(_ id: String?) -> String { id.flatMap { policy.person($0)?.name } ?? id ?? "nobody" }
@@ -24,6 +29,7 @@ struct WorkItemModel {
         let summary = workflow.summary(item)
         let mayCreate = access.mayAct(.creator, on: item, account: account)
         let rushRole = policy.projectTemplate(for: item.assetType)?.rushSignOff
+        let sections = sections()
         return [
             "id": item.id, "itemID": item.id, "name": item.name, "revision": item.revision, "status": item.status.label, "statusID": item.status.rawValue,
             "assetType": asset?.name ?? item.assetType, "requester": name(item.requester), "stage": summary.stage, "blocked": summary.blocked,
@@ -48,7 +54,7 @@ struct WorkItemModel {
                 "hasProblems": !tags.problems.isEmpty,
             ],
             "tasks": item.tasks.map(task),
-            "sections": sections(), "hasSections": !sections().isEmpty,
+            "sections": sections, "hasSections": !sections.isEmpty,
             "reviews": item.reviews.map(review),
             "mayResubmit": item.status == .rework && mayCreate,
             "maySchedule": item.status == .approved && mayCreate,
@@ -64,13 +70,20 @@ struct WorkItemModel {
                 ] as [String: Any]
             },
             "mayComment": access.mayAct(.participate, on: item, account: account),
-            "comments": events.filter { $0.type == "work.comment" }.map { ["by": name($0.actor), "at": time($0.at) as Any, "text": $0.details["text"] ?? ""] as [String: Any] },
-            "history": events.reversed().map { event in
+            "comments": latest(comments).map { ["by": name($0.actor), "at": time($0.at) as Any, "text": $0.details["text"] ?? ""] as [String: Any] },
+            "commentCount": comments.count, "moreComments": !everything && comments.count > Self.latest,
+            "history": latest(events).reversed().map { event in
                 ["type": event.type.replacingOccurrences(of: "work.", with: "").replacingOccurrences(of: "_", with: " "), "by": event.actor == "system" ? "Baton" : name(event.actor),
                  "at": time(event.at) as Any, "details": describe(event)] as [String: Any]
             },
+            "eventCount": events.count, "moreHistory": !everything && events.count > Self.latest,
         ]
     }
+
+    private var comments: [Event] { events.filter { $0.type == "work.comment" } }
+
+    /// The last `latest` of a list, or all of it when asked.
+    private func latest(_ list: [Event]) -> [Event] { everything ? list : Array(list.suffix(Self.latest)) }
 
     private func task(_ task: WorkTask) -> [String: Any] {
         let gate = workflow.gate(item, step: task.step)

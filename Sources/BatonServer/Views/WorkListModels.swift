@@ -12,15 +12,14 @@ struct WorkListModels {
     private func name(_ id: String?) -> String { id.flatMap { policy.person($0)?.name } ?? id ?? "" }
 
     /// One item as a row or a board card: name, type, stage, owners, next deadline, flags.
-    func row(_ item: WorkItem) -> [String: Any] {
-        let summary = workflow.summary(item)
-        return [
+    func row(_ item: WorkRow) -> [String: Any] {
+        [
             "id": item.id, "name": item.name, "type": policy.assetType(item.assetType)?.name ?? item.assetType, "status": item.status.label,
-            "statusID": item.status.rawValue, "stage": summary.stage, "campaign": item.campaign as Any,
+            "statusID": item.status.rawValue, "stage": item.stage, "campaign": item.campaign as Any,
             "owners": item.owners.map(name).joined(separator: ", "), "requester": name(item.requester),
-            "due": times.value(summary.nextDue) as Any, "overdue": summary.nextDue.map { $0 < now } ?? false, "blocked": summary.blocked,
-            "rush": item.rush != nil, "deadline": times.value(item.deadline) as Any, "late": !item.plan.feasible,
-            "waitingOn": Array(Set(summary.waiting.map(\.person))).sorted().map(name).joined(separator: ", "),
+            "due": times.value(item.nextDue) as Any, "overdue": item.nextDue.map { $0 < now } ?? false, "blocked": item.blocked,
+            "rush": item.rush, "deadline": times.value(item.deadline) as Any, "late": item.late,
+            "waitingOn": item.waitingOn.map(name).joined(separator: ", "),
         ]
     }
 
@@ -29,7 +28,7 @@ struct WorkListModels {
         [
             "id": entry.item.id, "name": entry.item.name, "type": policy.assetType(entry.item.assetType)?.name ?? entry.item.assetType,
             "what": entry.waiting.label, "kind": entry.waiting.kind.rawValue, "due": times.value(entry.waiting.due) as Any,
-            "overdue": entry.waiting.due.map { $0 < now } ?? false, "rush": entry.item.rush != nil,
+            "overdue": entry.waiting.due.map { $0 < now } ?? false, "rush": entry.item.rush,
         ]
     }
 

@@ -40,21 +40,37 @@ extension SQLiteStore: WorkStore {
     }
 
     public func workItems(_ query: WorkQuery) async throws -> [WorkItem] {
-        try await writer.read { db in
-            let (condition, arguments) = Self.condition(query)
-            let direction = query.descending ? "DESC" : "ASC"
-            let order = switch query.sort {
-            case .due: "next_due IS NULL, next_due \(direction)"
-            case .deadline: "deadline IS NULL, deadline \(direction)"
-            case .created: "created_at \(direction)"
-            case .updated: "updated_at \(direction)"
-            case .name: "name_key \(direction)"
-            }
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM work_list WHERE \(condition) ORDER BY \(order), id DESC LIMIT ? OFFSET ?",
-                arguments: arguments + [query.limit, query.offset])
-            return try Self.workItems(db, ids: ids)
+        try await writer.read { db in try Self.workItems(db, ids: try Self.page(query, columns: "id", db: db).map { $0["id"] }) }
+    }
+
+    public func workRows(_ query: WorkQuery) async throws -> [WorkRow] {
+        try await writer.read { db in try Self.page(query, columns: "*", db: db).map(Self.row) }
+    }
+
+    /// One page of `work_list` rows in the query's order.
+    private static func page(_ query: WorkQuery, columns: String, db: Database) throws -> [Row] {
+        let (condition, arguments) = condition(query)
+        let direction = query.descending ? "DESC" : "ASC"
+        let order = switch query.sort {
+        case .due: "next_due IS NULL, next_due \(direction)"
+        case .deadline: "deadline IS NULL, deadline \(direction)"
+        case .created: "created_at \(direction)"
+        case .updated: "updated_at \(direction)"
+        case .name: "name_key \(direction)"
         }
+        return try Row.fetchAll(
+            db, sql: "SELECT \(columns) FROM work_list WHERE \(condition) ORDER BY \(order), id DESC LIMIT ? OFFSET ?",
+            arguments: arguments + [query.limit, query.offset])
+    }
+
+    /// A `work_list` row as a value; people lists are stored space-delimited.
+    private static func row(_ row: Row) -> WorkRow {
+        let people = { (text: String) in text.split(separator: " ").map(String.init) }
+        return WorkRow(
+            id: row["id"], name: row["name"], assetType: row["asset_type"], status: WorkStatus(rawValue: row["status"]) ?? .requested,
+            stage: row["stage"], campaign: row["campaign"], requester: row["requester"], owners: people(row["owners"]),
+            waitingOn: people(row["waiting_on"]), nextDue: row["next_due"], deadline: row["deadline"], blocked: row["blocked"], rush: row["rush"],
+            late: row["late"], updatedAt: row["updated_at"])
     }
 
     public func countWorkItems(_ query: WorkQuery) async throws -> Int {
@@ -82,7 +98,9 @@ extension SQLiteStore: WorkStore {
             let rows = try Row.fetchAll(
                 db, sql: "SELECT item_id, kind, on_what, label, due FROM work_waiting WHERE person = ? ORDER BY due IS NULL, due, item_id DESC LIMIT ? OFFSET ?",
                 arguments: [person, limit, offset])
-            let items = Dictionary(uniqueKeysWithValues: try Self.workItems(db, ids: rows.map { $0["item_id"] }).map { ($0.id, $0) })
+            let ids = rows.map { $0["item_id"] as Int64 }
+            let listed = ids.isEmpty ? [] : try Row.fetchAll(db, sql: "SELECT * FROM work_list WHERE id IN (\(Self.placeholders(ids.count)))", arguments: StatementArguments(ids))
+            let items = Dictionary(listed.map(Self.row).map { ($0.id, $0) }) { first, _ in first }
             return rows.compactMap { row -> WaitingWork? in
                 guard let item = items[row["item_id"]], let kind = WorkSummary.Waiting.Kind(rawValue: row["kind"]) else { return nil }
                 return WaitingWork(item: item, waiting: .init(person: person, kind: kind, on: row["on_what"], label: row["label"], due: row["due"]))
@@ -140,14 +158,15 @@ extension SQLiteStore: WorkStore {
 
     private static func apply(_ change: WorkChange, to item: WorkItem, summary: WorkSummary, db: Database, at now: Date) throws {
         try db.run("UPDATE work_item SET data = ? WHERE id = ?", [try JSONTextEncoder().encode(item), item.id])
+        let row = WorkRow(item: item, summary: summary)
         try db.run("""
-                INSERT OR REPLACE INTO work_list (id, asset_type, campaign, name_key, status, people, search, rush, blocked, stage, next_due, deadline,
-                    created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO work_list (id, asset_type, campaign, name, name_key, status, requester, owners, waiting_on, people, search, rush,
+                    blocked, late, stage, next_due, deadline, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [
-                item.id, item.assetType, item.campaign, item.name.lowercased(), item.status.rawValue,
-                " " + WorkQuery.people(item).sorted().joined(separator: " ") + " ", item.searchText, item.rush != nil, summary.blocked, summary.stage,
-                summary.nextDue?.sqlText, item.deadline?.sqlText, item.createdAt.sqlText, item.updatedAt.sqlText,
+                row.id, row.assetType, row.campaign, row.name, row.name.lowercased(), row.status.rawValue, row.requester, row.owners.joined(separator: " "),
+                row.waitingOn.joined(separator: " "), " " + WorkQuery.people(item).sorted().joined(separator: " ") + " ", item.searchText, row.rush,
+                row.blocked, row.late, row.stage, row.nextDue?.sqlText, row.deadline?.sqlText, item.createdAt.sqlText, row.updatedAt.sqlText,
             ])
         try db.run("DELETE FROM work_waiting WHERE item_id = ?", [item.id])
         for waiting in summary.waiting {
