@@ -22,6 +22,8 @@ long=$(sqlite3 "$database" "SELECT substr(subject, 6) FROM event WHERE subject L
 
 sqlite3 "$database" "SELECT count(*) || ' work items, ' || sum(status NOT IN ('launched', 'cancelled', 'draft')) || ' open' FROM work_list"
 sqlite3 "$database" "SELECT 'item $long: ' || count(*) || ' events' FROM event WHERE subject = 'work:$long'"
+measure "$tomas" "/work/board" 1
+measure "$tomas" "/work/$long" 1
 measure "$tomas" "/work/board"
 measure "$tomas" "/work/$long"
 measure "$tomas" "/work/items?status=open&sort=due&page=50"

@@ -221,7 +221,7 @@ enum SQLiteMigrations {
                         created_at DATETIME NOT NULL,
                         updated_at DATETIME NOT NULL
                     );
-                    CREATE INDEX work_list_status_due ON work_list(status, next_due);
+                    CREATE INDEX work_list_status_due ON work_list(status, next_due IS NULL, next_due);
                     CREATE INDEX work_list_created ON work_list(created_at);
                     CREATE TABLE work_waiting (
                         item_id INTEGER NOT NULL REFERENCES work_item(id),

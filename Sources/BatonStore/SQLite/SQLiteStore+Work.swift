@@ -40,15 +40,15 @@ extension SQLiteStore: WorkStore {
     }
 
     public func workItems(_ query: WorkQuery) async throws -> [WorkItem] {
-        try await writer.read { db in try Self.workItems(db, ids: try Self.page(query, columns: "id", db: db).map { $0["id"] }) }
+        try await writer.read { db in try Self.workItems(db, ids: try Self.page(query, db: db)) }
     }
 
     public func workRows(_ query: WorkQuery) async throws -> [WorkRow] {
-        try await writer.read { db in try Self.page(query, columns: "*", db: db).map(Self.row) }
+        try await writer.read { db in try Self.workRows(db, ids: try Self.page(query, db: db)) }
     }
 
-    /// One page of `work_list` rows in the query's order.
-    private static func page(_ query: WorkQuery, columns: String, db: Database) throws -> [Row] {
+    /// The ids of one page in the query's order: sorting narrow (id, key) pairs, then reading only the page's rows.
+    private static func page(_ query: WorkQuery, db: Database) throws -> [Int64] {
         let (condition, arguments) = condition(query)
         let direction = query.descending ? "DESC" : "ASC"
         let order = switch query.sort {
@@ -58,9 +58,17 @@ extension SQLiteStore: WorkStore {
         case .updated: "updated_at \(direction)"
         case .name: "name_key \(direction)"
         }
-        return try Row.fetchAll(
-            db, sql: "SELECT \(columns) FROM work_list WHERE \(condition) ORDER BY \(order), id DESC LIMIT ? OFFSET ?",
+        return try Int64.fetchAll(
+            db, sql: "SELECT id FROM work_list WHERE \(condition) ORDER BY \(order), id DESC LIMIT ? OFFSET ?",
             arguments: arguments + [query.limit, query.offset])
+    }
+
+    /// The rows with these ids, in the order of `ids`.
+    private static func workRows(_ db: Database, ids: [Int64]) throws -> [WorkRow] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM work_list WHERE id IN (\(placeholders(ids.count)))", arguments: StatementArguments(ids)).map(row)
+        let byID = Dictionary(rows.map { ($0.id, $0) }) { first, _ in first }
+        return ids.compactMap { byID[$0] }
     }
 
     /// A `work_list` row as a value; people lists are stored space-delimited.
@@ -98,9 +106,7 @@ extension SQLiteStore: WorkStore {
             let rows = try Row.fetchAll(
                 db, sql: "SELECT item_id, kind, on_what, label, due FROM work_waiting WHERE person = ? ORDER BY due IS NULL, due, item_id DESC LIMIT ? OFFSET ?",
                 arguments: [person, limit, offset])
-            let ids = rows.map { $0["item_id"] as Int64 }
-            let listed = ids.isEmpty ? [] : try Row.fetchAll(db, sql: "SELECT * FROM work_list WHERE id IN (\(Self.placeholders(ids.count)))", arguments: StatementArguments(ids))
-            let items = Dictionary(listed.map(Self.row).map { ($0.id, $0) }) { first, _ in first }
+            let items = Dictionary(try Self.workRows(db, ids: rows.map { $0["item_id"] }).map { ($0.id, $0) }) { first, _ in first }
             return rows.compactMap { row -> WaitingWork? in
                 guard let item = items[row["item_id"]], let kind = WorkSummary.Waiting.Kind(rawValue: row["kind"]) else { return nil }
                 return WaitingWork(item: item, waiting: .init(person: person, kind: kind, on: row["on_what"], label: row["label"], due: row["due"]))
