@@ -231,3 +231,50 @@ struct WorkReassignTests {
         #expect(throws: WorkActionError.self) { try workflow.cancel(&item, because: "again", by: "ines", at: WorkFlowTests.now) }
     }
 }
+
+@Suite("Work flow: review rules")
+struct WorkReviewRuleTests {
+    let workflow = WorkWorkflow(policy: WorkFlowTests.policy, policyVersion: 1)
+
+    /// A landing page in its web launch QA stage, with Omar reviewing.
+    func inWebQA() throws -> WorkItem {
+        var roster = WorkRoster()
+        var fields = blogBrief(now: WorkFlowTests.now)
+        fields = [
+            "campaign_id": "NW-27Q1-LAKEHOUSE", "objective": "Demo requests", "audience": "data-leader", "message": "One copy of the data",
+            "cta": "Book a demo", "offer": "demo", "channels": "paid-search", "form_fields": "email\ncompany", "region": "emea",
+            "crm_campaign": "7015g000000AbCdEAF", "utm_medium": "cpc", "compliance_category": "standard", "deadline": fields["deadline"]!,
+        ]
+        var (item, _) = try workflow.create(WorkRequest(assetType: "landing-page", fields: fields), id: 2, by: "dev", roster: &roster, at: WorkFlowTests.now)
+        item.tasks = item.tasks.map { var task = $0; task.status = .done; return task }
+        item.status = .inReview
+        item.reviews = [ReviewStageRun(stage: "web-qa", name: "Web launch QA", reviewers: ["omar"], rule: .any, primary: nil)]
+        item.reviews[0].status = .open
+        item.reviews[0].rounds = [ReviewRound(number: 1, openedAt: WorkFlowTests.now, due: nil)]
+        return item
+    }
+
+    @Test("web launch QA cannot approve while tracking validation is unticked (E4)")
+    func checklistBlocks() throws {
+        var item = try inWebQA()
+        let unticked = #expect(throws: WorkActionError.self) {
+            try workflow.decide(&item, stage: "web-qa", ReviewInput(verdict: .approve, checked: ["Link check", "Form routing test", "Mobile responsiveness"]), by: "omar", at: WorkFlowTests.now)
+        }
+        #expect(unticked?.kind == .gate && unticked?.details == ["Tracking validation"])
+        _ = try workflow.decide(&item, stage: "web-qa", ReviewInput(verdict: .approve, checked: ["Link check", "Form routing test", "Tracking validation", "Mobile responsiveness"]), by: "omar", at: WorkFlowTests.now)
+        #expect(item.status == .approved)
+    }
+
+    @Test("a decision is revoked while its round is open, and the reviewer decides again")
+    func revoke() throws {
+        var item = try inWebQA()
+        item.reviews[0].rule = .all
+        item.reviews[0].reviewers = ["omar", "lea"]
+        _ = try workflow.decide(&item, stage: "web-qa", ReviewInput(verdict: .reject, reasons: ["broken links"]), by: "omar", at: WorkFlowTests.now)
+        #expect(throws: WorkActionError.self) { try workflow.revoke(&item, stage: "web-qa", by: "lea", at: WorkFlowTests.now) }
+        _ = try workflow.revoke(&item, stage: "web-qa", by: "omar", at: WorkFlowTests.now)
+        #expect(item.reviews[0].rounds[0].standing.isEmpty)
+        _ = try workflow.decide(&item, stage: "web-qa", ReviewInput(verdict: .reject, reasons: ["broken links"]), by: "omar", at: WorkFlowTests.now)
+        #expect(throws: WorkActionError.self) { try workflow.decide(&item, stage: "web-qa", ReviewInput(verdict: .reject, reasons: ["x"]), by: "kenji", at: WorkFlowTests.now) }
+    }
+}

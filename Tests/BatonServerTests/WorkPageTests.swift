@@ -53,6 +53,40 @@ struct WorkPageTests {
         }
     }
 
+    @Test("a returned brief is fixed on its form: mistakes beside their fields, then sent back to the first step")
+    func returnedBrief() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let item = try await seedWorkItem(store, clock: clock)
+        let workflow = WorkWorkflow(policy: PolicyLoaderFixture.policy, policyVersion: nil)
+        let writer = item.tasks[0].owner!
+        _ = try await store.changeWorkItem(id: item.id, at: clock.now()) { item, _ in
+            (try workflow.returnWork(&item, step: "copy", failureModes: ["missing context"], note: "Which pillar page?", by: writer, at: clock.now()), workflow.summary(item))
+        }
+        let built = try await buildApplication(configuration, store: store, clock: clock)
+        try await built.application.test(.router) { client in
+            let maya = try #require(try await client.signIn("maya@northwind.example"))
+            let page = try await client.execute("/work/1/brief", as: maya).text
+            #expect(page.contains("The brief came back:") && page.contains("Which pillar page?"))
+            var fields = blogBrief(now: clock.now())
+            let channels = BriefValidator.items(fields.removeValue(forKey: "channels")!)
+            fields["campaign_id"] = "pillar"
+            let headers: HTTPFields = [.cookie: "baton_session=\(maya.cookie)", .contentType: "application/x-www-form-urlencoded"]
+            let bad = try await client.execute(
+                uri: "/work/1/brief", method: .post, headers: headers, body: ByteBuffer(string: form(fields, lists: ["channels": channels], csrf: maya.csrf) + "&submit=submit"))
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains(#"id="e-campaign_id""#))
+            fields["campaign_id"] = "NW-27Q1-LAKEHOUSE"
+            fields["message"] = "Link to the lakehouse pillar page."
+            let good = try await client.execute(
+                uri: "/work/1/brief", method: .post, headers: headers, body: ByteBuffer(string: form(fields, lists: ["channels": channels], csrf: maya.csrf) + "&submit=submit"))
+            #expect(good.status == .found)
+            let fixed = try #require(try await store.workItem(id: 1))
+            #expect(fixed.status == .requested && fixed.tasks[0].status == .offered && fixed.fields["message"] == "Link to the lakehouse pillar page.")
+        }
+    }
+
     @Test("My work lists what waits on me, the board shows items by stage, the list pages and filters")
     func lists() async throws {
         let clock = ManualClock()

@@ -344,9 +344,9 @@ public struct WorkWorkflow: Sendable {
         return fields
     }
 
-    /// A field holding a link (an artifact): its id ends in `_link`, `_url` or `_doc`.
+    /// A field holding a link (an artifact): its id ends in `_link`, `_url`, `_doc` or `_sheet`.
     public static func isLinkField(_ field: String) -> Bool {
-        ["_link", "_url", "_doc"].contains { field.hasSuffix($0) }
+        ["_link", "_url", "_doc", "_sheet"].contains { field.hasSuffix($0) }
     }
 
     /// A comment on the item's thread (D1); comments notify nobody (F3).

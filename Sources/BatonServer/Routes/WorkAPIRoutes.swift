@@ -84,7 +84,8 @@ struct WorkAPIRoutes {
         action("launch", LaunchInput.self, on: routes, needs: { _ in .creator }) { workflow, item, _, now, input, actor in
             try workflow.launch(&item, url: input.url, by: actor, at: now)
         }
-        action("brief", BriefInput.self, on: routes, needs: { _ in .brief }) { workflow, item, roster, now, input, actor in
+        // The brief's form twin is WorkPageRoutes' own: it shows the form again with each mistake beside its field.
+        action("brief", BriefInput.self, on: routes, formTwin: false, needs: { _ in .brief }) { workflow, item, roster, now, input, actor in
             try workflow.editBrief(&item, WorkRequest(assetType: item.assetType, fields: input.fields, name: input.name, rush: input.rush), submit: input.submit, by: actor, roster: &roster, at: now)
         }
         action("cancel", CancelInput.self, on: routes, needs: { _ in .brief }) { workflow, item, _, now, input, actor in
@@ -98,7 +99,7 @@ struct WorkAPIRoutes {
     /// Registers the action as `POST /api/v1/work/{id}/<name>` (JSON) and `POST /work/{id}/<name>` (a form, sent back
     /// to the item page with what happened, or with the problem and its details).
     private func action<Input: WorkActionInput>(
-        _ name: String, _ input: Input.Type, on routes: RouteCatalogue, needs: @escaping @Sendable (Input) -> WorkAccess.Action,
+        _ name: String, _ input: Input.Type, on routes: RouteCatalogue, formTwin: Bool = true, needs: @escaping @Sendable (Input) -> WorkAccess.Action,
         _ apply: @escaping @Sendable (WorkWorkflow, inout WorkItem, inout WorkRoster, Date, Input, String) throws -> WorkChange
     ) {
         @Sendable func perform(_ id: Int64, _ decoded: Input, _ identity: Identity) async throws -> WorkItem {
@@ -113,6 +114,7 @@ struct WorkAPIRoutes {
             let decoded = try await JSON.decode(Input.self, from: request, context: context)
             return try WorkJSON.response(WorkJSON.View(try await perform(id, decoded, context.identity!), workflow: work.workflow))
         }
+        guard formTwin else { return }
         routes.add(.post, "/work/{id}/\(name)", .page, access: .roles(WorkAccess.actors), example: "/work/1/\(name)") { request, context in
             let id = try Self.id(context)
             let form = try await FormReader.read(request, context: context)

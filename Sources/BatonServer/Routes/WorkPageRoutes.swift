@@ -114,6 +114,9 @@ struct WorkPageRoutes {
             model["problem"] = LeadPageRoutes.message(request, "problem")
             return pages.page("work-item", title: item.name, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
         }
+        routes.add(.post, "/work/{id}/brief", .page, access: .roles(WorkAccess.actors), example: "/work/1/brief") { request, context in
+            try await postBrief(request, context)
+        }
         routes.add(.get, "/work/{id}/brief", .page, access: .roles(WorkAccess.requesters), example: "/work/1/brief") { request, context in
             let item = try await work.item(try WorkAPIRoutes.id(context), visibleTo: context.identity!.account)
             guard let asset = policy.assetType(item.assetType) else { throw AppError.notFound("The asset type '\(item.assetType)'") }
@@ -129,6 +132,36 @@ struct WorkPageRoutes {
             model["returned"] = item.tasks.flatMap(\.returns).last.map { "\($0.failureModes.joined(separator: ", ")) — \($0.note)" } ?? ""
             return pages.page("brief-form", title: "\(asset.name) brief", model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
         }
+    }
+
+    /// A changed brief of a draft or a returned item: the form again with each mistake beside its field (400), or
+    /// the item page once it is saved (and, with "submit", sent on).
+    private func postBrief(_ request: Request, _ context: BatonRequestContext) async throws -> Response {
+        let identity = context.identity!
+        let form = try await FormReader.read(request, context: context)
+        let item = try await work.item(try WorkAPIRoutes.id(context), visibleTo: identity.account)
+        guard let asset = policy.assetType(item.assetType) else { throw AppError.notFound("The asset type '\(item.assetType)'") }
+        guard work.access.mayAct(.brief, on: item, account: identity.account) else {
+            throw AppError.forbidden("Only the requester, ops or an admin can change the brief.")
+        }
+        let brief = BriefFormInput(form: form)
+        let submit = form["submit"] != "draft"
+        let workRequest = WorkRequest(assetType: item.assetType, fields: brief.fields, name: brief.name, rush: brief.rush, draft: !submit)
+        let problems = work.workflow.problems(workRequest)
+        guard problems.isEmpty else {
+            var model = briefModel(asset, brief: brief, problems: problems, action: "/work/\(item.id)/brief", context: context)
+            model["revision"] = form.revision ?? item.revision
+            return pages.page("brief-form", title: "\(asset.name) brief", model: model, identity: identity, path: request.uri.path, status: .badRequest)
+        }
+        do {
+            _ = try await work.act(on: item.id, needs: .brief, revision: form.revision, by: identity) { workflow, item, roster, now in
+                try workflow.editBrief(&item, workRequest, submit: submit, by: identity.account.id, roster: &roster, at: now)
+            }
+        } catch let error as AppError where [.badRequest, .conflict, .unprocessableContent].contains(error.status) {
+            return Response.redirect(to: "/work/\(item.id)?problem=" + LeadPageRoutes.encoded(([error.message] + error.details).joined(separator: "\n")), type: .found)
+        }
+        let message = submit ? "Brief sent on." : "Draft saved."
+        return Response.redirect(to: "/work/\(item.id)?done=" + LeadPageRoutes.encoded(message), type: .found)
     }
 
     /// The brief form with what was entered, each problem beside its field and the rest above the form.
