@@ -107,3 +107,34 @@ struct WorkIntakeTests {
         #expect(item.tasks[0].assignedBecause.contains("Jonas Weber (at capacity (6 of 6 open tasks))"))
     }
 }
+
+@Suite("Role templates")
+struct RoleTemplateTests {
+    @Test("the ad copy matrix has a line per angle × persona × offer, and reads back what was written")
+    func adCopyMatrix() {
+        let matrix = AdCopyMatrix(brief: ["message": "Faster reports\nOne copy of the data", "audience": "data-leader\nrevops-manager", "cta": "Book a demo"])
+        #expect(matrix.cells.count == 4)
+        #expect(matrix.skeleton.hasPrefix("Faster reports × data-leader × Book a demo: \n"))
+        let written = AdCopyMatrix.parse("Faster reports × data-leader × Book a demo: Reports in minutes, not days\nnot a cell")
+        #expect(written == [AdCopyMatrix.Cell(angle: "Faster reports", persona: "data-leader", offer: "Book a demo", copy: "Reports in minutes, not days")])
+    }
+}
+
+extension RoleTemplateTests {
+    @Test("saving the matrix keeps only the lines with copy")
+    func matrixSaved() throws {
+        let workflow = WorkWorkflow(policy: WorkIntakeTests.policy, policyVersion: 1)
+        var roster = WorkRoster()
+        let fields = [
+            "campaign_id": "NW-27Q1-LAKEHOUSE", "objective": "Demos", "audience": "data-leader", "message": "Faster reports\nOne copy",
+            "cta": "Book a demo", "channels": "linkedin", "specs": "1200x628", "budget": "5000", "utm_medium": "paid-social",
+            "compliance_category": "standard", "deadline": blogBrief(now: WorkIntakeTests.now)["deadline"]!,
+        ]
+        var (item, _) = try workflow.create(WorkRequest(assetType: "ad-set", fields: fields), id: 1, by: "dev", roster: &roster, at: WorkIntakeTests.now)
+        let skeleton = AdCopyMatrix(brief: item.fields).skeleton
+        _ = try workflow.updateFields(&item, ["ad_copy_matrix": skeleton], by: "dev", at: WorkIntakeTests.now)
+        #expect(item.fields["ad_copy_matrix"] == nil, "an unwritten matrix is empty")
+        _ = try workflow.updateFields(&item, ["ad_copy_matrix": skeleton.replacingOccurrences(of: "Faster reports × data-leader × Book a demo: ", with: "Faster reports × data-leader × Book a demo: Minutes, not days")], by: "dev", at: WorkIntakeTests.now)
+        #expect(item.fields["ad_copy_matrix"] == "Faster reports × data-leader × Book a demo: Minutes, not days")
+    }
+}

@@ -125,11 +125,17 @@ struct WorkItemModel {
             guard !handoff.fields.isEmpty else { return nil }
             let checks = handoff.entry + handoff.exit
             let fields = handoff.fields.map { field -> [String: Any] in
-                let kind = Self.inputKind(field, checks: checks, library: policy.checkLibrary)
+                let kind = field.hasSuffix("_matrix") ? "list" : Self.inputKind(field, checks: checks, library: policy.checkLibrary)
                 let signed = item.signOffs.first { $0.field == field }
                 let roles = signOffRoles[field] ?? []
+                let matrix = field.hasSuffix("_matrix") ? AdCopyMatrix(brief: item.fields) : nil
+                let written = AdCopyMatrix.parse(item.fields[field] ?? "")
                 return [
-                    "id": field, "label": field.replacingOccurrences(of: "_", with: " ").capitalizedFirst, "value": item.fields[field] ?? "",
+                    "id": field, "label": field.replacingOccurrences(of: "_", with: " ").capitalizedFirst,
+                    "value": item.fields[field] ?? matrix?.skeleton ?? "",
+                    "hasMatrix": !written.isEmpty,
+                    "matrix": written.isEmpty ? nil : written.map { ["angle": $0.angle, "persona": $0.persona, "offer": $0.offer, "copy": $0.copy] } as Any,
+                    "matrixHint": matrix.map { "\($0.cells.count) lines: each angle × persona × offer of the brief; write the copy after the colon." } as Any,
                     "isCheckbox": kind == "checkbox" && roles.isEmpty, "isList": kind == "list", "isText": kind == "text",
                     "ticked": CheckEvaluator.isTrue(item.fields[field] ?? ""), "link": SafeLink.href(item.fields[field]) as Any,
                     "signOff": roles.isEmpty ? nil : [
