@@ -51,7 +51,8 @@ public struct LeadQuery: Sendable, Equatable {
 
     /// The search as lower-case words, or nil when there is nothing to search for.
     public var searchWords: [String]? {
-        let words = (search ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        // Ten words at most: a search is a few words, and each is one more condition on every row.
+        let words = (search ?? "").lowercased().split(whereSeparator: \.isWhitespace).prefix(10).map(String.init)
         return words.isEmpty ? nil : words
     }
 }

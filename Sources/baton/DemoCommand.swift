@@ -50,17 +50,17 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try await store.settleOutbox(topic: "notifications", createdBefore: Date().addingTimeInterval(-86400))
             print("  \(count) work items across \(loaded.policy.assetTypes.count) asset types, from brief to launch.")
         }
+        // Everyone in the policy signs in with the demo password, so each step can be taken by the person it waits on.
         var logins: [(AccessRole, Account)] = []
-        let accounts = try await store.accounts()
+        let accounts = try await store.accounts().filter(\.active)
+        for account in accounts { try await admin.setPassword(email: account.email, password: Self.password, actor: "demo") }
         for role in AccessRole.allCases {
-            guard let account = accounts.first(where: { $0.access == role && $0.active }) else { continue }
-            try await admin.setPassword(email: account.email, password: Self.password, actor: "demo")
-            logins.append((role, account))
+            if let account = accounts.first(where: { $0.access == role }) { logins.append((role, account)) }
         }
         let demoLogins = logins
         try await Server.run(configuration) { _ in
             print("Baton demo on \(configuration.publicURL) — policy \(policy), database \(database)")
-            print("Sign in with any of these (password: \(Self.password)):")
+            print("Everyone in the policy signs in with the password \(Self.password); one per role:")
             for (role, account) in demoLogins {
                 print("  \(role.label.padding(toLength: 15, withPad: " ", startingAt: 0)) \(account.email)  (\(account.name))")
             }

@@ -193,7 +193,7 @@ struct DemoWork {
         let days = Double(policy.projectTemplate(for: item.assetType)?.step(step)?.days ?? 1)
         let outgoing = task.handoff.flatMap(policy.handoff)
         let signOffs = workflow.signOffRoles(item).filter { field, _ in item.signOffs.allSatisfy { $0.field != field } }
-        let needed = outgoing.map { handoff in signOffs.filter { field, _ in handoff.exit.contains { Self.reads($0, field, library: policy.checkLibrary) } } } ?? [:]
+        let needed = outgoing.map { handoff in signOffs.filter { field, _ in handoff.exit.contains { WorkWorkflow.reads($0, field, library: policy.checkLibrary) } } } ?? [:]
         if let (field, roles) = needed.first, let signer = roles.lazy.compactMap({ self.policy.holders(of: $0).first?.id }).first {
             return Move(at: later(signer, at, hours: 1...5, using: &generator)) { workflow, item, _, time in try workflow.signOff(&item, field: field, by: signer, at: time) }
         }
@@ -250,11 +250,11 @@ struct DemoWork {
     }
 
     /// Values that pass the handoff's failing exit checks (when `exit`) and the failing entry checks of whoever receives
-    /// it (when `entry`): handoff fields, and brief fields the gate reads (amended, as a sender would).
+    /// it (when `entry`), in the fields the handoff adds.
     private func fill(_ item: WorkItem, _ handoff: Handoff?, exit: Bool, entry: Bool) -> [String: String] {
         guard let handoff else { return [:] }
         var values: [String: String] = [:]
-        let editable = Set(handoff.fields + (policy.assetType(item.assetType)?.brief.map(\.id) ?? []))
+        let editable = Set(handoff.fields)
         for check in expand((exit ? handoff.exit : []) + (entry ? handoff.entry : [])) where workflow.evaluate([check], on: item).first?.passed == false {
             guard let field = check.kind.field, editable.contains(field) else { continue }
             if case .checkbox(_, _?) = check.kind { continue }
@@ -268,11 +268,6 @@ struct DemoWork {
             if case .group(let id) = check.kind { return expand(policy.checkGroup(id)?.checks ?? []) }
             return [check]
         }
-    }
-
-    static func reads(_ check: Check, _ field: String, library: [CheckGroup]) -> Bool {
-        if case .group(let id) = check.kind { return library.first { $0.id == id }?.checks.contains { reads($0, field, library: library) } ?? false }
-        return check.kind.field == field
     }
 
     /// A value that passes one check.
@@ -300,6 +295,8 @@ struct DemoWork {
         for field in asset.brief {
             let options = validator.options(field)
             switch field.type {
+            case .choice where field.id == "utm_medium":
+                fields[field.id] = ["cpc", "paid-social", "display"].filter(options.contains).randomElement(using: &generator) ?? options.first
             case .choice: fields[field.id] = options.randomElement(using: &generator)
             case .multichoice: fields[field.id] = Array(options.shuffled(using: &generator).prefix(Int.random(in: 1...2, using: &generator))).joined(separator: "\n")
             case .checkbox: fields[field.id] = "yes"

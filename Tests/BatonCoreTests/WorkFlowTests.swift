@@ -1,4 +1,4 @@
-import BatonCore
+@testable import BatonCore
 import BatonPolicy
 import BatonTestSupport
 import Foundation
@@ -276,5 +276,61 @@ struct WorkReviewRuleTests {
         #expect(item.reviews[0].rounds[0].standing.isEmpty)
         _ = try workflow.decide(&item, stage: "web-qa", ReviewInput(verdict: .reject, reasons: ["broken links"]), by: "omar", at: WorkFlowTests.now)
         #expect(throws: WorkActionError.self) { try workflow.decide(&item, stage: "web-qa", ReviewInput(verdict: .reject, reasons: ["x"]), by: "kenji", at: WorkFlowTests.now) }
+    }
+}
+
+@Suite("Work flow: what a probe found")
+struct WorkProbeTests {
+    let workflow = WorkWorkflow(policy: WorkFlowTests.policy, policyVersion: 1)
+
+    func blog() throws -> WorkItem {
+        var roster = WorkRoster()
+        return try workflow.create(WorkRequest(assetType: "blog", fields: blogBrief(now: WorkFlowTests.now)), id: 9, by: "maya", roster: &roster, at: WorkFlowTests.now).0
+    }
+
+    @Test("a cancelled item takes no further steps")
+    func cancelledIsClosed() throws {
+        var item = try blog()
+        _ = try workflow.cancel(&item, because: "dropped", by: "maya", at: WorkFlowTests.now)
+        let error = #expect(throws: WorkActionError.self) { try workflow.accept(&item, step: "copy", by: item.tasks[0].owner!, at: WorkFlowTests.now) }
+        #expect(error?.code == "closed")
+        #expect(throws: WorkActionError.self) { try workflow.signOff(&item, field: "component_names", by: "lea", at: WorkFlowTests.now) }
+    }
+
+    @Test("the brief is amended only through editBrief, not as a field, and dates lie between yesterday and three years ahead")
+    func briefRules() throws {
+        var item = try blog()
+        #expect(throws: WorkActionError.self) { try workflow.updateFields(&item, ["cta": "Buy now"], by: item.tasks[0].owner!, at: WorkFlowTests.now) }
+        var roster = WorkRoster()
+        var fields = blogBrief(now: WorkFlowTests.now)
+        fields["cta"] = "Start a free trial"
+        _ = try workflow.editBrief(&item, WorkRequest(assetType: "blog", fields: fields), submit: true, by: "maya", roster: &roster, at: WorkFlowTests.now)
+        #expect(item.fields["cta"] == "Start a free trial" && item.status == .requested)
+        fields["deadline"] = "1900-01-01"
+        #expect(workflow.problems(WorkRequest(assetType: "blog", fields: fields), at: WorkFlowTests.now).map(\.message) == ["1900-01-01 is in the past"])
+    }
+
+    @Test("nobody signs off their own step while a colleague holds the role")
+    func independentSignOff() throws {
+        var item = try blog()
+        item.tasks[1].owner = "lea"  // the design lead designs this one herself
+        // As the only design lead, she may sign off her own work.
+        _ = try workflow.signOff(&item, field: "component_names", by: "lea", at: WorkFlowTests.now)
+        var policy = WorkFlowTests.policy
+        policy.people = policy.people.map { var person = $0; if person.id == "kenji" { person.roles.append("design-lead") }; return person }
+        let strict = WorkWorkflow(policy: policy, policyVersion: 1)
+        item.signOffs = []
+        let error = #expect(throws: WorkActionError.self) { try strict.signOff(&item, field: "component_names", by: "lea", at: WorkFlowTests.now) }
+        #expect(error?.code == "own_work" && error?.message.contains("Kenji Watanabe") == true)
+        _ = try strict.signOff(&item, field: "component_names", by: "kenji", at: WorkFlowTests.now)
+    }
+
+    @Test("peer reviewers are chosen when the review opens, leaving out whoever wrote it by then")
+    func reviewersAtOpening() throws {
+        var item = try blog()
+        item.tasks = item.tasks.map { var task = $0; task.owner = "jonas"; return task }
+        item.reviews[0].reviewers = ["jonas"]
+        _ = workflow.openRound(&item, stage: 0, at: WorkFlowTests.now)
+        #expect(item.reviews[0].reviewers == ["maya"])
     }
 }

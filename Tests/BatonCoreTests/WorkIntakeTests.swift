@@ -62,7 +62,9 @@ struct WorkIntakeTests {
         let tags = UTMTags(item: fields, name: "NW-27Q1-LAKEHOUSE_organic-search_blog_v1_2027-02-14", policy: Self.policy)
         #expect(tags.parameters.map(\.key) == ["utm_source", "utm_medium", "utm_campaign", "utm_content"])
         #expect(tags.taggedURL == "https://northwind.example/blog/lakehouse?utm_source=organic-search&utm_medium=organic-search&utm_campaign=nw-27q1-lakehouse&utm_content=nw-27q1-lakehouse_organic-search_blog_v1_2027-02-14")
-        #expect(tags.problems.contains { $0.contains("utm_campaign 'NW-27Q1-LAKEHOUSE' is written as 'nw-27q1-lakehouse'") })
+        #expect(tags.problems.isEmpty, "values are written lowercase with hyphens: nothing to fix")
+        fields["campaign_id"] = "NW/27 Q1?"
+        #expect(UTMTags(item: fields, name: "", policy: Self.policy).problems.contains { $0.contains("utm_campaign 'nw/27-q1?' has characters analytics tools split or drop") })
         fields["utm_medium"] = "Paid Social"
         let wrong = UTMTags(item: fields, name: "", policy: Self.policy)
         #expect(wrong.problems.contains { $0.contains("utm_medium 'Paid Social' is not allowed; expected one of: cpc") })

@@ -117,4 +117,10 @@ public struct BusinessTime: Sendable {
         }
         return nil
     }
+
+    /// The opening of the first working window on a local date written YYYY-MM-DD (or of the next working day).
+    public func opening(onISODate text: String) -> Date? {
+        guard let number = LocalDays.dayNumber(isoDate: text) else { return nil }
+        return nextOpen(atOrAfter: days.day(number).start)
+    }
 }

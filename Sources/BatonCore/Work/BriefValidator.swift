@@ -52,7 +52,9 @@ public struct BriefValidator: Sendable {
     }
 
     private func normalise(_ items: [String], field: BriefField) -> (String?, String?) {
+        let items = field.type == .multichoice ? items.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } : items
         let text = items.joined(separator: "\n")
+        guard text.count <= WorkWorkflow.longestText else { return (String(text.prefix(WorkWorkflow.longestText)), "holds at most \(WorkWorkflow.longestText) characters") }
         switch field.type {
         case .text, .longtext:
             let single = field.type == .text ? items.joined(separator: " ") : text
@@ -65,7 +67,9 @@ public struct BriefValidator: Sendable {
         case .list:
             return (text, nil)
         case .number:
-            guard items.count == 1, let number = Double(items[0]), number.isFinite else { return (text, "'\(text)' is not a number") }
+            guard items.count == 1, items[0].allSatisfy({ $0.isNumber || ".-+eE".contains($0) }), let number = Double(items[0]), number.isFinite else {
+                return (text, "'\(text)' is not a number")
+            }
             guard number >= 0 else { return (text, "must be 0 or more, found \(items[0])") }
             return (number.compactText, nil)
         case .date:

@@ -23,12 +23,10 @@ public struct UTMTags: Sendable, Equatable {
             ("utm_campaign", first("campaign_id")), ("utm_content", name.isEmpty ? nil : name),
         ]
         parameters = values.compactMap { key, value in value.map { (key, Self.slug($0)) } }
+        // Values are written lowercase with hyphens for spaces; what cannot be fixed that way is a problem.
         var problems: [String] = []
-        for (key, value) in values {
-            guard let value else { continue }
-            if value != value.lowercased() || value.contains(where: \.isWhitespace) {
-                problems.append("\(key) '\(value)' is written as '\(Self.slug(value))': UTM values are lowercase without spaces")
-            }
+        for (key, value) in parameters where value.contains(where: { !($0.isLetter || $0.isNumber || "-._~".contains($0)) }) {
+            problems.append("\(key) '\(value)' has characters analytics tools split or drop; use letters, digits, '-', '.', '_'")
         }
         if let medium = first("utm_medium"), let allowed = policy.taxonomyField("utm_medium")?.values, !allowed.isEmpty, !allowed.contains(medium) {
             problems.append("utm_medium '\(medium)' is not allowed; expected one of: \(allowed.joined(separator: ", "))")

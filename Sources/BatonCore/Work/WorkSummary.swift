@@ -20,6 +20,8 @@ public struct WorkSummary: Sendable, Equatable, Codable {
             case brief
             /// Schedule or launch approved work.
             case ship
+            /// Sign off a check a step's gate needs.
+            case signOff = "sign_off"
         }
 
         public var person: String
@@ -57,6 +59,12 @@ public struct WorkSummary: Sendable, Equatable, Codable {
 }
 
 extension WorkWorkflow {
+    /// Whether a check reads `field`, library groups expanded.
+    public static func reads(_ check: Check, _ field: String, library: [CheckGroup]) -> Bool {
+        if case .group(let id) = check.kind { return library.first { $0.id == id }?.checks.contains { reads($0, field, library: library) } ?? false }
+        return check.kind.field == field
+    }
+
     /// The summary of an item as it stands.
     public func summary(_ item: WorkItem) -> WorkSummary {
         var waiting: [WorkSummary.Waiting] = []
@@ -67,9 +75,8 @@ extension WorkWorkflow {
             waiting.append(.init(person: item.requester, kind: .brief, on: "brief", label: item.status == .draft ? "Finish the draft brief" : "Fix and resubmit the brief", due: nil))
             stages.append(item.status.label)
         case .approved, .scheduled:
-            for person in Array(Set([item.requester] + creators(item))).sorted() {
-                waiting.append(.init(person: person, kind: .ship, on: "launch", label: item.status == .approved ? "Schedule the launch" : "Launch", due: item.scheduledFor ?? item.deadline))
-            }
+            waiting.append(.init(
+                person: item.requester, kind: .ship, on: "launch", label: item.status == .approved ? "Schedule the launch" : "Launch", due: item.scheduledFor ?? item.deadline))
             stages.append(item.status.label)
         case .launched, .cancelled:
             stages.append(item.status.label)
@@ -77,10 +84,25 @@ extension WorkWorkflow {
             for task in item.tasks {
                 switch task.status {
                 case .offered:
-                    if let owner = task.owner { waiting.append(.init(person: owner, kind: .accept, on: task.step, label: "Accept \(task.name)", due: task.responseDue)) }
+                    // Work nobody could take waits on ops, to give it to someone.
+                    for person in task.owner.map({ [$0] }) ?? opsPeople {
+                        let label = task.owner == nil ? "Find an owner for \(task.name) (nobody could take it)" : "Accept \(task.name)"
+                        waiting.append(.init(person: person, kind: .accept, on: task.step, label: label, due: task.responseDue))
+                    }
                 case .active:
-                    if let owner = task.owner { waiting.append(.init(person: owner, kind: .deliver, on: task.step, label: task.name, due: task.completionDue)) }
+                    for person in task.owner.map({ [$0] }) ?? opsPeople {
+                        waiting.append(.init(person: person, kind: .deliver, on: task.step, label: task.name, due: task.completionDue))
+                    }
                 default: continue
+                }
+                // A sign-off the step's gate still needs waits on the holders of its role.
+                if task.status == .active, let handoff = task.handoff.flatMap(policy.handoff) {
+                    for (field, roles) in signOffRoles(item) where item.signOffs.allSatisfy({ $0.field != field })
+                        && handoff.exit.contains(where: { Self.reads($0, field, library: policy.checkLibrary) }) {
+                        for person in roles.flatMap({ policy.holders(of: $0).map(\.id) }) where person != task.owner {
+                            waiting.append(.init(person: person, kind: .signOff, on: task.step, label: "Sign off \(field.replacingOccurrences(of: "_", with: " ")) for \(task.name)", due: task.completionDue))
+                        }
+                    }
                 }
                 stages.append(task.name)
                 if task.status == .offered, let gate = gate(item, step: task.step), !gate.passes { blocked = true }

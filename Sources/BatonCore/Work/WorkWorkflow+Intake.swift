@@ -21,8 +21,9 @@ public struct WorkRequest: Sendable, Equatable {
 }
 
 extension WorkWorkflow {
-    /// Every mistake of a request, by field: the brief's (C1, C2), the name's (C3) and the rush's.
-    public func problems(_ request: WorkRequest) -> [FieldProblem] {
+    /// Every mistake of a request, by field: the brief's (C1, C2), the name's (C3) and the rush's; given `now`, a
+    /// date of the brief must lie between yesterday and three years from now.
+    public func problems(_ request: WorkRequest, at now: Date? = nil) -> [FieldProblem] {
         guard let asset = policy.assetType(request.assetType) else {
             return [FieldProblem(field: "asset_type", message: "'\(request.assetType)' is not an asset type; expected one of: \(policy.assetTypes.map(\.id).joined(separator: ", "))")]
         }
@@ -33,6 +34,14 @@ extension WorkWorkflow {
         if let name = request.name?.trimmedWhitespace, !name.isEmpty, let problem = AssetName(policy: policy)?.problem(with: name) {
             problems.append(FieldProblem(field: "name", message: problem))
         }
+        if let now {
+            let earliest = String(Timestamp.text(now.addingTimeInterval(-86400)).prefix(10)), latest = String(Timestamp.text(now.addingTimeInterval(3 * 366 * 86400)).prefix(10))
+            for field in asset.brief where field.type == .date {
+                guard let value = request.fields[field.id]?.trimmedWhitespace, BriefValidator.isDate(value) else { continue }
+                if value < earliest { problems.append(FieldProblem(field: field.id, message: "\(value) is in the past")) }
+                if value > latest { problems.append(FieldProblem(field: field.id, message: "\(value) is more than three years away")) }
+            }
+        }
         if let rush = request.rush, rush.trimmedWhitespace.isEmpty {
             problems.append(FieldProblem(field: "rush", message: "a rush needs its trade-off: what slips because of it"))
         }
@@ -42,7 +51,7 @@ extension WorkWorkflow {
     /// Creates an item from a request that has no problems: a draft, or a requested item with its tasks, owners and
     /// plan, its first steps offered. A requester who holds the rush sign-off role grants their own rush.
     public func create(_ request: WorkRequest, id: Int64, by actor: String, roster: inout WorkRoster, at now: Date) throws -> (WorkItem, WorkChange) {
-        let problems = problems(request)
+        let problems = problems(request, at: now)
         guard problems.isEmpty, let asset = policy.assetType(request.assetType) else {
             throw WorkActionError(.invalid, code: "invalid_brief", message: "the brief has \(problems.count) mistake\(problems.count == 1 ? "" : "s")", details: problems.map(\.description))
         }
@@ -60,20 +69,34 @@ extension WorkWorkflow {
     }
 
     /// Changes the brief of a draft, or of an item whose brief came back; `submit` sends a draft on, or the returned
-    /// brief back to the first step's owner.
+    /// brief back to the first step's owner. While the work runs (before review, or in rework after a rejection) the
+    /// brief can be amended too: the item keeps its place, and its deadline follows the brief's.
     public func editBrief(_ item: inout WorkItem, _ request: WorkRequest, submit: Bool, by actor: String, roster: inout WorkRoster, at now: Date) throws -> WorkChange {
-        guard [.draft, .briefReturned].contains(item.status) else {
+        let amending = [.requested, .inProgress, .rework].contains(item.status)
+        guard [.draft, .briefReturned].contains(item.status) || amending else {
             throw WorkActionError(.conflict, code: "brief_locked", message: "the brief of a \(item.status.label.lowercased()) item cannot change; comment on the item instead")
         }
         var request = request
         request.assetType = item.assetType
-        request.draft = !submit
-        let problems = problems(request)
+        request.draft = !submit && !amending
+        // The name as it stands (made from the draft's fields) is made again from the new ones; only a changed name is checked.
+        if request.name == item.name { request.name = nil }
+        let problems = problems(request, at: now)
         guard problems.isEmpty, let asset = policy.assetType(item.assetType) else {
             throw WorkActionError(.invalid, code: "invalid_brief", message: "the brief has \(problems.count) mistake\(problems.count == 1 ? "" : "s")", details: problems.map(\.description))
         }
         let values = BriefValidator(policy: policy).check(asset, values: request.fields, draft: request.draft).values
         let briefFields = Set(asset.brief.map(\.id))
+        if amending {
+            let changed = briefFields.filter { item.fields[$0] != values[$0] }.sorted()
+            guard !changed.isEmpty else { return WorkChange() }
+            item.fields = item.fields.filter { !briefFields.contains($0.key) }.merging(values) { $1 }
+            item.deadline = item.fields["deadline"].flatMap { planner.time(for: item.requester, role: nil)?.closeOfBusiness(onISODate: $0) } ?? item.deadline
+            touch(&item, at: now)
+            var change = WorkChange()
+            change.events.append(event("work.brief_amended", item, by: actor, at: now, ["fields": changed.joined(separator: ",")]))
+            return change
+        }
         item.fields = item.fields.filter { !briefFields.contains($0.key) }.merging(values) { $1 }
         item.name = itemName(request.name, asset: asset, fields: item.fields, at: now, requester: item.requester)
         if let rush = request.rush?.trimmedWhitespace, item.rush == nil { item.rushRequested = rush }
@@ -94,6 +117,7 @@ extension WorkWorkflow {
     /// Grants the rush an item asked for: the signer holds the template's `rush_sign_off` role (D5, B4). Clocks that
     /// are running restart on the rush SLAs from when they started.
     public func signOffRush(_ item: inout WorkItem, by actor: String, at now: Date) throws -> WorkChange {
+        try requireOpen(item)
         guard let tradeoff = item.rushRequested, item.rush == nil else {
             throw WorkActionError(.conflict, code: "no_rush_requested", message: item.rush == nil ? "this item did not ask for a rush" : "the rush is already signed off")
         }
@@ -129,11 +153,7 @@ extension WorkWorkflow {
         item.plan = summary
         let owners = Set(tasks.compactMap(\.owner))
         item.reviews = stages.map { stage in
-            let holders = stage.approvers.flatMap { policy.holders(of: $0).map(\.id) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            // Nobody reviews their own work, unless nobody else could.
-            let independent = holders.filter { !owners.contains($0) }
-            let reviewers = independent.isEmpty ? holders : independent
-            let primary = stage.decides == .primary ? reviewers.first { id in stage.primary.map { holds(id, role: $0) } ?? false } : nil
+            let (reviewers, primary) = reviewers(of: stage, owners: owners)
             return ReviewStageRun(stage: stage.id, name: stage.name, reviewers: reviewers, rule: stage.decides, primary: primary)
         }
         item.status = .requested
@@ -157,6 +177,16 @@ extension WorkWorkflow {
         }
         change.merge(offerReadyTasks(&item, by: actor, at: now))
         return change
+    }
+
+    /// A stage's reviewers (its approver roles' holders, leaving out who made the work unless nobody else could) and
+    /// its primary reviewer under `.primary`.
+    func reviewers(of stage: ReviewStage, owners: Set<String>) -> (reviewers: [String], primary: String?) {
+        let holders = stage.approvers.flatMap { policy.holders(of: $0).map(\.id) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let independent = holders.filter { !owners.contains($0) }
+        let reviewers = independent.isEmpty ? holders : independent
+        let primary = stage.decides == .primary ? reviewers.first { id in stage.primary.map { holds(id, role: $0) } ?? false } : nil
+        return (reviewers, primary)
     }
 
     /// The review stages an asset's brief calls for, in order: conditional ones only when their field matches (E1).

@@ -32,6 +32,12 @@ extension WorkWorkflow {
     func openRound(_ item: inout WorkItem, stage index: Int, at now: Date) -> WorkChange {
         var change = WorkChange()
         let number = item.reviews[index].rounds.count + 1
+        if number == 1, let stage = policy.reviewStage(item.reviews[index].stage) {
+            // Who made the work is known now (owners change): nobody reviews their own work unless nobody else can.
+            let (reviewers, primary) = reviewers(of: stage, owners: Set(item.owners))
+            item.reviews[index].reviewers = reviewers
+            item.reviews[index].primary = primary
+        }
         let policyStage = policy.reviewStage(item.reviews[index].stage)
         let clock = item.reviews[index].clock(round: number)
         let time = planner.time(for: item.reviews[index].reviewers.first, role: policyStage?.approvers.first)
@@ -52,6 +58,7 @@ extension WorkWorkflow {
     /// present; a rejection needs its reasons, an approval with edits its edits. When the stage's rule has a result,
     /// the round closes and the item moves on, waits for edits, or goes back for rework.
     public func decide(_ item: inout WorkItem, stage id: String, _ input: ReviewInput, by actor: String, at now: Date) throws -> WorkChange {
+        try requireOpen(item)
         let index = try openStage(item, id)
         let stage = item.reviews[index]
         guard stage.reviewers.contains(actor) else {
@@ -85,8 +92,8 @@ extension WorkWorkflow {
             }
         }
         let decision = ReviewDecision(
-            reviewer: actor, verdict: input.verdict, reasons: input.reasons, note: input.note.trimmedWhitespace,
-            edits: input.edits.map(\.trimmedWhitespace).filter { !$0.isEmpty }, checked: input.checked.filter(checklist.contains), at: now)
+            reviewer: actor, verdict: input.verdict, reasons: input.reasons, note: try limited(input.note, "comment"),
+            edits: try input.edits.prefix(50).map { try limited($0, "edit") }.filter { !$0.isEmpty }, checked: input.checked.filter(checklist.contains), at: now)
         let last = item.reviews[index].rounds.count - 1
         item.reviews[index].rounds[last].decisions.append(decision)
         touch(&item, at: now)
@@ -102,6 +109,7 @@ extension WorkWorkflow {
 
     /// Takes back a decision while its round is still open.
     public func revoke(_ item: inout WorkItem, stage id: String, by actor: String, at now: Date) throws -> WorkChange {
+        try requireOpen(item)
         let index = try openStage(item, id)
         let last = item.reviews[index].rounds.count - 1
         guard last >= 0, let decision = item.reviews[index].rounds[last].decisions.lastIndex(where: { $0.reviewer == actor && $0.revokedAt == nil }) else {
@@ -116,6 +124,7 @@ extension WorkWorkflow {
 
     /// The creator confirms the edits of an approval with edits are made; the stage is approved without a new round.
     public func confirmEdits(_ item: inout WorkItem, stage id: String, by actor: String, at now: Date) throws -> WorkChange {
+        try requireOpen(item)
         guard let index = item.reviews.firstIndex(where: { $0.stage == id }) else { throw unknownStage(item, id) }
         guard item.reviews[index].status == .edits else {
             throw WorkActionError(.conflict, code: "no_edits", message: "\(item.reviews[index].name) is \(item.reviews[index].status.label.lowercased()); it has no edits to confirm")
@@ -148,6 +157,8 @@ extension WorkWorkflow {
         guard [.approved, .scheduled].contains(item.status) else {
             throw WorkActionError(.conflict, code: "not_approved", message: "only approved work is scheduled; this item is \(item.status.label.lowercased())")
         }
+        guard date >= now.addingTimeInterval(-3600) else { throw WorkActionError(.invalid, code: "in_the_past", message: "the launch date is in the past; choose today or later") }
+        guard date <= now.addingTimeInterval(3 * 366 * 86400) else { throw WorkActionError(.invalid, code: "too_far", message: "the launch date is more than three years away") }
         item.status = .scheduled
         item.scheduledFor = date
         touch(&item, at: now)
@@ -183,7 +194,7 @@ extension WorkWorkflow {
         guard item.isOpen || item.status == .draft else {
             throw WorkActionError(.conflict, code: "closed", message: "a \(item.status.label.lowercased()) item cannot be cancelled")
         }
-        let reason = reason.trimmedWhitespace
+        let reason = try limited(reason, "reason")
         guard !reason.isEmpty else { throw WorkActionError(.invalid, code: "reason_required", message: "say why the work is cancelled") }
         item.status = .cancelled
         touch(&item, at: now)
@@ -202,10 +213,11 @@ extension WorkWorkflow {
         return modes.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
-    /// The people who make the work and answer for rework: the owners of the last steps, else the requester.
+    /// The people who make the work and answer for rework and edits: every task owner (a review may find fault with
+    /// any step's work), else the requester.
     public func creators(_ item: WorkItem) -> [String] {
-        let last = item.tasks.filter { task in !item.tasks.contains { $0.after.contains(task.step) } }.compactMap(\.owner)
-        return last.isEmpty ? [item.requester] : Array(Set(last)).sorted()
+        let owners = item.owners
+        return owners.isEmpty ? [item.requester] : owners
     }
 
     // MARK: - Helpers

@@ -58,6 +58,7 @@ public struct WorkWorkflow: Sendable {
 
     /// The owner takes the work (or, for a first step, the brief): the entry checks must pass unless bypassed (B3).
     public func accept(_ item: inout WorkItem, step: String, by actor: String, at now: Date) throws -> WorkChange {
+        try requireOpen(item)
         let index = try taskIndex(item, step)
         guard item.tasks[index].status == .offered else {
             throw WorkActionError(.conflict, code: "not_offered", message: "\(item.tasks[index].name) is \(item.tasks[index].status.label.lowercased()); only work waiting to be accepted can be accepted")
@@ -92,6 +93,7 @@ public struct WorkWorkflow: Sendable {
     /// The owner hands the work back with failure modes as defect tags and a note (A3); the senders work again.
     /// A first step returns the brief to the requester.
     public func returnWork(_ item: inout WorkItem, step: String, failureModes: [String], note: String, by actor: String, at now: Date) throws -> WorkChange {
+        try requireOpen(item)
         let index = try taskIndex(item, step)
         guard item.tasks[index].status == .offered else {
             throw WorkActionError(.conflict, code: "not_offered", message: "\(item.tasks[index].name) is \(item.tasks[index].status.label.lowercased()); only work waiting to be accepted can be returned")
@@ -103,7 +105,7 @@ public struct WorkWorkflow: Sendable {
         if let unknown = failureModes.first(where: { !allowed.contains($0) }) {
             throw WorkActionError(.invalid, code: "unknown_failure_mode", message: "'\(unknown)' is not a failure mode of this handoff; expected any of: \(allowed.joined(separator: ", "))")
         }
-        let note = note.trimmedWhitespace
+        let note = try limited(note, "note")
         guard !note.isEmpty else { throw WorkActionError(.invalid, code: "note_required", message: "say what is missing or wrong in a note") }
         let record = HandoffReturn(by: step, person: actor, at: now, failureModes: failureModes, note: note)
         var change = WorkChange()
@@ -120,8 +122,13 @@ public struct WorkWorkflow: Sendable {
             return change
         }
         item.tasks[index].status = .waiting
+        // Back to the senders whose work fails its entry checks; when the checks all pass, back to every sender.
+        let failing = senders.filter { earlier in
+            guard let handoff = item.task(earlier)?.handoff.flatMap(policy.handoff) else { return false }
+            return !evaluate(handoff.entry, on: item).allSatisfy(\.passed)
+        }
         var recipients: [String] = []
-        for earlier in senders {
+        for earlier in failing.isEmpty ? senders : failing {
             guard let other = item.taskIndex(earlier), item.tasks[other].status == .submitted else { continue }
             item.tasks[other].status = .active
             item.tasks[other].returns.append(record)
@@ -137,17 +144,19 @@ public struct WorkWorkflow: Sendable {
         return change
     }
 
-    /// The failure modes a return may name: those of the handoffs that brought the work, or for a brief every
-    /// failure mode of the policy's asset handoffs.
+    /// The failure modes a return may name: those of the handoffs that brought the work, or for a brief those of
+    /// the item's own handoffs (else every asset handoff's).
     public func failureModes(forReturnAt task: WorkTask, in item: WorkItem) -> [String] {
         let incoming = incomingHandoffs(item, task)
-        let modes = incoming.isEmpty ? policy.handoffs.filter { $0.item == .asset }.flatMap(\.failureModes) : incoming.flatMap(\.failureModes)
+        let own = handoffs(of: item).flatMap(\.failureModes)
+        let modes = !incoming.isEmpty ? incoming.flatMap(\.failureModes) : !own.isEmpty ? own : policy.handoffs.filter { $0.item == .asset }.flatMap(\.failureModes)
         return modes.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
     /// The owner delivers: the exit checks of the step's handoff must pass unless bypassed (B3). The steps that wait
     /// for it are offered to their owners; when the last step is done, the reviews begin.
     public func submit(_ item: inout WorkItem, step: String, by actor: String, at now: Date) throws -> WorkChange {
+        try requireOpen(item)
         let index = try taskIndex(item, step)
         guard item.tasks[index].status == .active else {
             throw WorkActionError(.conflict, code: "not_active", message: "\(item.tasks[index].name) is \(item.tasks[index].status.label.lowercased()); only work in progress can be submitted")
@@ -203,9 +212,10 @@ public struct WorkWorkflow: Sendable {
     public func reassignTask(
         _ item: inout WorkItem, step: String, to person: String, because reason: String, by actor: String, roster: inout WorkRoster, at now: Date
     ) throws -> WorkChange {
+        try requireOpen(item)
         let index = try taskIndex(item, step)
         let task = item.tasks[index]
-        guard [.waiting, .offered, .active].contains(task.status), item.isOpen else {
+        guard [.waiting, .offered, .active].contains(task.status) else {
             throw WorkActionError(.conflict, code: "task_closed", message: "\(task.name) is \(task.status.label.lowercased()); only work not yet handed over moves")
         }
         guard holds(person, role: task.role) else {
@@ -213,6 +223,7 @@ public struct WorkWorkflow: Sendable {
             throw WorkActionError(.invalid, code: "not_in_role", message: "'\(person)' is not a \(policy.role(task.role)?.name.lowercased() ?? task.role); expected one of: \(holders.joined(separator: ", "))")
         }
         guard person != task.owner else { throw WorkActionError(.conflict, code: "same_owner", message: "\(task.name) already belongs to \(name(person))") }
+        let reason = try limited(reason, "reason")
         if let previous = task.owner { roster.openTasks[previous, default: 1] -= 1 }
         roster.openTasks[person, default: 0] += 1
         item.tasks[index].owner = person
@@ -233,14 +244,16 @@ public struct WorkWorkflow: Sendable {
 
     /// Records the sign-off a `checkbox` check with a role needs; the signer must hold that role (B1).
     public func signOff(_ item: inout WorkItem, field: String, by actor: String, at now: Date) throws -> WorkChange {
+        try requireOpen(item)
         let roles = signOffRoles(item)[field] ?? []
         guard !roles.isEmpty else {
             throw WorkActionError(.invalid, code: "no_sign_off", message: "no check of this item needs a sign-off on '\(field)'")
         }
         guard let role = roles.first(where: { holds(actor, role: $0) }) else {
-            let names = roles.map { policy.role($0)?.name ?? $0 }.joined(separator: " or ")
-            throw WorkActionError(.forbidden, code: "not_signer", message: "only a \(names) can sign off \(field)")
+            let who = roles.flatMap { policy.holders(of: $0).map(\.name) }.joined(separator: " or ")
+            throw WorkActionError(.forbidden, code: "not_signer", message: "\(field) needs the sign-off of \(who.isEmpty ? "a role nobody holds" : who)")
         }
+        try requireIndependent(actor, role: role, item: item, field: field)
         guard item.signOffs.first(where: { $0.field == field }) == nil else {
             throw WorkActionError(.conflict, code: "already_signed", message: "\(field) is already signed off")
         }
@@ -271,12 +284,13 @@ public struct WorkWorkflow: Sendable {
     /// Passes the gate a task stands at despite failing checks (B4): a written trade-off and the sign-off of the
     /// role the handoff names. Recorded on the item, shown, counted, and announced to the handoff's accountable role.
     public func bypass(_ item: inout WorkItem, step: String, tradeoff: String, by actor: String, at now: Date) throws -> WorkChange {
+        try requireOpen(item)
         _ = try taskIndex(item, step)
         guard let gate = gate(item, step: step) else {
             throw WorkActionError(.conflict, code: "no_gate", message: "\(item.task(step)?.name ?? step) stands at no gate now")
         }
         guard !gate.passes else { throw WorkActionError(.conflict, code: "gate_passes", message: "every check of this gate passes; there is nothing to bypass") }
-        let tradeoff = tradeoff.trimmedWhitespace
+        let tradeoff = try limited(tradeoff, "trade-off")
         guard !tradeoff.isEmpty else {
             throw WorkActionError(.invalid, code: "tradeoff_required", message: "write the trade-off: what slips because this gate is bypassed")
         }
@@ -286,6 +300,7 @@ public struct WorkWorkflow: Sendable {
             let who = role.map { policy.role($0)?.name ?? $0 } ?? "nobody (the handoff names no bypass_sign_off role)"
             throw WorkActionError(.forbidden, code: "not_signer", message: "a bypass of this gate needs the sign-off of: \(who)")
         }
+        try requireIndependent(actor, role: role, item: item, step: step)
         let failed = gate.results.filter { !$0.passed }.map(\.label)
         item.bypasses.append(WorkException(kind: .bypass, step: step, gate: gate.side.rawValue, checks: failed, tradeoff: tradeoff, signedOffBy: actor, role: role, at: now))
         touch(&item, at: now)
@@ -298,13 +313,11 @@ public struct WorkWorkflow: Sendable {
         return change
     }
 
-    /// Fills in fields the roles add along the way (handoff fields, C4 templates) and amends the brief while the
-    /// work runs (a gate may read a brief field); links must be http or https, brief fields keep their rules.
+    /// Fills in fields the roles add along the way (handoff fields, C4 templates); links must be http or https. The
+    /// brief itself changes only through `editBrief`, by its requester.
     public func updateFields(_ item: inout WorkItem, _ values: [String: String], by actor: String, at now: Date) throws -> WorkChange {
-        guard item.isOpen else { throw WorkActionError(.conflict, code: "closed", message: "a \(item.status.label.lowercased()) item takes no changes") }
-        let brief = policy.assetType(item.assetType)?.brief ?? []
-        let briefIDs = Set(brief.map(\.id))
-        let allowed = Set(workFields(item)).union(briefIDs)
+        try requireOpen(item)
+        let allowed = Set(workFields(item))
         var problems: [String] = []
         var cleaned: [String: String] = [:]
         for (field, value) in values.sorted(by: { $0.key < $1.key }) {
@@ -312,17 +325,13 @@ public struct WorkWorkflow: Sendable {
             let lines = BriefValidator.items(value).filter { !(field.hasSuffix("_matrix") && $0.hasSuffix(":")) }
             let text = lines.joined(separator: "\n")
             if !allowed.contains(field) {
-                problems.append("\(field): is not a field of this item; expected one of: \(allowed.sorted().joined(separator: ", "))")
+                problems.append("\(field): is not a field the roles fill in; expected one of: \(allowed.sorted().joined(separator: ", "))")
             } else if Self.isLinkField(field), !text.isEmpty, !BriefValidator.isWebAddress(text) {
-                problems.append("\(field): '\(text)' is not a web address; expected http:// or https://")
+                problems.append("\(field): '\(text.prefix(200))' is not a web address; expected http:// or https://")
+            } else if text.count > Self.longestText {
+                problems.append("\(field): holds at most \(Self.longestText) characters")
             }
             cleaned[field] = text
-        }
-        if let asset = policy.assetType(item.assetType), cleaned.keys.contains(where: briefIDs.contains) {
-            let merged = item.fields.filter { briefIDs.contains($0.key) }.merging(cleaned.filter { briefIDs.contains($0.key) }) { $1 }
-            let checked = BriefValidator(policy: policy).check(asset, values: merged.filter { !$0.value.isEmpty })
-            problems += checked.problems.filter { cleaned[$0.field] != nil }.map(\.description)
-            for field in cleaned.keys where briefIDs.contains(field) { cleaned[field] = checked.values[field] ?? "" }
         }
         guard problems.isEmpty else {
             throw WorkActionError(.invalid, code: "invalid_fields", message: "\(problems.count) field\(problems.count == 1 ? " is" : "s are") wrong", details: problems)
@@ -339,6 +348,18 @@ public struct WorkWorkflow: Sendable {
         return change
     }
 
+    /// The longest text a field, note, reason or edit holds.
+    public static let longestText = 5_000
+
+    /// A note or reason as given, refused when longer than `longestText`.
+    func limited(_ text: String, _ what: String) throws -> String {
+        let text = text.trimmedWhitespace
+        guard text.count <= Self.longestText else {
+            throw WorkActionError(.invalid, code: "too_long", message: "the \(what) holds at most \(Self.longestText) characters")
+        }
+        return text
+    }
+
     /// The fields the roles fill in: every field of the handoffs the item crosses.
     public func workFields(_ item: WorkItem) -> [String] {
         var fields: [String] = []
@@ -353,9 +374,8 @@ public struct WorkWorkflow: Sendable {
 
     /// A comment on the item's thread (D1); comments notify nobody (F3).
     public func comment(_ item: inout WorkItem, text: String, by actor: String, at now: Date) throws -> WorkChange {
-        let text = text.trimmedWhitespace
+        let text = try limited(text, "comment")
         guard !text.isEmpty else { throw WorkActionError(.invalid, code: "empty_comment", message: "write something to comment") }
-        guard text.count <= 5000 else { throw WorkActionError(.invalid, code: "comment_too_long", message: "a comment holds at most 5,000 characters") }
         touch(&item, at: now)
         var change = WorkChange()
         change.events.append(event("work.comment", item, by: actor, at: now, ["text": text]))
@@ -363,6 +383,28 @@ public struct WorkWorkflow: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Launched, cancelled and draft items take no steps (409).
+    func requireOpen(_ item: WorkItem) throws {
+        guard item.isOpen else {
+            throw WorkActionError(.conflict, code: "closed", message: "a \(item.status.label.lowercased()) item takes no further steps")
+        }
+    }
+
+    /// Nobody signs off their own step's work while another holder of the role could: the owner of the step that
+    /// hands on (or receives) at a check is refused when a colleague holds the role too.
+    func requireIndependent(_ actor: String, role: String, item: WorkItem, field: String? = nil, step: String? = nil) throws {
+        let steps = step.map { [$0] } ?? item.tasks.filter { task in
+            guard let handoff = task.handoff.flatMap(policy.handoff) else { return false }
+            return (handoff.entry + handoff.exit).contains { Self.reads($0, field ?? "", library: policy.checkLibrary) }
+        }.map(\.step)
+        let own = steps.contains { item.task($0)?.owner == actor }
+        let others = policy.holders(of: role).map(\.id).filter { $0 != actor }
+        guard !own || others.isEmpty else {
+            throw WorkActionError(
+                .forbidden, code: "own_work", message: "you made this step's work; the sign-off is for another \(policy.role(role)?.name.lowercased() ?? role): \(others.compactMap { policy.person($0)?.name }.joined(separator: " or "))")
+        }
+    }
 
     /// The handoffs the item's steps hand on at, in step order.
     public func handoffs(of item: WorkItem) -> [Handoff] {

@@ -5,7 +5,8 @@ import BatonStore
 ///
 /// - seeing: admins, ops, marketers, reviewers and viewers see every item (marketing work is the team's);
 ///   sales reps and managers see none;
-/// - a task (accept, return, submit, bypass): its owner, the owner's manager, ops and admins;
+/// - a task (accept, return, submit, bypass, reassign): its owner, the owner's manager, ops and admins; a task with
+///   no owner, any holder of its role (to take it);
 /// - the brief (edit, resubmit, rush): the requester, ops and admins;
 /// - what the creator does after review (confirm edits, resubmit, schedule, launch): the owners of the last steps,
 ///   the requester, ops and admins;
@@ -36,7 +37,9 @@ struct WorkAccess: Sendable {
         let me = account.id
         switch action {
         case .task(let step):
-            guard let owner = item.task(step)?.owner else { return false }
+            guard let task = item.task(step) else { return false }
+            // Work nobody could take may be taken by any holder of its role.
+            guard let owner = task.owner else { return workflow.holds(me, role: task.role) }
             return owner == me || policy.person(owner)?.manager == me
         case .brief:
             return item.requester == me

@@ -20,7 +20,11 @@ enum IntakeDate {
         return plausibly(exportFormats.lazy.compactMap { try? Date(text, strategy: $0) }.first)
     }
 
-    private static func plausibly(_ date: Date?) -> Date? { date.flatMap { plausible.contains($0) ? $0 : nil } }
+    /// The date when it lies in `plausible`. NaN is refused first: every comparison with it is false, so a range's
+    /// `contains` (which asks "not below the lower bound and not above the upper") would let it through.
+    private static func plausibly(_ date: Date?) -> Date? {
+        date.flatMap { $0.timeIntervalSince1970.isFinite && plausible.contains($0) ? $0 : nil }
+    }
 
     /// The example shown when a time cannot be read.
     static let expected = "an ISO 8601 time between 1900 and 2199, such as 2026-11-23T09:30:00Z"

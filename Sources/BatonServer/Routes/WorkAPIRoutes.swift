@@ -79,7 +79,7 @@ struct WorkAPIRoutes {
             try workflow.resubmitForReview(&item, by: actor, at: now)
         }
         action("schedule", ScheduleInput.self, on: routes, needs: { _ in .creator }) { workflow, item, _, now, input, actor in
-            try workflow.schedule(&item, for: try input.date(), by: actor, at: now)
+            try workflow.schedule(&item, for: try input.date(on: workflow.planner.time(for: item.requester, role: nil)), by: actor, at: now)
         }
         action("launch", LaunchInput.self, on: routes, needs: { _ in .creator }) { workflow, item, _, now, input, actor in
             try workflow.launch(&item, url: input.url, by: actor, at: now)

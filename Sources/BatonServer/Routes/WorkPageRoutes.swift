@@ -17,6 +17,13 @@ struct WorkPageRoutes {
     /// The board's columns, in the order work moves.
     static let columns: [WorkStatus] = [.requested, .briefReturned, .inProgress, .inReview, .rework, .approved, .scheduled]
     static let cardsPerColumn = 25
+    /// What the item page says after each action (any other `done` is ignored: only these words can be shown).
+    static let doneMessages = [
+        "accept": "Accepted: the work is yours and its clock runs.", "return": "Returned, with your reasons.", "submit": "Submitted and handed over.",
+        "bypass": "Gate bypassed; the trade-off is recorded.", "sign-off": "Signed off.", "fields": "Fields saved.", "comment": "Comment added.",
+        "decide": "Decision recorded.", "revoke": "Decision revoked.", "confirm-edits": "Edits confirmed.", "resubmit": "Sent back to review.",
+        "schedule": "Launch scheduled.", "launch": "Marked launched.", "reassign": "Reassigned.", "cancel": "Work cancelled.", "rush-sign-off": "Rush signed off.",
+    ]
 
     var policy: Policy { work.policy }
 
@@ -37,7 +44,7 @@ struct WorkPageRoutes {
             let form = try await FormReader.read(request, context: context)
             let brief = BriefFormInput(form: form)
             let workRequest = WorkRequest(assetType: id, fields: brief.fields, name: brief.name, rush: brief.rush, draft: form["submit"] == "draft")
-            let problems = work.workflow.problems(workRequest)
+            let problems = work.workflow.problems(workRequest, at: services.clock.now())
             guard problems.isEmpty else {
                 let model = briefModel(asset, brief: brief, problems: problems, action: "/briefs/\(id)", context: context)
                 return pages.page("brief-form", title: "\(asset.name) brief", model: model, identity: context.identity, path: request.uri.path, status: .badRequest)
@@ -72,6 +79,7 @@ struct WorkPageRoutes {
             for status in Self.columns {
                 var query = filters.query
                 query.statuses = [status]
+                if [.approved, .scheduled].contains(status) { query.sort = .deadline }
                 query.limit = Self.cardsPerColumn
                 query.offset = 0
                 let cards = try await services.store.workRows(query).map(lists(context.identity).row)
@@ -81,6 +89,7 @@ struct WorkPageRoutes {
                 ])
             }
             var model = filterModel(filters, path: Self.board.path)
+            model["board"] = true
             model["columns"] = columns
             let breached = try await services.store.countWorkItems({ var query = filters.query; query.breached = true; return query }())
             let blocked = try await services.store.countWorkItems({ var query = filters.query; query.blocked = true; return query }())
@@ -110,7 +119,7 @@ struct WorkPageRoutes {
                 everything: request.uri.queryParameters["all"] == "yes"
             ).model()
             model["csrf"] = context.identity?.csrfToken ?? ""
-            model["done"] = LeadPageRoutes.message(request, "done") ?? request.uri.queryParameters["done"].map { "Done: \($0.replacingOccurrences(of: "-", with: " "))." }
+            model["done"] = LeadPageRoutes.message(request, "done") ?? request.uri.queryParameters["done"].flatMap { Self.doneMessages[String($0)] }
             model["problem"] = LeadPageRoutes.message(request, "problem")
             return pages.page("work-item", title: item.name, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
         }
@@ -147,7 +156,7 @@ struct WorkPageRoutes {
         let brief = BriefFormInput(form: form)
         let submit = form["submit"] != "draft"
         let workRequest = WorkRequest(assetType: item.assetType, fields: brief.fields, name: brief.name, rush: brief.rush, draft: !submit)
-        let problems = work.workflow.problems(workRequest)
+        let problems = work.workflow.problems(workRequest, at: services.clock.now())
         guard problems.isEmpty else {
             var model = briefModel(asset, brief: brief, problems: problems, action: "/work/\(item.id)/brief", context: context)
             model["revision"] = form.revision ?? item.revision

@@ -57,7 +57,8 @@ struct WorkItemModel {
             "sections": sections, "hasSections": !sections.isEmpty,
             "reviews": item.reviews.map(review),
             "mayResubmit": item.status == .rework && mayCreate,
-            "maySchedule": item.status == .approved && mayCreate,
+            "maySchedule": [.approved, .scheduled].contains(item.status) && mayCreate,
+            "scheduleDate": item.fields["deadline"] ?? "",
             "mayLaunch": [.approved, .scheduled].contains(item.status) && mayCreate,
             "scheduledFor": time(item.scheduledFor) as Any, "launchedAt": time(item.launchedAt) as Any,
             "liveURL": SafeLink.href(item.fields["live_url"]) as Any,
@@ -98,6 +99,7 @@ struct WorkItemModel {
             "handoff": task.handoff.flatMap(policy.handoff).map(policy.title(of:)) as Any,
             "hasReturns": !task.returns.isEmpty,
             "returns": task.returns.map { ["modes": $0.failureModes.joined(separator: ", "), "note": $0.note, "by": name($0.person), "at": time($0.at) as Any] as [String: Any] },
+            "hasGate": !(gate?.results.isEmpty ?? true),
             "gate": gate.map { gate in
                 [
                     "title": gate.side == .entry ? "Definition of Ready (entry checks)" : "Definition of Done (exit checks)",
@@ -189,8 +191,10 @@ struct WorkItemModel {
                         let visible = released || decision.reviewer == account.id
                         return [
                             "reviewer": name(decision.reviewer), "verdict": decision.verdict.label, "at": time(decision.at) as Any,
-                            "revoked": decision.revokedAt != nil, "reasons": decision.reasons.joined(separator: ", "),
-                            "note": visible ? decision.note : "", "edits": visible ? decision.edits : [], "hasEdits": visible && !decision.edits.isEmpty, "held": !visible && !decision.note.isEmpty,
+                            // Keys of their own: an absent one must not fall back to the stage's `reasons` or `note`.
+                            "revoked": decision.revokedAt != nil, "decisionReasons": decision.reasons.joined(separator: ", "),
+                            "decisionNote": visible ? decision.note : "", "decisionEdits": visible ? decision.edits : [],
+                            "hasDecisionEdits": visible && !decision.edits.isEmpty, "held": !visible && !decision.note.isEmpty,
                         ] as [String: Any]
                     },
                 ] as [String: Any]

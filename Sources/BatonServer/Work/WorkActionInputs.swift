@@ -172,7 +172,8 @@ struct PlainInput: WorkActionInput {
     init(form: FormFields) throws { revision = form.revision }
 }
 
-/// When the approved work goes live: an ISO 8601 time, or a date (the start of that day, UTC).
+/// When the approved work goes live: a date (`2027-01-12`: the opening of that working day on the requester's
+/// calendar) or an ISO 8601 time with its zone (`2027-01-12T09:00:00+01:00`).
 struct ScheduleInput: WorkActionInput {
     let at: String
     let revision: Int?
@@ -182,9 +183,12 @@ struct ScheduleInput: WorkActionInput {
         revision = form.revision
     }
 
-    func date() throws -> Date {
-        if let date = IntakeDate.parse(at) { return date }
-        throw AppError.badRequest("The launch date could not be read.", details: ["at: '\(at)' is not a date such as 2027-01-12 or 2027-01-12T09:00:00Z"])
+    /// The instant, on `time` for a date; a 400 for anything else.
+    func date(on time: BusinessTime?) throws -> Date {
+        let text = at.trimmingCharacters(in: .whitespaces)
+        if BriefValidator.isDate(text), let opening = time?.opening(onISODate: text) { return opening }
+        if text.count > 10, let date = try? Date(text, strategy: .iso8601), date.timeIntervalSince1970.isFinite { return date }
+        throw AppError.badRequest("The launch date could not be read.", details: ["at: '\(text.prefix(40))' is not a date such as 2027-01-12 or a time with its zone such as 2027-01-12T09:00:00+01:00"])
     }
 }
 

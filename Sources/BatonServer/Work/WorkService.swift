@@ -22,9 +22,9 @@ struct WorkService: Sendable {
 
     /// Creates an item (or a draft) from a request; 400 with each problem by field when the brief is wrong.
     func create(_ request: WorkRequest, by identity: Identity) async throws -> WorkItem {
-        let problems = workflow.problems(request)
-        guard problems.isEmpty else { throw Self.briefProblems(problems) }
         let now = clock.now()
+        let problems = workflow.problems(request, at: now)
+        guard problems.isEmpty else { throw Self.briefProblems(problems) }
         let workflow = self.workflow
         do {
             return try await store.createWorkItem(at: now) { id, roster in
