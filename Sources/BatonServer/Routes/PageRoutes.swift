@@ -38,7 +38,12 @@ struct PageRoutes {
                 return pages.page(
                     "home-sales", title: "Your work", model: TemplateModel.clean(try await salesHome(identity)), identity: identity, path: request.uri.path)
             }
-            return pages.page("home", title: Self.home.title, model: overview(context), identity: identity, path: request.uri.path)
+            var model = overview(context)
+            if WorkAccess.actors.contains(identity.account.access) {
+                let waiting = try await services.store.countWaitingWork(person: identity.account.id)
+                model["work"] = waiting == 0 ? "Nothing waits on you" : "\(waiting) thing\(waiting == 1 ? "" : "s") wait\(waiting == 1 ? "s" : "") on you in My work"
+            }
+            return pages.page("home", title: Self.home.title, model: model, identity: identity, path: request.uri.path)
         }
         page(routes, Self.map, template: "handoff-map") { _ in
             ["svg": HandoffMapDrawing(policy: policy).svg, "rows": views.mapRows]
