@@ -210,38 +210,50 @@ struct WorkItemModel {
         ]
     }
 
-    /// The SLA Timeline (D6) for the item: planned against actual for every step.
+    /// The SLA Timeline (D6) for the item: for every step the planned time, the SLA deadline where one runs, and
+    /// what happened, with returns and review decisions in their place.
     private func timeline() -> [[String: Any]] {
-        var rows: [[String: Any]] = [row("Requested", planned: nil, actual: item.createdAt, by: item.requester)]
+        var rows: [[String: Any]] = [row("Requested", planned: nil, actual: item.createdAt, by: [item.requester])]
         for task in item.tasks {
-            rows.append(row("\(task.name): offered", planned: task.plannedStart, actual: task.offeredAt, by: task.owner))
-            rows.append(row("\(task.name): accepted", planned: task.responseDue, actual: task.acceptedAt, by: task.owner))
-            rows.append(row("\(task.name): delivered", planned: task.completionDue ?? task.plannedDue, actual: task.submittedAt, by: task.owner))
+            rows.append(row("\(task.name): offered", planned: task.plannedStart, actual: task.offeredAt, by: [task.owner].compactMap { $0 }))
+            rows.append(row("\(task.name): accepted", planned: nil, deadline: task.responseDue, actual: task.acceptedAt, by: [task.owner].compactMap { $0 }))
+            for returned in task.returns {
+                rows.append(row("\(task.name): returned (\(returned.failureModes.joined(separator: ", ")))", planned: nil, actual: returned.at, by: [returned.person]))
+            }
+            rows.append(row("\(task.name): delivered", planned: task.plannedDue, deadline: task.completionDue, actual: task.submittedAt, by: [task.owner].compactMap { $0 }))
         }
         for stage in item.reviews {
             for round in stage.rounds {
-                rows.append(row("\(stage.name), round \(round.number): \(round.result?.label.lowercased() ?? "decided")", planned: round.due, actual: round.closedAt, by: nil))
+                rows.append(row(
+                    "\(stage.name), round \(round.number): \(round.result?.label.lowercased() ?? "decided")", planned: nil, deadline: round.due, actual: round.closedAt,
+                    by: round.standing.map(\.reviewer)))
             }
         }
-        rows.append(row("Scheduled", planned: nil, actual: events.last { $0.type == "work.scheduled" }?.at, by: nil))
-        rows.append(row("Launched", planned: item.scheduledFor ?? item.deadline, actual: item.launchedAt, by: nil))
+        let scheduled = events.last { $0.type == "work.scheduled" }
+        rows.append(row("Scheduled\(item.scheduledFor.map { " for \(times.text($0))" } ?? "")", planned: nil, actual: scheduled?.at, by: [scheduled?.actor].compactMap { $0 }))
+        rows.append(row("Launched", planned: item.scheduledFor, deadline: item.deadline, actual: item.launchedAt, by: []))
         return rows
     }
 
-    private func row(_ label: String, planned: Date?, actual: Date?, by person: String?) -> [String: Any] {
+    /// One row: the difference is against the SLA deadline when one runs, else against the plan.
+    private func row(_ label: String, planned: Date?, deadline: Date? = nil, actual: Date?, by people: [String]) -> [String: Any] {
         var state = "pending"
         var offset = ""
-        if let actual, let planned {
-            let minutes = Int(actual.timeIntervalSince(planned) / 60)
+        let target = deadline ?? planned
+        if let actual, let target {
+            let minutes = Int(actual.timeIntervalSince(target) / 60)
             state = minutes <= 0 ? "met" : "missed"
             offset = minutes <= 0 ? "\(Self.span(-minutes)) early" : "\(Self.span(minutes)) late"
         } else if actual != nil {
             state = "done"
-        } else if let planned, planned < now {
+        } else if let target, target < now, item.isOpen {
             state = "missed"
-            offset = "\(Self.span(Int(now.timeIntervalSince(planned) / 60))) late, not done"
+            offset = "\(Self.span(Int(now.timeIntervalSince(target) / 60))) late, not done"
         }
-        return ["label": label, "planned": time(planned) as Any, "actual": time(actual) as Any, "state": state, "offset": offset, "by": person.map(name) as Any]
+        return [
+            "label": label, "planned": time(planned) as Any, "slaDue": time(deadline) as Any, "actual": time(actual) as Any, "state": state,
+            "offset": offset, "by": people.map(name).joined(separator: ", "),
+        ]
     }
 
     /// "3d 4h", "2h 05m", "12m".
