@@ -109,6 +109,7 @@ public protocol WorkStore: Sendable {
 public struct WorkQuery: Sendable, Equatable {
     public var statuses: Set<WorkStatus>
     public var assetTypes: Set<String>?
+    /// Text the campaign ID contains, in any case.
     public var campaign: String?
     /// Items this person requested, owns a task of, or reviews.
     public var person: String?
@@ -135,7 +136,7 @@ public struct WorkQuery: Sendable, Equatable {
     public func matches(_ item: WorkItem, summary: WorkSummary) -> Bool {
         guard statuses.contains(item.status) else { return false }
         if let assetTypes, !assetTypes.contains(item.assetType) { return false }
-        if let campaign, item.campaign != campaign { return false }
+        if let campaign, !(item.campaign?.lowercased().contains(campaign.lowercased()) ?? false) { return false }
         if let person, !Self.people(item).contains(person) { return false }
         if let breached, (summary.nextDue.map { $0 < now } ?? false) != breached { return false }
         if let blocked, summary.blocked != blocked { return false }

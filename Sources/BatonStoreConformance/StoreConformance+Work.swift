@@ -158,6 +158,7 @@ extension StoreConformance {
             add { $0.assetTypes = ["post"] }
             add { $0.assetTypes = ["blog"] }
             add { $0.rush = false }
+            add { $0.campaign = "none" }
             for query in queries {
                 let expected = Set(all.filter { query.matches($0, summary: work.summary($0)) }.map(\.id))
                 let listed = try await store.workItems(query)

@@ -103,6 +103,8 @@ struct WorkPageTests {
             #expect(mine.contains("Accept Write the draft"))
             let board = try await client.execute("/work/board", as: writer).text
             #expect(board.contains(#"data-item="1""#) && board.contains(#"id="col-requested""#))
+            let byCampaign = try await client.execute("/work/board?campaign=lakehouse", as: writer).text
+            #expect(byCampaign.contains(#"data-item="1""#), "a campaign filter finds part of the ID, in any case")
             let none = try await client.execute("/work/board?type=webinar", as: writer).text
             #expect(!none.contains(#"data-item="1""#))
             let list = try await client.execute("/work/items?q=lakehouse&sort=name", as: writer).text

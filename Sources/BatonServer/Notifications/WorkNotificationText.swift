@@ -12,7 +12,10 @@ extension NotificationText {
         let times = TimeText(person: payload["owner"].flatMap { $0.isEmpty ? nil : $0 }, policy: policy)
         let due = payload["due"].flatMap(IntakeDate.parse).map { " by \(times.text($0))" } ?? ""
         let sentence = switch event.type {
-        case "work.offered": "\(step) of \(title) is handed to \(name(payload["owner"])): accept or return it\(due)."
+        case "work.offered":
+            (payload["owner"] ?? "").isEmpty
+                ? "\(step) of \(title) has nobody to take it: give it to someone who holds the role\(due)."
+                : "\(step) of \(title) is handed to \(name(payload["owner"])): accept or return it\(due)."
         case "work.returned": "\(title) came back at \(step): \(payload["failure_modes"] ?? "") — \(payload["note"] ?? "")."
         case "work.brief_returned": "The brief of \(title) came back: \(payload["failure_modes"] ?? "") — \(payload["note"] ?? "")."
         case "work.review_opened": "Ready for review: \(title), \(stage) round \(payload["round"] ?? "1")\(due)."
@@ -30,6 +33,8 @@ extension NotificationText {
         case "work.review_at_risk": "At risk: \(stage) of \(title) waits on your decision\(due)."
         case "work.review_breached": "Review overdue: \(stage) of \(title) waits on \(payload["waiting_on"].map { $0.split(separator: ",").map { name(String($0)) }.joined(separator: ", ") } ?? "")."
         case "work.bypassed": "Gate bypassed on \(title) at \(step): \(payload["tradeoff"] ?? "")."
+        case "work.reassigned": "\(step) of \(title) moved to \(name(payload["to"])): \(payload["because"] ?? "")."
+        case "work.cancelled": "Cancelled: \(title) — \(payload["because"] ?? "")."
         default: "\(event.type) on \(title)."
         }
         guard let item, let asset = policy.assetType(item.assetType) else { return sentence.trimmingCharacters(in: .whitespaces) }

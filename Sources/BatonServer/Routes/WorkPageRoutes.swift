@@ -159,11 +159,11 @@ struct WorkPageRoutes {
         let problems = work.workflow.problems(workRequest, at: services.clock.now())
         guard problems.isEmpty else {
             var model = briefModel(asset, brief: brief, problems: problems, action: "/work/\(item.id)/brief", context: context)
-            model["revision"] = form.revision ?? item.revision
+            model["revision"] = try form.revision() ?? item.revision
             return pages.page("brief-form", title: "\(asset.name) brief", model: model, identity: identity, path: request.uri.path, status: .badRequest)
         }
         do {
-            _ = try await work.act(on: item.id, needs: .brief, revision: form.revision, by: identity) { workflow, item, roster, now in
+            _ = try await work.act(on: item.id, needs: .brief, revision: try form.revision(), by: identity) { workflow, item, roster, now in
                 try workflow.editBrief(&item, workRequest, submit: submit, by: identity.account.id, roster: &roster, at: now)
             }
         } catch let error as AppError where [.badRequest, .conflict, .unprocessableContent].contains(error.status) {

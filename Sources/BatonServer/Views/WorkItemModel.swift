@@ -55,7 +55,7 @@ struct WorkItemModel {
             ],
             "tasks": item.tasks.map(task),
             "sections": sections, "hasSections": !sections.isEmpty,
-            "reviews": item.reviews.map(review),
+            "reviews": item.reviews.map(review), "isDraft": item.status == .draft,
             "mayResubmit": item.status == .rework && mayCreate,
             "maySchedule": [.approved, .scheduled].contains(item.status) && mayCreate,
             "scheduleDate": item.fields["deadline"] ?? "",
@@ -133,7 +133,7 @@ struct WorkItemModel {
                 let matrix = field.hasSuffix("_matrix") ? AdCopyMatrix(brief: item.fields) : nil
                 let written = AdCopyMatrix.parse(item.fields[field] ?? "")
                 return [
-                    "id": field, "label": field.replacingOccurrences(of: "_", with: " ").capitalizedFirst,
+                    "id": field, "label": Self.label(field),
                     "value": item.fields[field] ?? matrix?.skeleton ?? "",
                     "hasMatrix": !written.isEmpty,
                     "matrix": written.isEmpty ? nil : written.map { ["angle": $0.angle, "persona": $0.persona, "offer": $0.offer, "copy": $0.copy] } as Any,
@@ -281,7 +281,13 @@ struct WorkItemModel {
     }
 }
 
-extension String {
-    /// The text with its first letter in capitals: "draft link" → "Draft link".
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+extension WorkItemModel {
+    static let acronyms: Set<String> = ["utm", "url", "cta", "crm", "seo", "id", "svg", "png", "qa"]
+
+    /// A field id as people read it: "utm_sheet" → "UTM sheet", "page_url" → "Page URL".
+    static func label(_ field: String) -> String {
+        let words = field.split(separator: "_").map { acronyms.contains(String($0)) ? $0.uppercased() : String($0) }
+        guard let first = words.first else { return field }
+        return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst()).joined(separator: " ")
+    }
 }

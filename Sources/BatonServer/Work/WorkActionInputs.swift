@@ -17,8 +17,12 @@ extension FormFields {
         return value
     }
 
-    /// The form's revision field, when it holds a number.
-    var revision: Int? { self["revision"].flatMap { Int($0) } }
+    /// The form's revision field: nil when absent, a 400 when it is not a whole number.
+    func revision() throws -> Int? {
+        guard let text = self["revision"], !text.isEmpty else { return nil }
+        guard let number = Int(text) else { throw AppError.badRequest("The form's revision is not a number.", details: ["revision: '\(text.prefix(40))'"]) }
+        return number
+    }
 
     /// A list sent as `name[]`, or as one value with one item per line.
     func items(_ name: String) -> [String] {
@@ -34,7 +38,7 @@ struct StepInput: WorkActionInput {
 
     init(form: FormFields) throws {
         step = try form.requiredValue("step", "the step")
-        revision = form.revision
+        revision = try form.revision()
     }
 }
 
@@ -49,7 +53,7 @@ struct ReturnInput: WorkActionInput {
         step = try form.requiredValue("step", "the step")
         reasons = form.items("reasons")
         note = form["note"] ?? ""
-        revision = form.revision
+        revision = try form.revision()
     }
 }
 
@@ -60,7 +64,7 @@ struct CancelInput: WorkActionInput {
 
     init(form: FormFields) throws {
         reason = form["reason"] ?? ""
-        revision = form.revision
+        revision = try form.revision()
     }
 }
 
@@ -75,7 +79,7 @@ struct ReassignInput: WorkActionInput {
         step = try form.requiredValue("step", "the step")
         to = try form.requiredValue("to", "who takes it")
         reason = form["reason"]
-        revision = form.revision
+        revision = try form.revision()
     }
 }
 
@@ -85,7 +89,7 @@ struct SignOffInput: WorkActionInput {
 
     init(form: FormFields) throws {
         field = try form.requiredValue("field", "the field to sign off")
-        revision = form.revision
+        revision = try form.revision()
     }
 }
 
@@ -98,7 +102,7 @@ struct BypassInput: WorkActionInput {
     init(form: FormFields) throws {
         step = try form.requiredValue("step", "the step")
         tradeoff = form["tradeoff"] ?? ""
-        revision = form.revision
+        revision = try form.revision()
     }
 }
 
@@ -111,7 +115,7 @@ struct FieldsInput: WorkActionInput {
         var fields: [String: String] = [:]
         for name in form.names where !["_csrf", "revision"].contains(name) { fields[name] = form.items(name).joined(separator: "\n") }
         self.fields = fields
-        revision = form.revision
+        revision = try form.revision()
     }
 }
 
@@ -146,7 +150,7 @@ struct DecideInput: WorkActionInput {
         note = form["note"]
         edits = form.items("edits")
         checked = form.list("checked")
-        revision = form.revision
+        revision = try form.revision()
     }
 
     var review: ReviewInput {
@@ -161,7 +165,7 @@ struct StageInput: WorkActionInput {
 
     init(form: FormFields) throws {
         stage = try form.requiredValue("stage", "the review stage")
-        revision = form.revision
+        revision = try form.revision()
     }
 }
 
@@ -169,7 +173,7 @@ struct StageInput: WorkActionInput {
 struct PlainInput: WorkActionInput {
     let revision: Int?
 
-    init(form: FormFields) throws { revision = form.revision }
+    init(form: FormFields) throws { revision = try form.revision() }
 }
 
 /// When the approved work goes live: a date (`2027-01-12`: the opening of that working day on the requester's
@@ -180,7 +184,7 @@ struct ScheduleInput: WorkActionInput {
 
     init(form: FormFields) throws {
         at = try form.requiredValue("at", "the launch date")
-        revision = form.revision
+        revision = try form.revision()
     }
 
     /// The instant, on `time` for a date; a 400 for anything else.
@@ -198,7 +202,7 @@ struct LaunchInput: WorkActionInput {
 
     init(form: FormFields) throws {
         url = form["url"]?.trimmingCharacters(in: .whitespaces)
-        revision = form.revision
+        revision = try form.revision()
     }
 }
 
@@ -216,7 +220,7 @@ struct BriefInput: WorkActionInput {
         name = brief.name
         rush = brief.rush
         submit = form["submit"] != "draft"
-        revision = form.revision
+        revision = try form.revision()
     }
 }
 

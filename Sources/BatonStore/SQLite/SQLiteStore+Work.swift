@@ -235,8 +235,8 @@ extension SQLiteStore: WorkStore {
             arguments += types.sorted()
         }
         if let campaign = query.campaign {
-            clauses.append("campaign = ?")
-            arguments.append(campaign)
+            clauses.append("instr(lower(COALESCE(campaign, '')), ?) > 0")
+            arguments.append(campaign.lowercased())
         }
         if let person = query.person {
             clauses.append("instr(people, ?) > 0")
