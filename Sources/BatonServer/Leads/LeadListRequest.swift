@@ -57,24 +57,8 @@ struct LeadListRequest: ListLinking {
             guard ["yes", "no"].contains(breached) else { throw AppError.badRequest("Unknown breach filter.", details: ["breached: expected yes or no"]) }
             query.breached = breached == "yes"
         }
-        let sortName = value("sort") ?? defaultSort.rawValue
-        guard let sort = LeadSort(rawValue: sortName) else {
-            throw AppError.badRequest("Unknown order.", details: ["sort: expected one of \(LeadSort.allCases.map(\.rawValue).joined(separator: ", "))"])
-        }
-        query.sort = sort
-        let direction = value("dir") ?? (sort == .due || sort == .name ? "asc" : "desc")
-        guard ["asc", "desc"].contains(direction) else { throw AppError.badRequest("Unknown direction.", details: ["dir: expected asc or desc"]) }
-        query.descending = direction == "desc"
-
-        if api {
-            page = 1
-            perPage = try uri.integer("limit", default: 200, in: 1...1000)
-            query.offset = try uri.integer("offset", default: 0, in: 0...10_000_000)
-        } else {
-            perPage = try uri.integer("per", default: 50, in: 1...200)
-            page = try uri.integer("page", default: 1, in: 1...1_000_000)
-            query.offset = (page - 1) * perPage
-        }
+        (query.sort, query.descending) = try listOrder(sort: value("sort"), dir: value("dir"), default: defaultSort) { $0 == .due || $0 == .name }
+        (page, perPage, query.offset) = try listPage(uri, api: api, apiDefault: 200, apiLimit: 1000)
         query.limit = perPage
         let kept = ["q", "status", "owner", "source", "tier", "queue", "breached", "sort", "dir", "per"]
         parameters = kept.compactMap { name in value(name).map { (name, $0) } }

@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import HummingbirdCore
 
 /// A list request whose query parameters the links to its other pages and orders keep.
 protocol ListLinking {
@@ -32,4 +34,27 @@ func listStatuses<Status: RawRepresentable & CaseIterable & Hashable>(
         throw AppError.badRequest("Unknown status.", details: ["status: expected one of \(choices.joined(separator: ", ")), or statuses separated by commas"])
     }
     return Set(statuses)
+}
+
+/// A list's order from its `sort` and `dir` parameters: the sort (its default when absent) and whether it runs
+/// descending (`ascending` sorts run ascending unless `dir` says otherwise); a 400 naming what each takes.
+func listOrder<Sort: RawRepresentable & CaseIterable>(
+    sort text: String?, dir: String?, default fallback: Sort, ascending: (Sort) -> Bool
+) throws -> (sort: Sort, descending: Bool) where Sort.RawValue == String {
+    guard let sort = text.map({ Sort(rawValue: $0) }) ?? fallback else {
+        throw AppError.badRequest("Unknown order.", details: ["sort: expected one of \(Sort.allCases.map(\.rawValue).joined(separator: ", "))"])
+    }
+    let direction = dir ?? (ascending(sort) ? "asc" : "desc")
+    guard ["asc", "desc"].contains(direction) else { throw AppError.badRequest("Unknown direction.", details: ["dir: expected asc or desc"]) }
+    return (sort, direction == "desc")
+}
+
+/// The page a list asks for: `limit` and `offset` over the API (up to `apiLimit`), `per` and `page` on pages.
+func listPage(_ uri: URI, api: Bool, apiDefault: Int, apiLimit: Int) throws -> (page: Int, perPage: Int, offset: Int) {
+    if api {
+        return (1, try uri.integer("limit", default: apiDefault, in: 1...apiLimit), try uri.integer("offset", default: 0, in: 0...10_000_000))
+    }
+    let perPage = try uri.integer("per", default: 50, in: 1...200)
+    let page = try uri.integer("page", default: 1, in: 1...1_000_000)
+    return (page, perPage, (page - 1) * perPage)
 }

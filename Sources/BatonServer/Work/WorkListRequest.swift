@@ -43,23 +43,8 @@ struct WorkListRequest: ListLinking {
         query.breached = try Self.yesNo(value("breached"), "breached")
         query.blocked = try Self.yesNo(value("blocked"), "blocked")
         query.rush = try Self.yesNo(value("rush"), "rush")
-        let sortName = value("sort") ?? WorkSort.due.rawValue
-        guard let sort = WorkSort(rawValue: sortName) else {
-            throw AppError.badRequest("Unknown order.", details: ["sort: expected one of \(WorkSort.allCases.map(\.rawValue).joined(separator: ", "))"])
-        }
-        query.sort = sort
-        let direction = value("dir") ?? ([.due, .deadline, .name].contains(sort) ? "asc" : "desc")
-        guard ["asc", "desc"].contains(direction) else { throw AppError.badRequest("Unknown direction.", details: ["dir: expected asc or desc"]) }
-        query.descending = direction == "desc"
-        if api {
-            page = 1
-            perPage = try uri.integer("limit", default: 50, in: 1...500)
-            query.offset = try uri.integer("offset", default: 0, in: 0...10_000_000)
-        } else {
-            perPage = try uri.integer("per", default: 50, in: 1...200)
-            page = try uri.integer("page", default: 1, in: 1...1_000_000)
-            query.offset = (page - 1) * perPage
-        }
+        (query.sort, query.descending) = try listOrder(sort: value("sort"), dir: value("dir"), default: WorkSort.due) { [.due, .deadline, .name].contains($0) }
+        (page, perPage, query.offset) = try listPage(uri, api: api, apiDefault: 50, apiLimit: 500)
         query.limit = perPage
         parameters = (Self.names + ["per"]).compactMap { name in value(name).map { (name, $0) } }
     }
