@@ -89,3 +89,24 @@ struct WorkClockTests {
         #expect(workflow.fire(PlannedTimer(kind: .breach, due: timer.due, clock: "review:brand:2"), on: &item, roster: &roster, at: timer.due).events.isEmpty)
     }
 }
+
+extension WorkClockTests {
+    @Test("an escalation level that reassigns gives the task to another holder of the role, whose clock starts afresh")
+    func escalationReassigns() throws {
+        var policy = Self.policy
+        let index = try #require(policy.handoffs.firstIndex { $0.id == "H1" })
+        policy.handoffs[index].sla.escalation.append(EscalationLevel(after: BusinessDuration(1, .days), action: .reassign, notify: ["owner", "manager"]))
+        let workflow = WorkWorkflow(policy: policy, policyVersion: 1)
+        var roster = WorkRoster()
+        var (item, _) = try workflow.create(WorkRequest(assetType: "blog", fields: blogBrief(now: Self.now)), id: 5, by: "ines", roster: &roster, at: Self.now)
+        let writer = try #require(item.tasks[0].owner)
+        let started = try workflow.accept(&item, step: "copy", by: writer, at: Self.now)
+        let reassign = try #require(started.startTimers.last { $0.kind == .escalate })
+        let change = workflow.fire(reassign, on: &item, roster: &roster, at: reassign.due)
+        let other = writer == "maya" ? "jonas" : "maya"
+        #expect(item.tasks[0].owner == other)
+        #expect(item.tasks[0].assignedBecause.hasPrefix("completion SLA breached: escalation level 3 reassigned it"))
+        #expect(change.events.first?.type == "work.escalated" && change.events.first?.payload["to"] == other)
+        #expect(item.tasks[0].completionDue! > reassign.due, "the new owner's clock starts at the reassignment")
+    }
+}
