@@ -56,7 +56,7 @@ extension PolicyValidator {
         }
         // Every field the gate reads must be one the item can have: its brief, or a field its handoffs add.
         let available = Set((policy.assetType(template.assetType)?.brief.map(\.id) ?? []) + template.steps.compactMap(\.handoff).compactMap(policy.handoff).flatMap(\.fields))
-        for field in Self.fields(read: handoff.entry + handoff.exit, library: policy.checkLibrary) where !available.contains(field) {
+        for field in policy.expanded(handoff.entry + handoff.exit).compactMap(\.kind.field) where !available.contains(field) {
             log.add(
                 "handoff '\(handoffID)' checks field '\(field)', which a \(template.assetType) has neither in its brief nor among its handoffs' fields; its gate could never pass",
                 atPath: path)
@@ -67,14 +67,6 @@ extension PolicyValidator {
         }
         for receiver in receivers where receiver.role != handoff.to {
             log.add("step '\(receiver.id)' receives handoff '\(handoffID)', which goes to '\(handoff.to)', but it is done by '\(receiver.role)'", atPath: path)
-        }
-    }
-
-    /// The fields checks read, library groups expanded.
-    static func fields(read checks: [Check], library: [CheckGroup]) -> [String] {
-        checks.flatMap { check -> [String] in
-            if case .group(let id) = check.kind { return fields(read: library.first { $0.id == id }?.checks ?? [], library: library) }
-            return check.kind.field.map { [$0] } ?? []
         }
     }
 

@@ -137,9 +137,10 @@ struct DemoWork {
                     submit: true, by: item.requester, roster: &roster, at: time)
             }
         case .approved:
-            let date = Timestamp.text(max(item.deadline ?? at, at.addingTimeInterval(86400)))
+            let day = String(Timestamp.text(max(item.deadline ?? at, at.addingTimeInterval(86400))).prefix(10))
+            let launch = workflow.planner.time(for: item.requester, role: nil)?.opening(onISODate: day)
             return Move(at: later(item.requester, at, hours: 1...4, using: &generator)) { workflow, item, _, time in
-                try workflow.schedule(&item, for: IntakeTimes.day(date) ?? time, by: item.requester, at: time)
+                try workflow.schedule(&item, for: launch ?? time, by: item.requester, at: time)
             }
         case .scheduled:
             let launchAt = max(item.scheduledFor ?? at, at)
@@ -193,7 +194,7 @@ struct DemoWork {
         let days = Double(policy.projectTemplate(for: item.assetType)?.step(step)?.days ?? 1)
         let outgoing = task.handoff.flatMap(policy.handoff)
         let signOffs = workflow.signOffRoles(item).filter { field, _ in item.signOffs.allSatisfy { $0.field != field } }
-        let needed = outgoing.map { handoff in signOffs.filter { field, _ in handoff.exit.contains { WorkWorkflow.reads($0, field, library: policy.checkLibrary) } } } ?? [:]
+        let needed = outgoing.map { handoff in signOffs.filter { field, _ in policy.reads(handoff.exit, field: field) } } ?? [:]
         if let (field, roles) = needed.first, let signer = roles.lazy.compactMap({ self.policy.holders(of: $0).first?.id }).first {
             return Move(at: later(signer, at, hours: 1...5, using: &generator)) { workflow, item, _, time in try workflow.signOff(&item, field: field, by: signer, at: time) }
         }
@@ -255,19 +256,12 @@ struct DemoWork {
         guard let handoff else { return [:] }
         var values: [String: String] = [:]
         let editable = Set(handoff.fields)
-        for check in expand((exit ? handoff.exit : []) + (entry ? handoff.entry : [])) where workflow.evaluate([check], on: item).first?.passed == false {
+        for check in policy.expanded((exit ? handoff.exit : []) + (entry ? handoff.entry : [])) where workflow.evaluate([check], on: item).first?.passed == false {
             guard let field = check.kind.field, editable.contains(field) else { continue }
             if case .checkbox(_, _?) = check.kind { continue }
             values[field] = Self.value(for: check.kind, field: field, id: item.id)
         }
         return values
-    }
-
-    private func expand(_ checks: [Check]) -> [Check] {
-        checks.flatMap { check -> [Check] in
-            if case .group(let id) = check.kind { return expand(policy.checkGroup(id)?.checks ?? []) }
-            return [check]
-        }
     }
 
     /// A value that passes one check.
@@ -322,12 +316,4 @@ struct DemoWork {
         "message": "One governed copy of the data, every team's reports.", "cta": "Book a demo", "title": "Reporting without the copies: a lakehouse guide",
         "primary_keyword": "lakehouse reporting", "customer": "Kaufhaus Nord", "audience": "Analytics leads at retailers with 200+ staff",
     ]
-}
-
-/// Demo dates: "2027-01-12" as 09:00 UTC that day.
-enum IntakeTimes {
-    static func day(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        return formatter.date(from: String(text.prefix(10)) + "T09:00:00Z")
-    }
 }

@@ -131,8 +131,12 @@ struct WorkAPITests {
                     uri: "/work/\(item.id)/accept", method: .post,
                     headers: [.cookie: "baton_session=\(sessions[person]!.cookie)", .contentType: "application/x-www-form-urlencoded"],
                     body: ByteBuffer(string: "_csrf=\(sessions[person]!.csrf)&step=copy&revision=0"))
-                let location = form.headers[.location] ?? ""
-                #expect(allowed ? location.contains("problem=") : form.status == .forbidden || location.contains("problem="), "\(person) form: \(form.status)")
+                // The form is sent back to the item page with the reason: the stale revision for those allowed, the
+                // refusal for everyone else.
+                let location = try #require(form.headers[.location], "\(person) form: \(form.status)")
+                let page = try await client.execute(location, as: sessions[person]).text
+                let expected = allowed ? "Someone changed this item since you opened it" : "Only the task&#39;s owner, their manager, ops or an admin can do this."
+                #expect(page.contains(expected), "\(person) form: expected '\(expected)'")
             }
             let brief = try await client.execute("/api/v1/work/\(item.id)/brief", .post, as: sessions[other], body: #"{"fields": {}, "submit": true}"#)
             #expect(brief.status == .forbidden, "only the requester (Maya), ops and admins change the brief")

@@ -72,3 +72,18 @@ public struct CheckGroup: Sendable, Equatable, Codable, Identifiable {
         self.checks = checks
     }
 }
+
+extension Policy {
+    /// The checks with every library group (B2) replaced by its checks, recursively; an unknown group adds nothing.
+    public func expanded(_ checks: [Check]) -> [Check] {
+        checks.flatMap { check -> [Check] in
+            if case .group(let id) = check.kind { return expanded(checkGroup(id)?.checks ?? []) }
+            return [check]
+        }
+    }
+
+    /// Whether any of the checks (groups expanded) reads `field`.
+    public func reads(_ checks: [Check], field: String) -> Bool {
+        expanded(checks).contains { $0.kind.field == field }
+    }
+}

@@ -35,20 +35,38 @@ public struct NamingConvention: Sendable, Equatable, Codable, Identifiable {
         self.example = example
     }
 
-    /// The `{tokens}` named in the pattern, in order.
-    public var tokens: [String] {
-        var result: [String] = []
-        var current: String?
+    /// One piece of the pattern: literal text, or a `{token}`.
+    public enum Part: Sendable, Equatable {
+        case literal(String)
+        case token(String)
+    }
+
+    /// The pattern as literal text and tokens, in order; an unclosed `{` is literal text.
+    public var parts: [Part] {
+        var result: [Part] = []
+        var literal = ""
+        var token: String?
         for character in pattern {
-            if character == "{" {
-                current = ""
-            } else if character == "}", let token = current {
-                result.append(token)
-                current = nil
-            } else if current != nil {
-                current!.append(character)
+            if character == "{", token == nil {
+                token = ""
+            } else if character == "}", let current = token {
+                if !literal.isEmpty { result.append(.literal(literal)) }
+                result.append(.token(current))
+                literal = ""
+                token = nil
+            } else if token != nil {
+                token!.append(character)
+            } else {
+                literal.append(character)
             }
         }
+        if let token { literal += "{" + token }
+        if !literal.isEmpty { result.append(.literal(literal)) }
         return result
+    }
+
+    /// The `{tokens}` named in the pattern, in order.
+    public var tokens: [String] {
+        parts.compactMap { if case .token(let token) = $0 { token } else { nil } }
     }
 }

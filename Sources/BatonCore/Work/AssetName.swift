@@ -15,21 +15,12 @@ public struct AssetName: Sendable {
     /// The name of an item: each token from the brief (a taxonomy field, or the first value of a brief field that
     /// takes its values from that taxonomy field), `asset` the asset type, `version` 1, `date` the deadline date.
     public func generate(asset: AssetType, fields: [String: String], version: Int = 1, date: String) -> String {
-        var name = ""
-        var token: String?
-        for character in convention.pattern {
-            if character == "{" {
-                token = ""
-            } else if character == "}", let current = token {
-                name += value(of: current, asset: asset, fields: fields, version: version, date: date)
-                token = nil
-            } else if token != nil {
-                token!.append(character)
-            } else {
-                name.append(character)
+        convention.parts.map { part in
+            switch part {
+            case .literal(let text): text
+            case .token(let token): value(of: token, asset: asset, fields: fields, version: version, date: date)
             }
-        }
-        return name
+        }.joined()
     }
 
     /// Why a hand-written name breaks the convention, or nil when it follows it.
@@ -41,21 +32,12 @@ public struct AssetName: Sendable {
 
     /// The convention as an anchored regular expression.
     public var regex: String {
-        var pattern = "^"
-        var token: String?
-        for character in convention.pattern {
-            if character == "{" {
-                token = ""
-            } else if character == "}", let current = token {
-                pattern += "(" + tokenPattern(current) + ")"
-                token = nil
-            } else if token != nil {
-                token!.append(character)
-            } else {
-                pattern += NSRegularExpression.escapedPattern(for: String(character))
+        "^" + convention.parts.map { part in
+            switch part {
+            case .literal(let text): NSRegularExpression.escapedPattern(for: text)
+            case .token(let token): "(" + tokenPattern(token) + ")"
             }
-        }
-        return pattern + "$"
+        }.joined() + "$"
     }
 
     private func tokenPattern(_ token: String) -> String {

@@ -59,12 +59,6 @@ public struct WorkSummary: Sendable, Equatable, Codable {
 }
 
 extension WorkWorkflow {
-    /// Whether a check reads `field`, library groups expanded.
-    public static func reads(_ check: Check, _ field: String, library: [CheckGroup]) -> Bool {
-        if case .group(let id) = check.kind { return library.first { $0.id == id }?.checks.contains { reads($0, field, library: library) } ?? false }
-        return check.kind.field == field
-    }
-
     /// The summary of an item as it stands.
     public func summary(_ item: WorkItem) -> WorkSummary {
         var waiting: [WorkSummary.Waiting] = []
@@ -81,6 +75,7 @@ extension WorkWorkflow {
         case .launched, .cancelled:
             stages.append(item.status.label)
         case .requested, .inProgress, .inReview, .rework:
+            let pendingSignOffs = signOffRoles(item).filter { field, _ in item.signOffs.allSatisfy { $0.field != field } }
             for task in item.tasks {
                 switch task.status {
                 case .offered:
@@ -97,8 +92,7 @@ extension WorkWorkflow {
                 }
                 // A sign-off the step's gate still needs waits on the holders of its role.
                 if task.status == .active, let handoff = task.handoff.flatMap(policy.handoff) {
-                    for (field, roles) in signOffRoles(item) where item.signOffs.allSatisfy({ $0.field != field })
-                        && handoff.exit.contains(where: { Self.reads($0, field, library: policy.checkLibrary) }) {
+                    for (field, roles) in pendingSignOffs where policy.reads(handoff.exit, field: field) {
                         for person in roles.flatMap({ policy.holders(of: $0).map(\.id) }) where person != task.owner {
                             waiting.append(.init(person: person, kind: .signOff, on: task.step, label: "Sign off \(field.replacingOccurrences(of: "_", with: " ")) for \(task.name)", due: task.completionDue))
                         }

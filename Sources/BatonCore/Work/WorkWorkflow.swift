@@ -268,16 +268,9 @@ public struct WorkWorkflow: Sendable {
     /// Field → the roles whose sign-off a check of the item's handoffs needs on it.
     public func signOffRoles(_ item: WorkItem) -> [String: [String]] {
         var result: [String: [String]] = [:]
-        func walk(_ checks: [Check]) {
-            for check in checks {
-                switch check.kind {
-                case .checkbox(let field, let role?): result[field, default: []].append(role)
-                case .group(let id): walk(policy.checkGroup(id)?.checks ?? [])
-                default: break
-                }
-            }
+        for check in policy.expanded(handoffs(of: item).flatMap { $0.entry + $0.exit }) {
+            if case .checkbox(let field, let role?) = check.kind { result[field, default: []].append(role) }
         }
-        for handoff in handoffs(of: item) { walk(handoff.entry + handoff.exit) }
         return result
     }
 
@@ -396,7 +389,7 @@ public struct WorkWorkflow: Sendable {
     func requireIndependent(_ actor: String, role: String, item: WorkItem, field: String? = nil, step: String? = nil) throws {
         let steps = step.map { [$0] } ?? item.tasks.filter { task in
             guard let handoff = task.handoff.flatMap(policy.handoff) else { return false }
-            return (handoff.entry + handoff.exit).contains { Self.reads($0, field ?? "", library: policy.checkLibrary) }
+            return policy.reads(handoff.entry + handoff.exit, field: field ?? "")
         }.map(\.step)
         let own = steps.contains { item.task($0)?.owner == actor }
         let others = policy.holders(of: role).map(\.id).filter { $0 != actor }

@@ -63,10 +63,11 @@ struct WorkPageRoutes {
             requested.person = me
             requested.sort = .updated
             requested.descending = true
+            let rows = lists(context.identity)
             let model: [String: Any] = [
-                "waiting": waiting.map(lists(context.identity).waiting), "count": total,
+                "waiting": waiting.map(rows.waiting), "count": total,
                 "pager": WorkListModels.pager(total: total, page: page, perPage: per) { "/work?page=\($0)" },
-                "involved": try await services.store.workRows(requested).map(lists(context.identity).row),
+                "involved": try await services.store.workRows(requested).map(rows.row),
                 "assetTypes": policy.assetTypes.map { ["id": $0.id, "name": $0.name] },
             ]
             return pages.page("my-work", title: Self.mine.title, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
@@ -76,13 +77,14 @@ struct WorkPageRoutes {
             let filters = try WorkListRequest(request.uri, now: services.clock.now())
             let counts = try await services.store.workCounts(filters.query)
             var columns: [[String: Any]] = []
+            let rows = lists(context.identity)
             for status in Self.columns {
                 var query = filters.query
                 query.statuses = [status]
                 if [.approved, .scheduled].contains(status) { query.sort = .deadline }
                 query.limit = Self.cardsPerColumn
                 query.offset = 0
-                let cards = try await services.store.workRows(query).map(lists(context.identity).row)
+                let cards = try await services.store.workRows(query).map(rows.row)
                 columns.append([
                     "label": status.label, "id": status.rawValue, "count": counts[status] ?? 0, "cards": cards,
                     "more": (counts[status] ?? 0) > cards.count, "link": filters.link(Self.list.path, changing: ["status": status.rawValue]),

@@ -30,6 +30,7 @@ struct WorkItemModel {
         let mayCreate = access.mayAct(.creator, on: item, account: account)
         let rushRole = policy.projectTemplate(for: item.assetType)?.rushSignOff
         let sections = sections()
+        let comments = events.filter { $0.type == "work.comment" }
         return [
             "id": item.id, "itemID": item.id, "name": item.name, "revision": item.revision, "status": item.status.label, "statusID": item.status.rawValue,
             "assetType": asset?.name ?? item.assetType, "requester": name(item.requester), "stage": summary.stage, "blocked": summary.blocked,
@@ -81,8 +82,6 @@ struct WorkItemModel {
         ]
     }
 
-    private var comments: [Event] { events.filter { $0.type == "work.comment" } }
-
     /// The last `latest` of a list, or all of it when asked.
     private func latest(_ list: [Event]) -> [Event] { everything ? list : Array(list.suffix(Self.latest)) }
 
@@ -127,7 +126,7 @@ struct WorkItemModel {
             guard !handoff.fields.isEmpty else { return nil }
             let checks = handoff.entry + handoff.exit
             let fields = handoff.fields.map { field -> [String: Any] in
-                let kind = field.hasSuffix("_matrix") ? "list" : Self.inputKind(field, checks: checks, library: policy.checkLibrary)
+                let kind = field.hasSuffix("_matrix") ? "list" : Self.inputKind(field, checks: checks, policy: policy)
                 let signed = item.signOffs.first { $0.field == field }
                 let roles = signOffRoles[field] ?? []
                 let matrix = field.hasSuffix("_matrix") ? AdCopyMatrix(brief: item.fields) : nil
@@ -152,12 +151,8 @@ struct WorkItemModel {
     }
 
     /// How a handoff field is entered, from the checks that read it: a tick, a list (one per line), or text.
-    static func inputKind(_ field: String, checks: [Check], library: [CheckGroup]) -> String {
-        let expanded = checks.flatMap { check -> [Check] in
-            if case .group(let id) = check.kind { return library.first { $0.id == id }?.checks ?? [] }
-            return [check]
-        }
-        for check in expanded where check.kind.field == field {
+    static func inputKind(_ field: String, checks: [Check], policy: Policy) -> String {
+        for check in policy.expanded(checks) where check.kind.field == field {
             switch check.kind {
             case .checkbox: return "checkbox"
             case .minItems: return "list"

@@ -50,7 +50,8 @@ struct WorkService: Sendable {
         on id: Int64, needs: WorkAccess.Action, revision: Int?, by identity: Identity,
         _ action: @escaping @Sendable (WorkWorkflow, inout WorkItem, inout WorkRoster, Date) throws -> WorkChange
     ) async throws -> WorkItem {
-        _ = try await item(id, visibleTo: identity.account)
+        // Who may see work at all is decided here; the item itself is read once, inside the step (unknown: 404).
+        guard access.mayView(account: identity.account) else { throw AppError.forbidden("Your role does not see marketing work.") }
         let now = clock.now()
         let workflow = self.workflow
         let access = self.access
