@@ -1,46 +1,6 @@
 import BatonCore
 import Foundation
 
-/// One submission to admit, with the key that recognises a retried delivery of it.
-public struct LeadIntake: Sendable {
-    public var submission: LeadSubmission
-    /// The `Idempotency-Key` header or the source's own id; the same key never makes a second lead.
-    public var idempotencyKey: String?
-    /// Who delivered it: "token:<id>", "hook:hubspot", a person id.
-    public var actor: String
-    /// A hash of what was sent with the key; the same key with another fingerprint is a reused key, not a retry.
-    public var fingerprint: String?
-
-    public init(submission: LeadSubmission, idempotencyKey: String?, actor: String, fingerprint: String? = nil) {
-        self.submission = submission
-        self.idempotencyKey = idempotencyKey
-        self.actor = actor
-        self.fingerprint = fingerprint
-    }
-}
-
-/// What admitting a submission did.
-public struct LeadAdmission: Sendable, Equatable {
-    public enum Outcome: String, Sendable, Equatable, Codable {
-        /// A new lead.
-        case created
-        /// The same person was already a lead: the new activity was appended to it.
-        case merged
-        /// The same delivery (idempotency key) arrived before; nothing changed.
-        case repeated
-        /// The idempotency key came before with a different body; nothing changed, and `lead` is the key's lead.
-        case keyReused = "key_reused"
-    }
-
-    public var outcome: Outcome
-    public var lead: LeadRecord
-
-    public init(outcome: Outcome, lead: LeadRecord) {
-        self.outcome = outcome
-        self.lead = lead
-    }
-}
-
 /// A period in which a person takes no new leads (F4).
 public struct Absence: Sendable, Equatable, Codable {
     public var person: String
@@ -59,9 +19,9 @@ public struct Absence: Sendable, Equatable, Codable {
 /// Leads, their SLA timers and the routing state, changed only in whole steps: each step writes the record, its
 /// events and outbox messages, its timers and people's open-lead counts in one transaction.
 public protocol LeadStore: Sendable {
-    /// Admits submissions in one transaction, in order: recognises repeated deliveries, merges duplicates (same email,
-    /// or same name at the same company domain), and decides new leads with `workflow` on the routing state read
-    /// inside the transaction.
+    /// Admits submissions in one transaction, in order. The store only looks up what the decision needs (the lead an
+    /// idempotency key made, the first lead sharing a `LeadIdentity` key) and writes what `workflow` decides on the
+    /// routing state read inside the transaction: `LeadWorkflow.repeatOutcome`, `merge` or `admitNew`.
     func admitLeads(_ intakes: [LeadIntake], at now: Date, workflow: LeadWorkflow) async throws -> [LeadAdmission]
     func lead(id: Int64) async throws -> LeadRecord?
     /// One page of the leads the query matches, in its order (ties broken by newest id first).

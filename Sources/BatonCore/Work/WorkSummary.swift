@@ -22,6 +22,9 @@ public struct WorkSummary: Sendable, Equatable, Codable {
             case ship
             /// Sign off a check a step's gate needs.
             case signOff = "sign_off"
+
+            /// The kinds that count against a person's role `capacity`: work offered to them or in their hands.
+            public static let openTask: Set<Kind> = [.accept, .deliver]
         }
 
         public var person: String

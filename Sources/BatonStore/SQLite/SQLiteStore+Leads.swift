@@ -99,64 +99,26 @@ extension SQLiteStore: LeadStore {
 
     // MARK: - Steps inside a transaction
 
+    /// Looks up what the decision needs and writes what `workflow` decided; the rules are all in `BatonCore`.
     private static func admit(_ intake: LeadIntake, db: Database, at now: Date, workflow: LeadWorkflow, state: inout RoutingState) throws -> LeadAdmission {
-        let submission = intake.submission
-        let key = intake.idempotencyKey.map { "\(submission.source):\($0)" }
+        let key = intake.deliveryKey
         if let key, let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT lead_id, fingerprint FROM intake_key WHERE key = ?"), arguments: [key]),
            let lead = try lead(db, id: existing["lead_id"]) {
-            let fingerprint: String? = existing["fingerprint"]
-            let reused = fingerprint != nil && intake.fingerprint != nil && fingerprint != intake.fingerprint
-            return LeadAdmission(outcome: reused ? .keyReused : .repeated, lead: lead)
+            return LeadAdmission(outcome: intake.repeatOutcome(storedFingerprint: existing["fingerprint"]), lead: lead)
         }
-        let (emailKey, personKey) = keys(submission.fields)
-        let sourceKey = submission.sourceID.map { "\(submission.source):\($0)" }
-        if let existing = try duplicate(db, sourceKey: sourceKey, emailKey: emailKey, personKey: personKey) {
-            let merged = try merge(submission, into: existing, db: db, at: now, workflow: workflow, actor: intake.actor, state: &state)
-            if let key { try remember(key, fingerprint: intake.fingerprint, leadID: merged.id, db: db, at: now) }
-            return LeadAdmission(outcome: .merged, lead: merged)
+        let admission: LeadAdmission
+        let change: LeadChange
+        if let existing = try duplicate(db, of: LeadIdentity(intake.submission)) {
+            let (merged, merging) = try workflow.merge(intake, into: existing, state: &state, at: now)
+            (admission, change) = (LeadAdmission(outcome: .merged, lead: merged), merging)
+        } else {
+            try db.run("INSERT INTO lead (status, received_at, updated_at, data) VALUES ('new', ?, ?, '{}')", [now.sqlText, now.sqlText])
+            let (lead, arrival) = workflow.admitNew(intake, id: db.lastInsertedRowID, state: &state, at: now)
+            (admission, change) = (LeadAdmission(outcome: .created, lead: lead), arrival)
         }
-        let (decision, next) = workflow.pipeline.decide(submission, at: now, state: state)
-        state.credits = next.credits
-        try db.run("INSERT INTO lead (status, received_at, updated_at, data) VALUES (?, ?, ?, '{}')", [decision.status.rawValue, now.sqlText, now.sqlText])
-        let lead = LeadRecord(id: db.lastInsertedRowID, submission: submission, decision: decision, receivedAt: now, policyVersion: workflow.policyVersion)
-        var change = LeadChange()
-        change.events = workflow.arrivalEvents(lead, actor: intake.actor)
-        change.startTimers = decision.timers
-        if let owner = lead.owner { change.load[owner] = 1 }
-        try apply(change, to: lead, db: db, at: now)
-        if let owner = lead.owner { state.openLeads[owner, default: 0] += 1 }
-        if let key { try remember(key, fingerprint: intake.fingerprint, leadID: lead.id, db: db, at: now) }
-        return LeadAdmission(outcome: .created, lead: lead)
-    }
-
-    /// Appends the new activity and fills empty fields; a lead still in remediation or nurture is decided again.
-    private static func merge(
-        _ submission: LeadSubmission, into existing: LeadRecord, db: Database, at now: Date, workflow: LeadWorkflow, actor: String,
-        state: inout RoutingState
-    ) throws -> LeadRecord {
-        var lead = existing
-        let known = lead.fields.merging(lead.extras) { current, _ in current }
-        let filled = submission.fields.filter { known[$0.key]?.isEmpty ?? true }
-        let fresh = submission.activities.filter { activity in !lead.activities.contains { $0.kind == activity.kind && $0.at == activity.at } }
-        lead.activities = (lead.activities + fresh).sorted { $0.at < $1.at }
-        lead.updatedAt = now
-        var change = LeadChange()
-        change.events.append(NewEvent(
-            type: "lead.merged", subject: lead.subject, actor: actor, at: now, policyVersion: workflow.policyVersion,
-            payload: ["source": submission.source, "source_id": submission.sourceID ?? "", "activities": String(fresh.count)]))
-        if LeadStatus.held.contains(lead.status) {
-            let decided = try workflow.resubmit(&lead, fields: filled, state: &state, by: actor, at: now)
-            change.events += decided.events
-            change.startTimers = decided.startTimers
-            change.load = decided.load
-            for (owner, delta) in decided.load { state.openLeads[owner, default: 0] += delta }
-        } else if !filled.isEmpty, let model = workflow.pipeline.policy.leads {
-            let normalised = LeadValidator(model: model).validate(LeadSubmission(source: lead.source, fields: known.merging(filled) { $1 }))
-            lead.fields = normalised.fields
-            lead.extras = normalised.extras
-        }
-        try apply(change, to: lead, db: db, at: now)
-        return lead
+        try apply(change, to: admission.lead, db: db, at: now)
+        if let key { try remember(key, fingerprint: intake.fingerprint, leadID: admission.lead.id, db: db, at: now) }
+        return admission
     }
 
     /// Writes the record, its events and outbox messages, timers and load changes.
@@ -178,12 +140,12 @@ extension SQLiteStore: LeadStore {
 
     /// Writes the record with the columns duplicate checks look it up by, and its row in `lead_list`.
     static func writeRow(_ lead: LeadRecord, db: Database) throws {
-        let (emailKey, personKey) = keys(lead.fields)
+        let identity = LeadIdentity(lead)
         try db.run("""
                 UPDATE lead SET status = ?, email_key = ?, person_key = ?, source_key = ?, owner = ?, queue = ?, updated_at = ?, data = ?
                 WHERE id = ?
                 """, [
-                lead.status.rawValue, emailKey, personKey, lead.sourceID.map { "\(lead.source):\($0)" }, lead.owner, lead.queue,
+                lead.status.rawValue, identity.email, identity.person, identity.source, lead.owner, lead.queue,
                 lead.updatedAt.sqlText, try encode(lead), lead.id,
             ])
         try db.run("""
@@ -206,27 +168,13 @@ extension SQLiteStore: LeadStore {
         try db.run("INSERT OR IGNORE INTO intake_key (key, lead_id, received_at, fingerprint) VALUES (?, ?, ?, ?)", [key, leadID, now.sqlText, fingerprint])
     }
 
-    /// The lead this submission is about: the same source record, the same email, or the same name at the same domain.
-    private static func duplicate(_ db: Database, sourceKey: String?, emailKey: String?, personKey: String?) throws -> LeadRecord? {
-        if let sourceKey, let data = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM lead WHERE source_key = ? ORDER BY id LIMIT 1"), arguments: [sourceKey]) {
-            return try decode(data)
-        }
-        if let emailKey, let data = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM lead WHERE email_key = ? ORDER BY id LIMIT 1"), arguments: [emailKey]) {
-            return try decode(data)
-        }
-        if let personKey, let data = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM lead WHERE person_key = ? ORDER BY id LIMIT 1"), arguments: [personKey]) {
-            return try decode(data)
+    /// The first lead sharing a key of `identity`, trying the keys in their order.
+    private static func duplicate(_ db: Database, of identity: LeadIdentity) throws -> LeadRecord? {
+        for lookup in identity.lookups {
+            let sql = "SELECT data FROM lead WHERE \(lookup.column) = ? ORDER BY id LIMIT 1"
+            if let data = try String.fetchOne(db.cachedStatement(sql: sql), arguments: [lookup.value]) { return try decode(data) }
         }
         return nil
-    }
-
-    /// The duplicate keys of a lead: its email, and its name at its company domain.
-    static func keys(_ fields: [String: String]) -> (email: String?, person: String?) {
-        let email = fields["email"]?.trimmedWhitespace.lowercased()
-        let name = [fields["first_name"], fields["last_name"]].compactMap { $0?.trimmedWhitespace.lowercased() }.joined(separator: " ")
-        let domain = fields["company_domain"]?.lowercased()
-        let person = (name.isEmpty || domain == nil) ? nil : "\(name)@\(domain!)"
-        return (email?.isEmpty == false ? email : nil, person)
     }
 
     static func routingState(_ db: Database, at now: Date) throws -> RoutingState {

@@ -197,7 +197,9 @@ extension SQLiteStore: WorkStore {
     static func workRoster(_ db: Database, at now: Date) throws -> WorkRoster {
         var roster = WorkRoster()
         roster.absent = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT person FROM absence WHERE starts <= ? AND ends > ?"), arguments: [now.sqlText, now.sqlText]))
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT person, COUNT(*) AS n FROM work_waiting WHERE kind IN ('accept', 'deliver') GROUP BY person")) {
+        let kinds = WorkSummary.Waiting.Kind.openTask.map(\.rawValue).sorted()
+        let counting = "SELECT person, COUNT(*) AS n FROM work_waiting WHERE kind IN (\(placeholders(kinds.count))) GROUP BY person"
+        for row in try Row.fetchAll(db.cachedStatement(sql: counting), arguments: StatementArguments(kinds)) {
             roster.openTasks[row["person"]] = row["n"]
         }
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT pool, person, credit FROM pool_credit WHERE pool LIKE 'role:%'")) {
