@@ -140,28 +140,8 @@ extension SQLiteStore: LeadStore {
 
     /// Writes the record with the columns duplicate checks look it up by, and its row in `lead_list`.
     static func writeRow(_ lead: LeadRecord, db: Database) throws {
-        let identity = LeadIdentity(lead)
-        try db.run("""
-                UPDATE lead SET status = ?, email_key = ?, person_key = ?, source_key = ?, owner = ?, queue = ?, updated_at = ?, data = ?
-                WHERE id = ?
-                """, [
-                lead.status.rawValue, identity.email, identity.person, identity.source, lead.owner, lead.queue,
-                lead.updatedAt.sqlText, try encode(lead), lead.id,
-            ])
-        try db.run("""
-                INSERT OR REPLACE INTO lead_list (id, status, owner, queue, source, tier, owners_ever, search, name_key, score, response_due,
-                    responded_at, deadline, received_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [
-                lead.id, lead.status.rawValue, lead.owner, lead.queue, lead.source, lead.tier, ownersEver(lead), lead.searchText,
-                lead.displayName.lowercased(), lead.score.total, lead.responseDue?.sqlText, (lead.firstTouch?.at ?? lead.closedAt)?.sqlText,
-                lead.nextDeadline?.sqlText, lead.receivedAt.sqlText, lead.updatedAt.sqlText,
-            ])
-    }
-
-    /// " ana lukas ": the current and previous owners, space-delimited so that `instr` finds whole ids.
-    static func ownersEver(_ lead: LeadRecord) -> String {
-        " " + (lead.previousOwners + [lead.owner].compactMap { $0 }).joined(separator: " ") + " "
+        try db.run(try StoredRecord.updateLead(lead))
+        try db.run(StoredRecord.leadListRow(lead))
     }
 
     private static func remember(_ key: String, fingerprint: String?, leadID: Int64, db: Database, at now: Date) throws {
@@ -201,18 +181,8 @@ extension SQLiteStore: LeadStore {
         try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM lead WHERE id = ?"), arguments: [id]).map(decode)
     }
 
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }()
+    static func decode(_ data: String) throws -> LeadRecord { try StoredRecord.decode(LeadRecord.self, from: data) }
 
-    /// The lead as JSON with millisecond dates, written in one pass (see `JSONTextEncoder`).
-    private static func encode(_ lead: LeadRecord) throws -> String { try JSONTextEncoder().encode(lead) }
-
-    static func decode(_ data: String) throws -> LeadRecord { try decoder.decode(LeadRecord.self, from: Data(data.utf8)) }
-
-    /// An event row as a value.
     /// An event row as a value. A time that cannot be read back (written by an older version that took any date)
     /// reads as 1970 rather than stopping the server.
     static func event(_ row: Row) -> Event {

@@ -49,24 +49,16 @@ extension SQLiteStore: WorkStore {
 
     /// The ids of one page in the query's order: sorting narrow (id, key) pairs, then reading only the page's rows.
     private static func page(_ query: WorkQuery, db: Database) throws -> [Int64] {
-        let (condition, arguments) = condition(query)
-        let direction = query.descending ? "DESC" : "ASC"
-        let order = switch query.sort {
-        case .due: "next_due IS NULL, next_due \(direction)"
-        case .deadline: "deadline IS NULL, deadline \(direction)"
-        case .created: "created_at \(direction)"
-        case .updated: "updated_at \(direction)"
-        case .name: "name_key \(direction)"
-        }
+        let condition = ListSQL.condition(query)
         return try Int64.fetchAll(
-            db, sql: "SELECT id FROM work_list WHERE \(condition) ORDER BY \(order), id DESC LIMIT ? OFFSET ?",
-            arguments: arguments + [query.limit, query.offset])
+            db, sql: "SELECT id FROM work_list WHERE \(condition.sql) ORDER BY \(ListSQL.order(query)) LIMIT ? OFFSET ?",
+            arguments: condition.statementArguments([query.limit, query.offset]))
     }
 
     /// The rows with these ids, in the order of `ids`.
     private static func workRows(_ db: Database, ids: [Int64]) throws -> [WorkRow] {
         guard !ids.isEmpty else { return [] }
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM work_list WHERE id IN (\(placeholders(ids.count)))", arguments: StatementArguments(ids)).map(row)
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM work_list WHERE id IN (\(SQLCondition.placeholders(ids.count)))", arguments: StatementArguments(ids)).map(row)
         let byID = Dictionary(rows.map { ($0.id, $0) }) { first, _ in first }
         return ids.compactMap { byID[$0] }
     }
@@ -83,8 +75,8 @@ extension SQLiteStore: WorkStore {
 
     public func countWorkItems(_ query: WorkQuery) async throws -> Int {
         try await writer.read { db in
-            let (condition, arguments) = Self.condition(query)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_list WHERE \(condition)", arguments: arguments) ?? 0
+            let condition = ListSQL.condition(query)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM work_list WHERE \(condition.sql)", arguments: condition.statementArguments()) ?? 0
         }
     }
 
@@ -92,9 +84,9 @@ extension SQLiteStore: WorkStore {
         try await writer.read { db in
             var all = query
             all.statuses = Set(WorkStatus.allCases)
-            let (condition, arguments) = Self.condition(all)
+            let condition = ListSQL.condition(all)
             var counts: [WorkStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM work_list WHERE \(condition) GROUP BY status", arguments: arguments) {
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM work_list WHERE \(condition.sql) GROUP BY status", arguments: condition.statementArguments()) {
                 if let status = WorkStatus(rawValue: row["status"]) { counts[status] = row["n"] }
             }
             return counts
@@ -163,28 +155,15 @@ extension SQLiteStore: WorkStore {
     // MARK: - Inside a transaction
 
     private static func apply(_ change: WorkChange, to item: WorkItem, summary: WorkSummary, db: Database, at now: Date) throws {
-        try db.run("UPDATE work_item SET data = ? WHERE id = ?", [try JSONTextEncoder().encode(item), item.id])
-        let row = WorkRow(item: item, summary: summary)
-        try db.run("""
-                INSERT OR REPLACE INTO work_list (id, asset_type, campaign, name, name_key, status, requester, owners, waiting_on, people, search, rush,
-                    blocked, late, stage, next_due, deadline, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [
-                row.id, row.assetType, row.campaign, row.name, row.name.lowercased(), row.status.rawValue, row.requester, row.owners.joined(separator: " "),
-                row.waitingOn.joined(separator: " "), " " + WorkQuery.people(item).sorted().joined(separator: " ") + " ", item.searchText, row.rush,
-                row.blocked, row.late, row.stage, row.nextDue?.sqlText, row.deadline?.sqlText, item.createdAt.sqlText, row.updatedAt.sqlText,
-            ])
+        try db.run("UPDATE work_item SET data = ? WHERE id = ?", [try StoredRecord.encode(item), item.id])
+        try db.run(StoredRecord.workListRow(item, summary: summary))
         try db.run("DELETE FROM work_waiting WHERE item_id = ?", [item.id])
-        for waiting in summary.waiting {
-            try db.run(
-                "INSERT INTO work_waiting (item_id, person, kind, on_what, label, due) VALUES (?, ?, ?, ?, ?, ?)",
-                [item.id, waiting.person, waiting.kind.rawValue, waiting.on, waiting.label, waiting.due?.sqlText])
-        }
+        if let waiting = StoredRecord.workWaitingRows(item, summary: summary) { try db.run(waiting) }
         try insert(change.events, into: db)
         if !change.cancelClocks.isEmpty {
             let clocks = change.cancelClocks.sorted()
             try db.run(
-                "UPDATE timer SET done_at = ?, outcome = 'cancelled' WHERE subject = ? AND done_at IS NULL AND clock IN (\(placeholders(clocks.count)))",
+                "UPDATE timer SET done_at = ?, outcome = 'cancelled' WHERE subject = ? AND done_at IS NULL AND clock IN (\(SQLCondition.placeholders(clocks.count)))",
                 StatementArguments([now.sqlText, item.subject] + clocks))
         }
         for timer in change.startTimers {
@@ -198,7 +177,7 @@ extension SQLiteStore: WorkStore {
         var roster = WorkRoster()
         roster.absent = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT person FROM absence WHERE starts <= ? AND ends > ?"), arguments: [now.sqlText, now.sqlText]))
         let kinds = WorkSummary.Waiting.Kind.openTask.map(\.rawValue).sorted()
-        let counting = "SELECT person, COUNT(*) AS n FROM work_waiting WHERE kind IN (\(placeholders(kinds.count))) GROUP BY person"
+        let counting = "SELECT person, COUNT(*) AS n FROM work_waiting WHERE kind IN (\(SQLCondition.placeholders(kinds.count))) GROUP BY person"
         for row in try Row.fetchAll(db.cachedStatement(sql: counting), arguments: StatementArguments(kinds)) {
             roster.openTasks[row["person"]] = row["n"]
         }
@@ -216,50 +195,11 @@ extension SQLiteStore: WorkStore {
     private static func workItems(_ db: Database, ids: [Int64]) throws -> [WorkItem] {
         guard !ids.isEmpty else { return [] }
         var items: [Int64: WorkItem] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, data FROM work_item WHERE id IN (\(placeholders(ids.count)))", arguments: StatementArguments(ids)) {
+        for row in try Row.fetchAll(db, sql: "SELECT id, data FROM work_item WHERE id IN (\(SQLCondition.placeholders(ids.count)))", arguments: StatementArguments(ids)) {
             items[row["id"]] = try decodeWorkItem(row["data"])
         }
         return ids.compactMap { items[$0] }
     }
 
-    private static func decodeWorkItem(_ data: String) throws -> WorkItem {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return try decoder.decode(WorkItem.self, from: Data(data.utf8))
-    }
-
-    /// The WHERE clause of a query, with its arguments; the same filters as `WorkQuery.matches`.
-    private static func condition(_ query: WorkQuery) -> (String, StatementArguments) {
-        var clauses = ["status IN (\(placeholders(query.statuses.count)))"]
-        var arguments: [(any DatabaseValueConvertible)?] = query.statuses.map(\.rawValue).sorted()
-        if let types = query.assetTypes {
-            clauses.append("asset_type IN (\(placeholders(types.count)))")
-            arguments += types.sorted()
-        }
-        if let campaign = query.campaign {
-            clauses.append("instr(lower(COALESCE(campaign, '')), ?) > 0")
-            arguments.append(campaign.lowercased())
-        }
-        if let person = query.person {
-            clauses.append("instr(people, ?) > 0")
-            arguments.append(" \(person) ")
-        }
-        if let breached = query.breached {
-            clauses.append(breached ? "(next_due IS NOT NULL AND next_due < ?)" : "(next_due IS NULL OR next_due >= ?)")
-            arguments.append(query.now.sqlText)
-        }
-        if let blocked = query.blocked {
-            clauses.append("blocked = ?")
-            arguments.append(blocked)
-        }
-        if let rush = query.rush {
-            clauses.append("rush = ?")
-            arguments.append(rush)
-        }
-        for word in query.searchWords ?? [] {
-            clauses.append("instr(search, ?) > 0")
-            arguments.append(word)
-        }
-        return (clauses.joined(separator: " AND "), StatementArguments(arguments))
-    }
+    private static func decodeWorkItem(_ data: String) throws -> WorkItem { try StoredRecord.decode(WorkItem.self, from: data) }
 }

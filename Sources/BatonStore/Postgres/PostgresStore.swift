@@ -1,0 +1,130 @@
+import BatonCore
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// The store for teams that outgrow one machine: PostgreSQL through postgres-nio, safe for several Baton instances on
+/// one database. Every mutating method is one transaction that also appends its events and outbox messages; steps
+/// that assign work or leads take one transaction-scoped advisory lock, so round-robin credits and capacities stay
+/// exact whichever instance decides.
+public final class PostgresStore: Sendable {
+    /// How to reach the database and how much of it to use.
+    public struct Configuration: Sendable {
+        public var url: PostgresDatabaseURL
+        /// Connections this instance may hold at once.
+        public var poolSize = 10
+        /// A statement running longer than this is cancelled by the server, so a stuck query cannot hold locks.
+        public var statementTimeout: Duration = .seconds(10)
+        /// How long to wait for a connection before a request fails (fast, with 503, while the database is down).
+        public var connectTimeout: Duration = .seconds(3)
+
+        public init(url: PostgresDatabaseURL) {
+            self.url = url
+        }
+    }
+
+    let client: PostgresClient
+    let logger: Logger
+    private let running: Task<Void, Never>
+
+    /// Connects, checks the database answers, and migrates it to the latest schema (once, whichever instance
+    /// starts first). Throws a `StoreError` naming the host and what failed.
+    public init(_ configuration: Configuration, logger: Logger = Logger(label: "baton.postgres")) async throws {
+        let url = configuration.url
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if !url.verifiesCertificate { tls.certificateVerification = .none }
+        var settings = PostgresClient.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+            tls: url.requiresTLS ? .require(tls) : .disable)
+        settings.options.maximumConnections = max(1, configuration.poolSize)
+        settings.options.connectTimeout = configuration.connectTimeout
+        let milliseconds = configuration.statementTimeout.components.seconds * 1000 + configuration.statementTimeout.components.attoseconds / 1_000_000_000_000_000
+        settings.options.additionalStartupParameters = [("statement_timeout", "\(milliseconds)"), ("application_name", "baton")]
+        let client = PostgresClient(configuration: settings, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        running = Task { await client.run() }
+        do {
+            try await client.withConnection { connection in try await PostgresMigrations.migrate(connection, logger: logger) }
+        } catch {
+            running.cancel()
+            throw StoreError(code: "database_unreachable", message: "cannot use the PostgreSQL database at \(url): \(Self.explain(error))")
+        }
+    }
+
+    deinit { running.cancel() }
+
+    /// Stops the connection pool.
+    public func close() { running.cancel() }
+
+    /// The names of the migrations applied, oldest first.
+    public func appliedMigrations() async throws -> [String] {
+        try await read { db in try await db.rows("SELECT name FROM schema_migration ORDER BY applied_order").map { try $0.get("name") } }
+    }
+
+    /// Whether the database answers now (for `/readyz`).
+    public func ping() async throws {
+        _ = try await read { db in try await db.rows("SELECT 1") }
+    }
+
+    /// Runs `body` on one pooled connection, outside any transaction.
+    func read<Result: Sendable>(_ body: (PostgresSQL) async throws -> Result) async throws -> Result {
+        try await client.withConnection { connection in try await body(PostgresSQL(connection: connection, logger: logger)) }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func write<Result: Sendable>(_ body: (PostgresSQL) async throws -> Result) async throws -> Result {
+        try await client.withTransaction(logger: logger) { connection in try await body(PostgresSQL(connection: connection, logger: logger)) }
+    }
+
+    /// Appends events and their outbox messages inside the caller's transaction, two statements however many.
+    @discardableResult
+    static func insert(_ events: [NewEvent], into db: PostgresSQL) async throws -> [Event] {
+        guard !events.isEmpty else { return [] }
+        var arguments: [SQLValue?] = []
+        var rows: [String] = []
+        let payloads = events.map(\.payloadJSON)
+        for (event, payload) in zip(events, payloads) {
+            rows.append("(?, ?, ?, ?, ?, ?)")
+            arguments += [.text(event.type), event.subject.map(SQLValue.text), .text(event.actor), .date(event.at), event.policyVersion.map(SQLValue.integer), .text(payload)]
+        }
+        let sequences: [Int64] = try await db.rows(
+            "INSERT INTO event (type, subject, actor, at, policy_version, payload) VALUES \(rows.joined(separator: ", ")) RETURNING sequence", arguments
+        ).map { try $0.get("sequence") }.sorted()
+        var outbox: [String] = []
+        var outboxArguments: [SQLValue?] = []
+        for (event, sequence) in zip(events, sequences) {
+            for topic in event.announce {
+                outbox.append("(?, ?, ?)")
+                outboxArguments += [.text(topic), .integer(sequence), .date(event.at)]
+            }
+        }
+        if !outbox.isEmpty {
+            try await db.run("INSERT INTO outbox (topic, event_sequence, created_at) VALUES \(outbox.joined(separator: ", "))", outboxArguments)
+        }
+        return zip(zip(events, payloads), sequences).map { pair, sequence in
+            let (event, payload) = pair
+            return Event(
+                sequence: sequence, type: event.type, subject: event.subject, actor: event.actor, at: event.at, policyVersion: event.policyVersion,
+                payload: payload)
+        }
+    }
+
+    /// An event row as a value.
+    static func event(_ row: PostgresSQL.Row) throws -> Event {
+        Event(
+            sequence: try row.get("sequence"), type: try row.get("type"), subject: try row.get("subject"), actor: try row.get("actor"),
+            at: try row.get("at"), policyVersion: try row.get("policy_version"), payload: try row.get("payload"))
+    }
+
+    /// A readable reason from a connection or server error.
+    static func explain(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+            return "\(error.code)"
+        }
+        return "\(error)"
+    }
+}
