@@ -93,6 +93,7 @@ let package = Package(
             dependencies: [
                 "BatonCore", "BatonPolicy", "BatonStore", "BatonServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/BatonTestSupport",
             swiftSettings: strict

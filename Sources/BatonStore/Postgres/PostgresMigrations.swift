@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresNIO
 
@@ -10,24 +11,29 @@ enum PostgresMigrations {
         ("2026-11-23-baton-schema", schema),
     ]
 
-    /// Applies the migrations not yet recorded in `schema_migration`, each in its own transaction.
+    /// Applies the migrations not yet recorded in `schema_migration`, all in one transaction under the lock.
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
-        let db = PostgresSQL(connection: connection, logger: logger)
-        try await db.run("""
-            CREATE TABLE IF NOT EXISTS schema_migration (
-                name TEXT PRIMARY KEY, applied_order SERIAL NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
-            """)
-        for migration in all {
+        try await PostgresStore.unwrapping {
             try await connection.withTransaction(logger: logger) { connection in
                 let db = PostgresSQL(connection: connection, logger: logger)
                 try await db.run("SELECT pg_advisory_xact_lock(?)", [.integer(lock)])
-                guard try await db.value("SELECT 1 FROM schema_migration WHERE name = ?", [.text(migration.name)], as: Int32.self) == nil else { return }
-                // Several statements in one simple query: PostgreSQL runs them in this transaction.
-                _ = try await connection.simpleQuery(migration.sql).get()
-                try await db.run("INSERT INTO schema_migration (name) VALUES (?)", [.text(migration.name)])
-                logger.info("applied migration \(migration.name)")
+                try await db.run("""
+                    CREATE TABLE IF NOT EXISTS schema_migration (
+                        name TEXT PRIMARY KEY, applied_order SERIAL NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
+                    """)
+                let applied = Set(try await db.rows("SELECT name FROM schema_migration").map { try $0.get("name", as: String.self) })
+                for migration in all where !applied.contains(migration.name) {
+                    for statement in statements(migration.sql) { try await db.run(statement) }
+                    try await db.run("INSERT INTO schema_migration (name) VALUES (?)", [.text(migration.name)])
+                    logger.info("applied migration \(migration.name)")
+                }
             }
         }
+    }
+
+    /// A migration's statements: each ends with ";" at the end of a line (a function body keeps its ";" inline).
+    static func statements(_ sql: String) -> [String] {
+        sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 
     /// The advisory lock key migrations take ("baton-migrate").
@@ -48,8 +54,7 @@ enum PostgresMigrations {
             payload TEXT NOT NULL
         );
         CREATE INDEX event_subject ON event(subject, sequence);
-        CREATE FUNCTION event_is_append_only() RETURNS TRIGGER LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'the event log is append-only'; END $$;
+        CREATE FUNCTION event_is_append_only() RETURNS TRIGGER LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the event log is append-only'; END $$;
         CREATE TRIGGER event_is_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON event
             FOR EACH STATEMENT EXECUTE FUNCTION event_is_append_only();
         REVOKE UPDATE, DELETE, TRUNCATE ON event FROM PUBLIC;

@@ -26,6 +26,8 @@ public final class PostgresStore: Sendable {
 
     let client: PostgresClient
     let logger: Logger
+    /// How long a request waits for a connection before it fails (the database is down or every connection busy).
+    let leaseTimeout: Duration
     private let running: Task<Void, Never>
 
     /// Connects, checks the database answers, and migrates it to the latest schema (once, whichever instance
@@ -41,16 +43,29 @@ public final class PostgresStore: Sendable {
         settings.options.connectTimeout = configuration.connectTimeout
         let milliseconds = configuration.statementTimeout.components.seconds * 1000 + configuration.statementTimeout.components.attoseconds / 1_000_000_000_000_000
         settings.options.additionalStartupParameters = [("statement_timeout", "\(milliseconds)"), ("application_name", "baton")]
+        // One connection first: a wrong host, port, password or database fails here, once, with its reason, instead
+        // of the pool retrying in the background. The schema is migrated on it.
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: PostgresConnection.Configuration(
+                    host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
+                    tls: url.requiresTLS ? .require(try NIOSSLContext(configuration: tls)) : .disable),
+                id: 0, logger: logger)
+            do {
+                try await PostgresMigrations.migrate(connection, logger: logger)
+                try await connection.close()
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        } catch {
+            throw StoreError(code: "database_unreachable", message: "cannot use the PostgreSQL database at \(url): \(Self.explain(error))")
+        }
         let client = PostgresClient(configuration: settings, backgroundLogger: logger)
         self.client = client
         self.logger = logger
+        leaseTimeout = configuration.connectTimeout
         running = Task { await client.run() }
-        do {
-            try await client.withConnection { connection in try await PostgresMigrations.migrate(connection, logger: logger) }
-        } catch {
-            running.cancel()
-            throw StoreError(code: "database_unreachable", message: "cannot use the PostgreSQL database at \(url): \(Self.explain(error))")
-        }
     }
 
     deinit { running.cancel() }
@@ -69,13 +84,58 @@ public final class PostgresStore: Sendable {
     }
 
     /// Runs `body` on one pooled connection, outside any transaction.
-    func read<Result: Sendable>(_ body: (PostgresSQL) async throws -> Result) async throws -> Result {
-        try await client.withConnection { connection in try await body(PostgresSQL(connection: connection, logger: logger)) }
+    func read<Result: Sendable>(_ body: @escaping @Sendable (PostgresSQL) async throws -> Result) async throws -> Result {
+        try await withLeaseTimeout { leased in
+            try await self.client.withConnection { connection in
+                leased.set()
+                return try await body(PostgresSQL(connection: connection, logger: self.logger))
+            }
+        }
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    func write<Result: Sendable>(_ body: (PostgresSQL) async throws -> Result) async throws -> Result {
-        try await client.withTransaction(logger: logger) { connection in try await body(PostgresSQL(connection: connection, logger: logger)) }
+    func write<Result: Sendable>(_ body: @escaping @Sendable (PostgresSQL) async throws -> Result) async throws -> Result {
+        try await withLeaseTimeout { leased in
+            try await Self.unwrapping {
+                try await self.client.withTransaction(logger: self.logger) { connection in
+                    leased.set()
+                    return try await body(PostgresSQL(connection: connection, logger: self.logger))
+                }
+            }
+        }
+    }
+
+    /// Runs a transaction, rethrowing the error its body threw (a `StoreError`, a refusal) rather than postgres-nio's
+    /// wrapper around it.
+    static func unwrapping<Result>(_ transaction: () async throws -> Result) async throws -> Result {
+        do {
+            return try await transaction()
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        }
+    }
+
+    /// Fails with `StoreError` "database_unavailable" when no connection could be had within `leaseTimeout`, so that
+    /// requests fail fast (503) while the database is down instead of queueing until it returns. Work that has its
+    /// connection is never cut short here (the statement timeout bounds it).
+    private func withLeaseTimeout<Result: Sendable>(_ work: @escaping @Sendable (LeaseFlag) async throws -> Result) async throws -> Result {
+        let leased = LeaseFlag()
+        let timeout = leaseTimeout
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask { try await work(leased) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                if leased.isSet { return nil }
+                throw StoreError(code: "database_unavailable", message: "no database connection within \(timeout): the database is down or overloaded")
+            }
+            while let next = try await group.next() {
+                if let result = next {
+                    group.cancelAll()
+                    return result
+                }
+            }
+            preconditionFailure("the work task always returns or throws")
+        }
     }
 
     /// Appends events and their outbox messages inside the caller's transaction, two statements however many.
@@ -127,4 +187,13 @@ public final class PostgresStore: Sendable {
         }
         return "\(error)"
     }
+}
+
+/// Set once a request has its connection, so the lease timeout no longer applies to it.
+final class LeaseFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

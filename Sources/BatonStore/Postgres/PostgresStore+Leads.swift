@@ -1,0 +1,261 @@
+import BatonCore
+import Foundation
+
+/// Leads on PostgreSQL: the same steps as `SQLiteStore`'s, each one transaction. Steps that decide assignments take
+/// the routing lock first, so two instances never hand out the same round-robin turn or exceed a capacity.
+extension PostgresStore: LeadStore {
+    public func admitLeads(_ intakes: [LeadIntake], at now: Date, workflow: LeadWorkflow) async throws -> [LeadAdmission] {
+        try await write { db in
+            try await Self.lockRouting(db)
+            let before = try await Self.routingState(db, at: now)
+            var state = before
+            var admissions: [LeadAdmission] = []
+            for intake in intakes {
+                admissions.append(try await Self.admit(intake, db: db, at: now, workflow: workflow, state: &state))
+            }
+            try await Self.saveCredits(state.credits, since: before.credits, db: db)
+            return admissions
+        }
+    }
+
+    public func lead(id: Int64) async throws -> LeadRecord? {
+        try await read { db in try await Self.lead(db, id: id) }
+    }
+
+    public func leadEvents(id: Int64) async throws -> [Event] {
+        try await read { db in try await db.rows("SELECT * FROM event WHERE subject = ? ORDER BY sequence", [.text("lead:\(id)")]).map(Self.event) }
+    }
+
+    public func changeLead(id: Int64, at now: Date, _ body: @Sendable (inout LeadRecord, inout RoutingState) throws -> LeadChange) async throws -> LeadRecord {
+        // The closure runs before `write` returns: it only crosses into the lease-timeout task group.
+        try await withoutActuallyEscaping(body) { body in try await write { db in
+            try await Self.lockRouting(db)
+            guard var lead = try await Self.lead(db, id: id) else { throw StoreError(code: "not_found", message: "there is no lead \(id)") }
+            let before = try await Self.routingState(db, at: now)
+            var state = before
+            let change = try body(&lead, &state)
+            try await Self.apply(change, to: lead, db: db, at: now)
+            try await Self.saveCredits(state.credits, since: before.credits, db: db)
+            return lead
+        } }
+    }
+
+    public func fireDueTimers(at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange) async throws -> Int {
+        // The closure runs before `write` returns: it only crosses into the lease-timeout task group.
+        try await withoutActuallyEscaping(act) { act in try await write { db in
+            try await Self.lockRouting(db)
+            let due = try await db.rows(
+                "SELECT id, subject, kind, level, due FROM timer WHERE done_at IS NULL AND due <= ? AND subject LIKE 'lead:%' ORDER BY due, id LIMIT ?",
+                [.date(now), .integer(Int64(limit))])
+            guard !due.isEmpty else { return 0 }
+            let before = try await Self.routingState(db, at: now)
+            var state = before
+            for row in due {
+                // An earlier timer of this batch may have cancelled this one.
+                let id: Int64 = try row.get("id")
+                guard try await db.count("UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ? AND done_at IS NULL RETURNING 1", [.date(now), .integer(id)]) == 1
+                else { continue }
+                guard let kind = PlannedTimer.Kind(rawValue: try row.get("kind")), let leadID = LeadRecord.id(inSubject: try row.get("subject")),
+                      var lead = try await Self.lead(db, id: leadID)
+                else { continue }
+                let timer = PlannedTimer(kind: kind, level: Int(try row.get("level", as: Int32.self)), due: try row.get("due"))
+                let change = act(timer, &lead, &state)
+                try await Self.apply(change, to: lead, db: db, at: now)
+            }
+            try await Self.saveCredits(state.credits, since: before.credits, db: db)
+            return due.count
+        } }
+    }
+
+    public func nextTimerDue() async throws -> Date? {
+        try await read { db in try await db.value("SELECT MIN(due) FROM timer WHERE done_at IS NULL", as: Date?.self) ?? nil }
+    }
+
+    public func pendingTimers(leadID: Int64) async throws -> [PlannedTimer] {
+        try await Self.pendingTimers(self, subject: "lead:\(leadID)")
+    }
+
+    public func recordAbsence(_ absence: Absence, actor: String, at now: Date) async throws {
+        try await write { db in
+            try await db.run(
+                "INSERT INTO absence (person, starts, ends, note) VALUES (?, ?, ?, ?)",
+                [.text(absence.person), .date(absence.starts), .date(absence.ends), .text(absence.note)])
+            try await Self.insert([
+                NewEvent(type: "person.absence_recorded", subject: "user:\(absence.person)", actor: actor, at: now, payload: [
+                    "starts": Timestamp.text(absence.starts), "ends": Timestamp.text(absence.ends), "note": absence.note,
+                ])
+            ], into: db)
+        }
+    }
+
+    public func absences(endingAfter time: Date) async throws -> [Absence] {
+        try await read { db in
+            try await db.rows("SELECT person, starts, ends, note FROM absence WHERE ends > ? ORDER BY starts, person", [.date(time)]).map { row in
+                Absence(person: try row.get("person"), starts: try row.get("starts"), ends: try row.get("ends"), note: try row.get("note"))
+            }
+        }
+    }
+
+    public func routingState(at now: Date) async throws -> RoutingState {
+        try await read { db in try await Self.routingState(db, at: now) }
+    }
+
+    // MARK: - Steps inside a transaction
+
+    /// Looks up what the decision needs and writes what `workflow` decided; the rules are all in `BatonCore`.
+    private static func admit(_ intake: LeadIntake, db: PostgresSQL, at now: Date, workflow: LeadWorkflow, state: inout RoutingState) async throws -> LeadAdmission {
+        let key = intake.deliveryKey
+        if let key, let existing = try await db.rows("SELECT lead_id, fingerprint FROM intake_key WHERE key = ?", [.text(key)]).first,
+           let lead = try await lead(db, id: try existing.get("lead_id")) {
+            return LeadAdmission(outcome: intake.repeatOutcome(storedFingerprint: try existing.get("fingerprint")), lead: lead)
+        }
+        let admission: LeadAdmission
+        let change: LeadChange
+        if let existing = try await duplicate(db, of: LeadIdentity(intake.submission)) {
+            let (merged, merging) = try workflow.merge(intake, into: existing, state: &state, at: now)
+            (admission, change) = (LeadAdmission(outcome: .merged, lead: merged), merging)
+        } else {
+            let id: Int64 = try await db.value(
+                "INSERT INTO lead (status, received_at, updated_at, data) VALUES ('new', ?, ?, '{}') RETURNING id", [.date(now), .date(now)])!
+            let (lead, arrival) = workflow.admitNew(intake, id: id, state: &state, at: now)
+            (admission, change) = (LeadAdmission(outcome: .created, lead: lead), arrival)
+        }
+        try await apply(change, to: admission.lead, db: db, at: now)
+        if let key {
+            try await db.run(
+                "INSERT INTO intake_key (key, lead_id, received_at, fingerprint) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                [.text(key), .integer(admission.lead.id), .date(now), intake.fingerprint.map(SQLValue.text)])
+        }
+        return admission
+    }
+
+    /// Writes the record, its events and outbox messages, timers and load changes.
+    private static func apply(_ change: LeadChange, to lead: LeadRecord, db: PostgresSQL, at now: Date) async throws {
+        try await db.run(try StoredRecord.updateLead(lead))
+        try await db.run(StoredRecord.leadListRow(lead))
+        try await insert(change.events, into: db)
+        if !change.cancelTimers.isEmpty {
+            let kinds = change.cancelTimers.map(\.rawValue).sorted()
+            try await db.run(
+                "UPDATE timer SET done_at = ?, outcome = 'cancelled' WHERE subject = ? AND done_at IS NULL AND kind IN (\(SQLCondition.placeholders(kinds.count)))",
+                [.date(now), .text(lead.subject)] + kinds.map(SQLValue.text))
+        }
+        try await startTimers(change.startTimers, subject: lead.subject, db: db)
+        for (person, delta) in change.load.sorted(by: { $0.key < $1.key }) where delta != 0 {
+            try await db.run(
+                "INSERT INTO rep_load (person, open_leads) VALUES (?, GREATEST(?, 0)) ON CONFLICT (person) DO UPDATE SET open_leads = GREATEST(rep_load.open_leads + ?, 0)",
+                [.text(person), .integer(Int64(delta)), .integer(Int64(delta))])
+        }
+    }
+
+    /// The first lead sharing a key of `identity`, trying the keys in their order.
+    private static func duplicate(_ db: PostgresSQL, of identity: LeadIdentity) async throws -> LeadRecord? {
+        for lookup in identity.lookups {
+            if let data = try await db.value("SELECT data FROM lead WHERE \(lookup.column) = ? ORDER BY id LIMIT 1", [.text(lookup.value)], as: String.self) {
+                return try StoredRecord.decode(LeadRecord.self, from: data)
+            }
+        }
+        return nil
+    }
+
+    private static func lead(_ db: PostgresSQL, id: Int64) async throws -> LeadRecord? {
+        try await db.value("SELECT data FROM lead WHERE id = ?", [.integer(id)], as: String.self).map { try StoredRecord.decode(LeadRecord.self, from: $0) }
+    }
+
+    static func routingState(_ db: PostgresSQL, at now: Date) async throws -> RoutingState {
+        var state = RoutingState()
+        state.absent = try await absent(db, at: now)
+        for row in try await db.rows("SELECT person, open_leads FROM rep_load") { state.openLeads[try row.get("person")] = Int(try row.get("open_leads", as: Int32.self)) }
+        state.credits = try await credits(db, pools: "%")
+        return state
+    }
+
+    /// Who is away at `now`.
+    static func absent(_ db: PostgresSQL, at now: Date) async throws -> Set<String> {
+        Set(try await db.rows("SELECT person FROM absence WHERE starts <= ? AND ends > ?", [.date(now), .date(now)]).map { try $0.get("person") })
+    }
+
+    /// Round-robin credits of the pools whose names are LIKE `pools`.
+    static func credits(_ db: PostgresSQL, pools: String) async throws -> [String: WeightedRoundRobin.Credits] {
+        var credits: [String: WeightedRoundRobin.Credits] = [:]
+        for row in try await db.rows("SELECT pool, person, credit FROM pool_credit WHERE pool LIKE ?", [.text(pools)]) {
+            credits[try row.get("pool"), default: [:]][try row.get("person")] = Int(try row.get("credit", as: Int64.self))
+        }
+        return credits
+    }
+
+    /// Serialises the steps that assign leads or work across every instance, until the transaction ends.
+    static func lockRouting(_ db: PostgresSQL) async throws {
+        try await db.run("SELECT pg_advisory_xact_lock(?)", [.integer(routingLock)])
+    }
+
+    /// The advisory lock key of assignment steps ("baton-route").
+    static let routingLock: Int64 = 0x6261_746F_6E72_6F75
+
+    /// Writes the round-robin credits (pool or "role:ID" → person → credit) that changed since `before`.
+    static func saveCredits(_ current: [String: WeightedRoundRobin.Credits], since before: [String: WeightedRoundRobin.Credits], db: PostgresSQL) async throws {
+        for (pool, credits) in current.sorted(by: { $0.key < $1.key }) {
+            let old = before[pool] ?? [:]
+            for (person, credit) in credits.sorted(by: { $0.key < $1.key }) where old[person] != credit {
+                try await db.run(
+                    "INSERT INTO pool_credit (pool, person, credit) VALUES (?, ?, ?) ON CONFLICT (pool, person) DO UPDATE SET credit = excluded.credit",
+                    [.text(pool), .text(person), .integer(Int64(credit))])
+            }
+        }
+    }
+
+    /// Starts timers for one subject, in one statement.
+    static func startTimers(_ timers: [PlannedTimer], subject: String, db: PostgresSQL) async throws {
+        guard !timers.isEmpty else { return }
+        try await db.run(
+            "INSERT INTO timer (subject, kind, level, due, clock) VALUES " + timers.map { _ in "(?, ?, ?, ?, ?)" }.joined(separator: ", "),
+            timers.flatMap { [.text(subject), .text($0.kind.rawValue), .integer(Int64($0.level)), .date($0.due), .text($0.clock)] as [SQLValue?] })
+    }
+
+    /// Pending timers of one subject, soonest first.
+    static func pendingTimers(_ store: PostgresStore, subject: String) async throws -> [PlannedTimer] {
+        try await store.read { db in
+            try await db.rows("SELECT kind, level, due, clock FROM timer WHERE subject = ? AND done_at IS NULL ORDER BY due, id", [.text(subject)]).compactMap { row in
+                try PlannedTimer.Kind(rawValue: row.get("kind")).map {
+                    PlannedTimer(kind: $0, level: Int(try row.get("level", as: Int32.self)), due: try row.get("due"), clock: try row.get("clock"))
+                }
+            }
+        }
+    }
+}
+
+/// Lead lists: `ListSQL` over `lead_list`, the same SQL the SQLite store runs.
+extension PostgresStore {
+    public func leads(_ query: LeadQuery) async throws -> [LeadRecord] {
+        try await read { db in
+            let condition = ListSQL.condition(query)
+            let ids: [Int64] = try await db.rows(
+                "SELECT id FROM lead_list WHERE \(condition.sql) ORDER BY \(ListSQL.order(query)) LIMIT ? OFFSET ?",
+                condition.postgresArguments + [.integer(Int64(query.limit)), .integer(Int64(query.offset))]
+            ).map { try $0.get("id") }
+            guard !ids.isEmpty else { return [] }
+            var records: [Int64: LeadRecord] = [:]
+            for row in try await db.rows("SELECT id, data FROM lead WHERE id IN (\(SQLCondition.placeholders(ids.count)))", ids.map(SQLValue.integer)) {
+                records[try row.get("id")] = try StoredRecord.decode(LeadRecord.self, from: try row.get("data"))
+            }
+            return ids.compactMap { records[$0] }
+        }
+    }
+
+    public func countLeads(_ query: LeadQuery) async throws -> Int {
+        try await read { db in
+            let condition = ListSQL.condition(query)
+            return Int(try await db.value("SELECT COUNT(*) FROM lead_list WHERE \(condition.sql)", condition.postgresArguments, as: Int64.self) ?? 0)
+        }
+    }
+
+    public func leadCounts() async throws -> [LeadStatus: Int] {
+        try await read { db in
+            var counts: [LeadStatus: Int] = [:]
+            for row in try await db.rows("SELECT status, COUNT(*) AS n FROM lead_list GROUP BY status") {
+                if let status = LeadStatus(rawValue: try row.get("status")) { counts[status] = Int(try row.get("n", as: Int64.self)) }
+            }
+            return counts
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import BatonStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Fresh PostgreSQL databases for tests, on the server `BATON_TEST_POSTGRES` names
+/// (`postgres://postgres@127.0.0.1:55432/postgres`; `.ci/run` starts one). Each test gets a database of its own.
+public enum PostgresTestDatabase {
+    /// The server's URL, or nil where none is configured.
+    public static let serverURL = ProcessInfo.processInfo.environment["BATON_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// Whether the PostgreSQL tests run: where a server is configured, and always in CI (where a missing server
+    /// fails them instead of skipping them).
+    public static var isAvailable: Bool { serverURL != nil || ProcessInfo.processInfo.environment["CI"] != nil }
+
+    /// A new, empty database's URL.
+    public static func makeURL() async throws -> PostgresDatabaseURL {
+        guard let serverURL else {
+            throw StoreError(code: "no_test_postgres", message: "CI must run the PostgreSQL tests: set BATON_TEST_POSTGRES (.ci/run starts a server)")
+        }
+        let server = try PostgresDatabaseURL(serverURL)
+        let name = "baton_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try await execute("CREATE DATABASE \(name)", on: server)
+        var url = server
+        url.database = String(name)
+        return url
+    }
+
+    /// Runs one statement on its own connection, as an operator at `psql` would.
+    public static func execute(_ sql: String, on url: PostgresDatabaseURL) async throws {
+        let logger = Logger(label: "baton.test.postgres")
+        let configuration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// A store on a new, empty database.
+    public static func makeStore() async throws -> PostgresStore {
+        try await PostgresStore(PostgresStore.Configuration(url: try await makeURL()))
+    }
+}
