@@ -67,10 +67,17 @@ public protocol HookDeliveryStore: Sendable {
     func rememberDeliveries(source: String, ids: [String], at: Date) async throws
 }
 
+/// Whether the database answers, for `/readyz`.
+public protocol StoreHealth: Sendable {
+    /// Reads from the database and says which one it is ("PostgreSQL db.example.com:5432/baton"); throws when it
+    /// cannot be reached.
+    func readiness() async throws -> String
+}
+
 /// Everything the server needs from storage. Each implementation (SQLite, later PostgreSQL) conforms to it all
 /// and passes the suite in `BatonStoreConformance`.
 public typealias BatonStorage = PolicyVersionStore & AccountStore & SessionStore & APITokenStore & EventStore & LeadStore & NotificationStore
-    & HookDeliveryStore & WorkStore
+    & HookDeliveryStore & WorkStore & StoreHealth
 
 /// A storage failure callers can explain to a person.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {

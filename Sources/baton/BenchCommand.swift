@@ -52,7 +52,7 @@ struct BenchCommand: AsyncParsableCommand {
             let file = folder + "/leads.csv"
             try BenchPolicy.csv(rows: rows).write(toFile: file, atomically: true, encoding: .utf8)
             let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-            let importer = LeadCSVImporter(configuration: ServerConfiguration(policyPath: policy, databasePath: folder + "/bench.sqlite"))
+            let importer = LeadCSVImporter(configuration: ServerConfiguration(policyPath: policy, database: .sqlite(path: folder + "/bench.sqlite")))
             let started = DispatchTime.now().uptimeNanoseconds
             let report = try await importer.run(file: file, mapping: [], actor: "bench")
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9

@@ -19,7 +19,7 @@ struct DemoCommand: AsyncParsableCommand {
     static let password = "handoff-demo-2026"
 
     func run() async throws {
-        let configuration = ServerConfiguration(port: port, policyPath: policy, databasePath: database, bcryptCost: 10)
+        let configuration = ServerConfiguration(port: port, policyPath: policy, database: .sqlite(path: database), bcryptCost: 10)
         let store = try SQLiteStore(path: database)
         let admin = AccountAdministration(store: store, bcryptCost: 10)
         do {

@@ -29,7 +29,7 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let configuration = ServerConfiguration(policyPath: policy.policy, databasePath: database.database)
+        let configuration = ServerConfiguration(policyPath: policy.policy, database: try database.location())
         let importer = LeadCSVImporter(configuration: configuration)
         do {
             if dryRun {

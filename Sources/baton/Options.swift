@@ -1,10 +1,40 @@
 import ArgumentParser
+import BatonStore
 import Foundation
 
 /// Where the database lives; shared by every command that opens it.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "SQLite database file (env BATON_DATABASE).")
-    var database: String = ProcessInfo.processInfo.environment["BATON_DATABASE"] ?? ".baton/baton.sqlite"
+    private static let environment = ProcessInfo.processInfo.environment
+
+    @Option(name: .long, help: "SQLite database file, or postgres://user@host:5432/db[?sslmode=require] (env BATON_DATABASE).")
+    var database: String = environment["BATON_DATABASE"] ?? ".baton/baton.sqlite"
+    @Option(help: "File holding the PostgreSQL password (env BATON_DATABASE_PASSWORD_FILE; else PGPASSWORD is used).")
+    var databasePasswordFile: String? = environment["BATON_DATABASE_PASSWORD_FILE"]
+    @Option(help: "PostgreSQL connections this instance may hold (env BATON_DATABASE_POOL_SIZE).")
+    var databasePoolSize: Int = Int(environment["BATON_DATABASE_POOL_SIZE"] ?? "") ?? 10
+    @Option(help: "Seconds a PostgreSQL statement may run before it is cancelled (env BATON_DATABASE_STATEMENT_TIMEOUT).")
+    var databaseStatementTimeout: Int = Int(environment["BATON_DATABASE_STATEMENT_TIMEOUT"] ?? "") ?? 10
+
+    /// The location these options name, with the pool size and statement timeout applied to PostgreSQL.
+    func location() throws -> DatabaseLocation {
+        guard databasePoolSize >= 1, databaseStatementTimeout >= 1 else {
+            throw ValidationError("--database-pool-size and --database-statement-timeout must be at least 1")
+        }
+        do {
+            switch try DatabaseLocation(database, passwordFile: databasePasswordFile) {
+            case .sqlite(let path): return .sqlite(path: path)
+            case .postgres(var configuration):
+                configuration.poolSize = databasePoolSize
+                configuration.statementTimeout = .seconds(databaseStatementTimeout)
+                return .postgres(configuration)
+            }
+        } catch let error as StoreError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// Opens the store these options name.
+    func open() async throws -> any BatonStorage { try await location().open() }
 }
 
 /// The policy file the server runs on; shared by `serve` and `import`.

@@ -23,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var configuration = ServerConfiguration(
-            host: host, port: port, policyPath: policy.policy, databasePath: database.database,
+            host: host, port: port, policyPath: policy.policy, database: try database.location(),
             publicURL: publicURL ?? environment["BATON_PUBLIC_URL"], hubspotSecret: environment["BATON_HUBSPOT_SECRET"],
             salesforceOrganizationID: environment["BATON_SALESFORCE_ORG_ID"], salesforceHookToken: environment["BATON_SALESFORCE_HOOK_TOKEN"],
             salesforceAllowedAddresses: try Self.addresses(environment, "BATON_SALESFORCE_ALLOWED_IPS"),
@@ -80,7 +80,7 @@ enum Server {
             return handler
         }
         do {
-            let store = try SQLiteStore(path: configuration.databasePath)
+            let store = try await configuration.database.open()
             let built = try await buildApplication(configuration, store: store)
             announce(built.startup)
             fflush(nil)

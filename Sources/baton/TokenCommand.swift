@@ -26,7 +26,7 @@ struct TokenCommand: AsyncParsableCommand {
                 throw ValidationError("Unknown scope \(unknown.joined(separator: ", ")); expected: \(APIScope.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             do {
-                let issuer = TokenIssuer(store: try SQLiteStore(path: database.database), clock: SystemClock())
+                let issuer = TokenIssuer(store: try await database.open(), clock: SystemClock())
                 let issued = try await issuer.issue(name: name, accountEmail: user, scopes: scopes.compactMap(APIScope.init), actor: "cli")
                 print("Token \(issued.token.id) created for \(user). Its secret is shown only now:\n\(issued.secret)")
             } catch {
@@ -41,7 +41,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            for token in try await SQLiteStore(path: database.database).apiTokens() {
+            for token in try await database.open().apiTokens() {
                 let state = token.revokedAt == nil ? "active" : "revoked"
                 print("\(token.id)  \(state)  \(token.accountID)  \(token.scopes.map(\.rawValue).joined(separator: ","))  \(token.name)")
             }
@@ -54,7 +54,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            guard try await SQLiteStore(path: database.database).revokeAPIToken(id: id, actor: "cli", at: Date()) else {
+            guard try await database.open().revokeAPIToken(id: id, actor: "cli", at: Date()) else {
                 printToStandardError("No active token has the id \(id).")
                 throw ExitCode.failure
             }

@@ -16,7 +16,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Load this policy first, so that its people are accounts.") var policy: String?
 
         func run() async throws {
-            let admin = AccountAdministration(store: try SQLiteStore(path: database.database))
+            let admin = AccountAdministration(store: try await database.open())
             do {
                 if let policy { try await admin.loadPolicy(at: policy) }
                 let password: String

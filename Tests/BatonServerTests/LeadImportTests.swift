@@ -196,7 +196,7 @@ struct LeadImportTests {
             """.write(toFile: file, atomically: true, encoding: .utf8)
         let report = try await LeadCSVImporter(configuration: configuration).run(file: file, mapping: [], actor: "test", clock: ManualClock())
         #expect(report.created == 2 && report.rejected.isEmpty)
-        let store = try SQLiteStore(path: configuration.databasePath)
+        let store = try await configuration.database.open()
         let leads = try await store.leads(LeadQuery())
         #expect(Set(leads.compactMap(\.sourceID)) == ["00Q5g00000AbCdE", "00Q5g00000AbCdF"])
         #expect(leads.first { $0.sourceID == "00Q5g00000AbCdE" }?.fields["consent_email"] == "true")

@@ -9,7 +9,7 @@ struct OpenAPITests {
     @Test("every route is documented and every documented path is routed")
     func matchesRoutes() async throws {
         let configuration = testConfiguration()
-        let built = try await buildApplication(configuration, store: try SQLiteStore(path: configuration.databasePath), clock: ManualClock())
+        let built = try await buildApplication(configuration, store: try await configuration.database.open(), clock: ManualClock())
         try await built.application.test(.router) { client in
             let response = try await client.execute(uri: "/api/openapi.json", method: .get)
             let document = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])

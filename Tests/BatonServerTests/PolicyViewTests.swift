@@ -97,12 +97,12 @@ struct PolicyVersionTests {
         let folder = temporaryDirectory()
         let policyPath = folder + "/policy.yaml"
         try examplePolicyText().write(toFile: policyPath, atomically: true, encoding: .utf8)
-        let configuration = ServerConfiguration(policyPath: policyPath, databasePath: folder + "/baton.sqlite", bcryptCost: 4)
-        let first = try await buildApplication(configuration, store: try SQLiteStore(path: configuration.databasePath), clock: ManualClock())
-        let again = try await buildApplication(configuration, store: try SQLiteStore(path: configuration.databasePath), clock: ManualClock())
+        let configuration = ServerConfiguration(policyPath: policyPath, database: .sqlite(path: folder + "/baton.sqlite"), bcryptCost: 4)
+        let first = try await buildApplication(configuration, store: try await configuration.database.open(), clock: ManualClock())
+        let again = try await buildApplication(configuration, store: try await configuration.database.open(), clock: ManualClock())
         #expect(first.startup.policyVersion.id == again.startup.policyVersion.id)
         try examplePolicyText().replacingOccurrences(of: "completion: 2d", with: "completion: 1d").write(toFile: policyPath, atomically: true, encoding: .utf8)
-        let changed = try await buildApplication(configuration, store: try SQLiteStore(path: configuration.databasePath), clock: ManualClock())
+        let changed = try await buildApplication(configuration, store: try await configuration.database.open(), clock: ManualClock())
         #expect(changed.startup.policyVersion.id == first.startup.policyVersion.id + 1)
         #expect(changed.startup.policyVersion.hash == ContentHash.sha256(try String(contentsOfFile: policyPath, encoding: .utf8)))
     }
@@ -111,9 +111,9 @@ struct PolicyVersionTests {
     func invalidPolicy() async throws {
         let folder = temporaryDirectory()
         try examplePolicyText().replacingOccurrences(of: "team: design }", with: "team: desgin }").write(toFile: folder + "/p.yaml", atomically: true, encoding: .utf8)
-        let configuration = ServerConfiguration(policyPath: folder + "/p.yaml", databasePath: folder + "/b.sqlite")
+        let configuration = ServerConfiguration(policyPath: folder + "/p.yaml", database: .sqlite(path: folder + "/b.sqlite"))
         await #expect(throws: PolicyInvalid.self) {
-            _ = try await buildApplication(configuration, store: try SQLiteStore(path: configuration.databasePath), clock: ManualClock())
+            _ = try await buildApplication(configuration, store: try await configuration.database.open(), clock: ManualClock())
         }
     }
 }

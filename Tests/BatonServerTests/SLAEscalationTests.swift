@@ -102,7 +102,7 @@ struct SLAEscalationTests {
         let store = try await prepareAccounts(configuration, clock: clock)
         let lead = try await seedLead(store, clock: clock)
         // A restart: a fresh store on the same file and a freshly built server.
-        let reopened = try SQLiteStore(path: configuration.databasePath)
+        let reopened = try await configuration.database.open()
         let built = try await buildApplication(configuration, store: reopened, clock: clock)
         try await built.application.test(.live) { _ in
             clock.advance(by: 301)

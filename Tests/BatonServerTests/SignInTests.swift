@@ -82,7 +82,7 @@ struct SignInTests {
     @Test("an empty database prints a one-time setup link for the first admin")
     func setupLink() async throws {
         let configuration = testConfiguration()
-        let store = try SQLiteStore(path: configuration.databasePath)
+        let store = try await configuration.database.open()
         let built = try await buildApplication(configuration, store: store, clock: ManualClock())
         let link = try #require(built.startup.setupLink)
         let path = String(link.dropFirst(configuration.publicURL.count))

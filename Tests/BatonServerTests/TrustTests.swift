@@ -14,7 +14,7 @@ struct TrustTests {
     @Test("the setup link dies once the admin has a password, however it was set")
     func setupLinkDiesWithPassword() async throws {
         let configuration = testConfiguration()
-        let store = try SQLiteStore(path: configuration.databasePath)
+        let store = try await configuration.database.open()
         let built = try await buildApplication(configuration, store: store, clock: ManualClock())
         let path = String(try #require(built.startup.setupLink).dropFirst(configuration.publicURL.count))
         try await built.application.test(.router) { client in

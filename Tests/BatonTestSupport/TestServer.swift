@@ -21,7 +21,7 @@ public let testPassword = "correct-horse-battery"
 
 /// A server configuration on the example policy and a fresh database file, with cheap bcrypt.
 public func testConfiguration(policy: String = examplePolicyPath, port: Int = 0) -> ServerConfiguration {
-    ServerConfiguration(port: port, policyPath: policy, databasePath: temporaryDirectory() + "/baton.sqlite", bcryptCost: 4, logLevel: .error)
+    ServerConfiguration(port: port, policyPath: policy, database: .sqlite(path: temporaryDirectory() + "/baton.sqlite"), bcryptCost: 4, logLevel: .error)
 }
 
 /// One example-policy person per access role, by email.
@@ -33,7 +33,8 @@ public let exampleLogins: [AccessRole: String] = [
 
 /// Opens the store of `configuration`, loads the policy and gives every example login the test password.
 public func prepareAccounts(_ configuration: ServerConfiguration, clock: any Clock) async throws -> SQLiteStore {
-    let store = try SQLiteStore(path: configuration.databasePath)
+    guard case .sqlite(let path) = configuration.database else { preconditionFailure("the test server runs on SQLite") }
+    let store = try SQLiteStore(path: path)
     let admin = AccountAdministration(store: store, clock: clock, bcryptCost: 4)
     try await admin.loadPolicy(at: configuration.policyPath)
     for email in exampleLogins.values { try await admin.setPassword(email: email, password: testPassword) }

@@ -1,3 +1,4 @@
+import BatonStore
 import Foundation
 import Hummingbird
 import Logging
@@ -51,6 +52,8 @@ struct ErrorMiddleware: RouterMiddleware {
         switch error {
         case let error as AppError:
             return error
+        case let error as StoreError where error.code == "database_unavailable":
+            return AppError(.serviceUnavailable, code: "database_unavailable", message: "The database is not answering; nothing was changed. Try again shortly.", retryAfter: 5)
         case let error as DecodingError:
             return AppError.badRequest("The request body is not what this endpoint expects.", details: [JSONErrorDescription.describe(error)])
         case let error as any HTTPResponseError:

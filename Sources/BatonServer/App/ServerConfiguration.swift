@@ -1,3 +1,4 @@
+import BatonStore
 import Foundation
 import Logging
 
@@ -6,7 +7,8 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var policyPath: String
-    public var databasePath: String
+    /// Where the data lives: an SQLite file or a PostgreSQL database.
+    public var database: DatabaseLocation
     /// The address people use to reach Baton, for links printed on the console (setup link).
     public var publicURL: String
     /// Marks the session cookie Secure; on by default when `publicURL` is https.
@@ -37,7 +39,7 @@ public struct ServerConfiguration: Sendable {
     public var slackTimeout: TimeInterval = 10
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, policyPath: String, databasePath: String, publicURL: String? = nil,
+        host: String = "127.0.0.1", port: Int = 8080, policyPath: String, database: DatabaseLocation, publicURL: String? = nil,
         secureCookies: Bool? = nil, bcryptCost: UInt8 = 12, logLevel: Logger.Level = .info, hubspotSecret: String? = nil,
         salesforceOrganizationID: String? = nil, salesforceHookToken: String? = nil, salesforceAllowedAddresses: [AddressRange] = [],
         trustedProxies: [AddressRange] = [], formRedirectHosts: Set<String> = [], slackWebhooks: [String: String] = [:]
@@ -45,7 +47,7 @@ public struct ServerConfiguration: Sendable {
         self.host = host
         self.port = port
         self.policyPath = policyPath
-        self.databasePath = databasePath
+        self.database = database
         let url = publicURL ?? "http://\(host):\(port)"
         self.publicURL = url
         self.secureCookies = secureCookies ?? url.hasPrefix("https://")

@@ -16,7 +16,7 @@ public struct AccountAdministration: Sendable {
 
     /// Records the policy at `path` as a version and makes its people accounts, as the server does on start.
     public func loadPolicy(at path: String) async throws {
-        _ = try await Startup.loadPolicy(ServerConfiguration(policyPath: path, databasePath: ""), store: store, clock: clock)
+        _ = try await Startup.loadPolicy(ServerConfiguration(policyPath: path, database: .sqlite(path: "")), store: store, clock: clock)
     }
 
     /// Sets the password of the account with `email`; every session of that account ends.

@@ -1,13 +1,14 @@
 import Foundation
 
-/// Uploaded files kept between the import page's preview and its confirmation, in a folder beside the database.
+/// Uploaded files kept between the import page's preview and its confirmation, in a folder beside the data
+/// (`DatabaseLocation.folder`).
 /// A file lives until it is imported, or a day at most.
 struct ImportStash: Sendable {
     let directory: String
     static let lifetime: TimeInterval = 24 * 3600
 
-    init(databasePath: String) {
-        directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("imports").path
+    init(folder: String) {
+        directory = URL(fileURLWithPath: folder).appendingPathComponent("imports").path
     }
 
     /// Keeps the file; returns the token that names it.

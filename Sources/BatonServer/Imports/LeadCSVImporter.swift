@@ -26,7 +26,7 @@ public struct LeadCSVImporter {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw Refused(description: "\(file): no such file, or it cannot be read.")
         }
-        let store = try SQLiteStore(path: configuration.databasePath)
+        let store = try await configuration.database.open()
         let policy = try await Startup.loadPolicy(configuration, store: store, clock: clock)
         let service = LeadService(store: store, clock: clock, policy: policy)
         do throws(LeadCSVColumns.Problem) {

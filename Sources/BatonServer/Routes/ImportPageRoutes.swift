@@ -12,7 +12,7 @@ struct ImportPageRoutes {
 
     static let entry = PageRoutes.Entry(title: "Import leads", path: "/leads/import", roles: LeadAPIRoutes.writers)
 
-    var stash: ImportStash { ImportStash(databasePath: services.configuration.databasePath) }
+    var stash: ImportStash { ImportStash(folder: services.configuration.database.folder) }
 
     func register(on routes: RouteCatalogue) {
         routes.add(.get, Self.entry.path, .page, access: .roles(Self.entry.roles)) { request, context in

@@ -12,10 +12,10 @@ struct OperationsRoutes {
         }
         routes.add(.get, "/readyz", .operations, access: .open) { _, _ in
             do {
-                _ = try await services.store.events(after: .max, limit: 1)
-                return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
+                let database = try await services.store.readiness()
+                return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ready: \(database)\n")))
             } catch {
-                throw AppError(.serviceUnavailable, code: "not_ready", message: "The database cannot be reached.")
+                throw AppError(.serviceUnavailable, code: "not_ready", message: "The database cannot be reached.", retryAfter: 5)
             }
         }
         routes.add(.get, "/metrics", .operations, access: .open) { _, _ in

@@ -85,3 +85,10 @@ extension PostgresStore: HookDeliveryStore {
         }
     }
 }
+
+extension PostgresStore: StoreHealth {
+    public func readiness() async throws -> String {
+        _ = try await read { db in try await db.rows("SELECT 1") }
+        return "PostgreSQL \(url.host):\(url.port)/\(url.database)"
+    }
+}

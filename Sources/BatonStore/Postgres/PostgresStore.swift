@@ -10,7 +10,7 @@ import PostgresNIO
 /// exact whichever instance decides.
 public final class PostgresStore: Sendable {
     /// How to reach the database and how much of it to use.
-    public struct Configuration: Sendable {
+    public struct Configuration: Sendable, Equatable {
         public var url: PostgresDatabaseURL
         /// Connections this instance may hold at once.
         public var poolSize = 10
@@ -26,6 +26,7 @@ public final class PostgresStore: Sendable {
 
     let client: PostgresClient
     let logger: Logger
+    let url: PostgresDatabaseURL
     /// How long a request waits for a connection before it fails (the database is down or every connection busy).
     let leaseTimeout: Duration
     private let running: Task<Void, Never>
@@ -64,6 +65,7 @@ public final class PostgresStore: Sendable {
         let client = PostgresClient(configuration: settings, backgroundLogger: logger)
         self.client = client
         self.logger = logger
+        self.url = url
         leaseTimeout = configuration.connectTimeout
         running = Task { await client.run() }
     }
@@ -78,17 +80,15 @@ public final class PostgresStore: Sendable {
         try await read { db in try await db.rows("SELECT name FROM schema_migration ORDER BY applied_order").map { try $0.get("name") } }
     }
 
-    /// Whether the database answers now (for `/readyz`).
-    public func ping() async throws {
-        _ = try await read { db in try await db.rows("SELECT 1") }
-    }
 
     /// Runs `body` on one pooled connection, outside any transaction.
     func read<Result: Sendable>(_ body: @escaping @Sendable (PostgresSQL) async throws -> Result) async throws -> Result {
         try await withLeaseTimeout { leased in
-            try await self.client.withConnection { connection in
-                leased.set()
-                return try await body(PostgresSQL(connection: connection, logger: self.logger))
+            try await Self.unwrapping {
+                try await self.client.withConnection { connection in
+                    leased.set()
+                    return try await body(PostgresSQL(connection: connection, logger: self.logger))
+                }
             }
         }
     }
@@ -105,14 +105,34 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// Errors that mean the database cannot be reached now (down, restarting, network), which requests answer with
+    /// 503 rather than 500: connection failures, and the server's classes 08 (connection) and 57 (shut down).
+    static func isUnavailable(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed: return true
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57P")
+        default: return false
+        }
+    }
+
     /// Runs a transaction, rethrowing the error its body threw (a `StoreError`, a refusal) rather than postgres-nio's
     /// wrapper around it.
     static func unwrapping<Result>(_ transaction: () async throws -> Result) async throws -> Result {
         do {
             return try await transaction()
         } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+            let cause = error.closureError ?? error.beginError ?? error.commitError ?? error
+            throw isUnavailable(cause) ? unavailable(cause) : cause
+        } catch where isUnavailable(error) {
+            throw unavailable(error)
         }
+    }
+
+    private static func unavailable(_ error: any Error) -> StoreError {
+        StoreError(code: "database_unavailable", message: "the database is not answering: \(explain(error))")
     }
 
     /// Fails with `StoreError` "database_unavailable" when no connection could be had within `leaseTimeout`, so that

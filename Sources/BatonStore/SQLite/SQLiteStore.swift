@@ -8,9 +8,12 @@ import GRDB
 /// so the log never misses a change and never records one that did not happen.
 public final class SQLiteStore: Sendable {
     let writer: any DatabaseWriter
+    /// The database file.
+    public let path: String
 
     /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
     public init(path: String) throws {
+        self.path = path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -47,6 +50,13 @@ public final class SQLiteStore: Sendable {
                 sequence: sequence, type: event.type, subject: event.subject, actor: event.actor, at: event.at,
                 policyVersion: event.policyVersion, payload: payload)
         }
+    }
+}
+
+extension SQLiteStore: StoreHealth {
+    public func readiness() async throws -> String {
+        _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        return "SQLite \(path)"
     }
 }
 
