@@ -34,10 +34,12 @@ public protocol LeadStore: Sendable {
     func leadEvents(id: Int64) async throws -> [Event]
     /// Changes one lead with `body`, which may refuse by throwing; throws `StoreError` "not_found" for an unknown id.
     func changeLead(id: Int64, at now: Date, _ body: @Sendable (inout LeadRecord, inout RoutingState) throws -> LeadChange) async throws -> LeadRecord
-    /// Fires every pending timer due at `now` (at most `limit`), each in its own step; returns how many fired.
-    func fireDueTimers(at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange) async throws -> Int
-    /// When the next pending timer is due, if any.
-    func nextTimerDue() async throws -> Date?
+    /// Fires timers `claimant` claimed (`TimerStore.claimDueTimers`), in one transaction, each as its own step: a
+    /// timer already done, cancelled by an earlier one, or taken over by another claimant is skipped. Returns how
+    /// many fired.
+    func fireClaimedTimers(
+        _ claimed: [ClaimedTimer], by claimant: Claimant, at now: Date, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange
+    ) async throws -> Int
     /// Pending timers of one lead, soonest first.
     func pendingTimers(leadID: Int64) async throws -> [PlannedTimer]
     func recordAbsence(_ absence: Absence, actor: String, at now: Date) async throws

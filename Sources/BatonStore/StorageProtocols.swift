@@ -77,7 +77,7 @@ public protocol StoreHealth: Sendable {
 /// Everything the server needs from storage. Each implementation (SQLite, later PostgreSQL) conforms to it all
 /// and passes the suite in `BatonStoreConformance`.
 public typealias BatonStorage = PolicyVersionStore & AccountStore & SessionStore & APITokenStore & EventStore & LeadStore & NotificationStore
-    & HookDeliveryStore & WorkStore & StoreHealth
+    & HookDeliveryStore & WorkStore & TimerStore & StoreHealth
 
 /// A storage failure callers can explain to a person.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {

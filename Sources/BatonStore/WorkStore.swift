@@ -97,8 +97,11 @@ public protocol WorkStore: Sendable {
     func countWaitingWork(person: String) async throws -> Int
     /// The events of one item, oldest first.
     func workEvents(id: Int64) async throws -> [Event]
-    /// Fires every pending work timer due at `now` (at most `limit`), each in its own step; returns how many fired.
-    func fireDueWorkTimers(at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout WorkItem, inout WorkRoster) -> (WorkChange, WorkSummary)) async throws -> Int
+    /// Fires work timers `claimant` claimed, like `LeadStore.fireClaimedTimers`; returns how many fired.
+    func fireClaimedWorkTimers(
+        _ claimed: [ClaimedTimer], by claimant: Claimant, at now: Date,
+        _ act: @Sendable (PlannedTimer, inout WorkItem, inout WorkRoster) -> (WorkChange, WorkSummary)
+    ) async throws -> Int
     /// Pending timers of one item, soonest first.
     func pendingWorkTimers(itemID: Int64) async throws -> [PlannedTimer]
     /// Who is absent now, open tasks per person, and the round-robin credits per role.

@@ -64,7 +64,7 @@ public func buildApplication(
     let work = WorkService(store: store, clock: clock, policy: policy)
     WorkAPIRoutes(services: services, work: work).register(on: catalogue)
     WorkPageRoutes(services: services, work: work, pages: pages).register(on: catalogue)
-    let timers = SLATimerService(leads: leads, work: work, logger: logger)
+    let timers = SLATimerService(leads: leads, work: work, claimant: configuration.claimant, logger: logger)
     let notifications = NotificationService(store: store, clock: clock, policy: policy.policy, configuration: configuration, logger: logger)
 
     let application = Application(

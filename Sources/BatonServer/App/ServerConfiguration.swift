@@ -37,6 +37,9 @@ public struct ServerConfiguration: Sendable {
     /// Seconds a post to Slack may take; a post sent but unanswered by then is not resent (Slack cannot tell a
     /// repeat) and is recorded as unconfirmed.
     public var slackTimeout: TimeInterval = 10
+    /// This instance as it claims due timers and outbox messages; unique per server, so several instances on one
+    /// PostgreSQL database never act on each other's claims.
+    public var claimant = Claimant.unique()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, policyPath: String, database: DatabaseLocation, publicURL: String? = nil,

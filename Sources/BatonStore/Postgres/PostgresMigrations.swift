@@ -169,7 +169,9 @@ enum PostgresMigrations {
             due TIMESTAMPTZ NOT NULL,
             clock TEXT NOT NULL DEFAULT '',
             done_at TIMESTAMPTZ,
-            outcome TEXT
+            outcome TEXT,
+            claimed_by TEXT,
+            lease_until TIMESTAMPTZ
         );
         CREATE INDEX timer_pending ON timer(due, id) WHERE done_at IS NULL;
         CREATE INDEX timer_subject ON timer(subject) WHERE done_at IS NULL;

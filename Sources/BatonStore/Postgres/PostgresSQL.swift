@@ -38,6 +38,10 @@ struct PostgresSQL: Sendable {
         try await rows(sql, arguments).count
     }
 
+    func count(_ statement: SQLStatement) async throws -> Int {
+        try await count(statement.sql, statement.arguments)
+    }
+
     /// The first column of the first row, if any.
     func value<Value: PostgresDecodable>(_ sql: String, _ arguments: [SQLValue?] = [], as type: Value.Type = Value.self) async throws -> Value? {
         guard let row = try await rows(sql, arguments).first else { return nil }

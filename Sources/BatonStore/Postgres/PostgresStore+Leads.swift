@@ -40,35 +40,29 @@ extension PostgresStore: LeadStore {
         } }
     }
 
-    public func fireDueTimers(at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange) async throws -> Int {
+    public func fireClaimedTimers(
+        _ claimed: [ClaimedTimer], by claimant: Claimant, at now: Date, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange
+    ) async throws -> Int {
+        guard !claimed.isEmpty else { return 0 }
         // The closure runs before `write` returns: it only crosses into the lease-timeout task group.
-        try await withoutActuallyEscaping(act) { act in try await write { db in
+        return try await withoutActuallyEscaping(act) { act in try await write { db in
             try await Self.lockRouting(db)
-            let due = try await db.rows(
-                "SELECT id, subject, kind, level, due FROM timer WHERE done_at IS NULL AND due <= ? AND subject LIKE 'lead:%' ORDER BY due, id LIMIT ?",
-                [.date(now), .integer(Int64(limit))])
-            guard !due.isEmpty else { return 0 }
             let before = try await Self.routingState(db, at: now)
             var state = before
-            for row in due {
-                // An earlier timer of this batch may have cancelled this one.
-                let id: Int64 = try row.get("id")
-                guard try await db.count("UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ? AND done_at IS NULL RETURNING 1", [.date(now), .integer(id)]) == 1
+            var leads = try await Self.leads(db, ids: claimed.compactMap { LeadRecord.id(inSubject: $0.subject) })
+            var fired = 0
+            for claim in claimed {
+                // Done since it was claimed (an earlier timer of this batch cancelled it), or taken over: skip.
+                guard try await Self.isMine(claim, by: claimant, db: db, at: now), let id = LeadRecord.id(inSubject: claim.subject), var lead = leads[id]
                 else { continue }
-                guard let kind = PlannedTimer.Kind(rawValue: try row.get("kind")), let leadID = LeadRecord.id(inSubject: try row.get("subject")),
-                      var lead = try await Self.lead(db, id: leadID)
-                else { continue }
-                let timer = PlannedTimer(kind: kind, level: Int(try row.get("level", as: Int32.self)), due: try row.get("due"))
-                let change = act(timer, &lead, &state)
+                let change = act(claim.timer, &lead, &state)
                 try await Self.apply(change, to: lead, db: db, at: now)
+                leads[id] = lead
+                fired += 1
             }
             try await Self.saveCredits(state.credits, since: before.credits, db: db)
-            return due.count
+            return fired
         } }
-    }
-
-    public func nextTimerDue() async throws -> Date? {
-        try await read { db in try await db.value("SELECT MIN(due) FROM timer WHERE done_at IS NULL", as: Date?.self) ?? nil }
     }
 
     public func pendingTimers(leadID: Int64) async throws -> [PlannedTimer] {
@@ -156,6 +150,17 @@ extension PostgresStore: LeadStore {
             }
         }
         return nil
+    }
+
+    /// The leads with these ids, by id, in one query.
+    private static func leads(_ db: PostgresSQL, ids: [Int64]) async throws -> [Int64: LeadRecord] {
+        let unique = Array(Set(ids)).sorted()
+        guard !unique.isEmpty else { return [:] }
+        var leads: [Int64: LeadRecord] = [:]
+        for row in try await db.rows("SELECT id, data FROM lead WHERE id IN (\(SQLCondition.placeholders(unique.count)))", unique.map(SQLValue.integer)) {
+            leads[try row.get("id")] = try StoredRecord.decode(LeadRecord.self, from: try row.get("data"))
+        }
+        return leads
     }
 
     private static func lead(_ db: PostgresSQL, id: Int64) async throws -> LeadRecord? {

@@ -93,32 +93,29 @@ extension PostgresStore: WorkStore {
         try await read { db in try await db.rows("SELECT * FROM event WHERE subject = ? ORDER BY sequence", [.text("work:\(id)")]).map(Self.event) }
     }
 
-    public func fireDueWorkTimers(
-        at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout WorkItem, inout WorkRoster) -> (WorkChange, WorkSummary)
+    public func fireClaimedWorkTimers(
+        _ claimed: [ClaimedTimer], by claimant: Claimant, at now: Date,
+        _ act: @Sendable (PlannedTimer, inout WorkItem, inout WorkRoster) -> (WorkChange, WorkSummary)
     ) async throws -> Int {
+        guard !claimed.isEmpty else { return 0 }
         // The closure runs before `write` returns: it only crosses into the lease-timeout task group.
-        try await withoutActuallyEscaping(act) { act in try await write { db in
+        return try await withoutActuallyEscaping(act) { act in try await write { db in
             try await Self.lockRouting(db)
-            let due = try await db.rows(
-                "SELECT id, subject, kind, level, due, clock FROM timer WHERE done_at IS NULL AND due <= ? AND subject LIKE 'work:%' ORDER BY due, id LIMIT ?",
-                [.date(now), .integer(Int64(limit))])
-            guard !due.isEmpty else { return 0 }
             let before = try await Self.workRoster(db, at: now)
             var roster = before
-            for row in due {
-                // An earlier timer of this batch may have cancelled this one.
-                let id: Int64 = try row.get("id")
-                guard try await db.count("UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ? AND done_at IS NULL RETURNING 1", [.date(now), .integer(id)]) == 1
+            let ids = Array(Set(claimed.compactMap { WorkItem.id(inSubject: $0.subject) })).sorted()
+            var items = Dictionary(try await Self.workItems(db, ids: ids).map { ($0.id, $0) }) { first, _ in first }
+            var fired = 0
+            for claim in claimed {
+                guard try await Self.isMine(claim, by: claimant, db: db, at: now), let id = WorkItem.id(inSubject: claim.subject), var item = items[id]
                 else { continue }
-                guard let kind = PlannedTimer.Kind(rawValue: try row.get("kind")), let itemID = WorkItem.id(inSubject: try row.get("subject")),
-                      var item = try await Self.workItems(db, ids: [itemID]).first
-                else { continue }
-                let timer = PlannedTimer(kind: kind, level: Int(try row.get("level", as: Int32.self)), due: try row.get("due"), clock: try row.get("clock"))
-                let (change, summary) = act(timer, &item, &roster)
+                let (change, summary) = act(claim.timer, &item, &roster)
                 try await Self.apply(change, to: item, summary: summary, db: db, at: now)
+                items[id] = item
+                fired += 1
             }
             try await Self.saveCredits(roster.credits, since: before.credits, db: db)
-            return due.count
+            return fired
         } }
     }
 

@@ -235,6 +235,14 @@ enum SQLiteMigrations {
                     CREATE INDEX work_waiting_item ON work_waiting(item_id);
                     """)
         }
+        migrator.registerMigration("2026-11-29-timer-claims") { db in
+            // Who holds a due timer and until when: an instance that dies mid-batch loses its claims when the lease ends.
+            try db.execute(
+                sql: """
+                    ALTER TABLE timer ADD COLUMN claimed_by TEXT;
+                    ALTER TABLE timer ADD COLUMN lease_until DATETIME;
+                    """)
+        }
         return migrator
     }
 }

@@ -38,32 +38,25 @@ extension SQLiteStore: LeadStore {
         }
     }
 
-    public func fireDueTimers(at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange) async throws -> Int {
-        try await writer.write { db in
-            let due = try Row.fetchAll(
-                db, sql: "SELECT id, subject, kind, level, due FROM timer WHERE done_at IS NULL AND due <= ? AND subject LIKE 'lead:%' ORDER BY due, id LIMIT ?",
-                arguments: [now, limit])
-            guard !due.isEmpty else { return 0 }
+    public func fireClaimedTimers(
+        _ claimed: [ClaimedTimer], by claimant: Claimant, at now: Date, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange
+    ) async throws -> Int {
+        guard !claimed.isEmpty else { return 0 }
+        return try await writer.write { db in
             let before = try Self.routingState(db, at: now)
             var state = before
-            for row in due {
-                let timerID: Int64 = row["id"]
-                // An earlier timer of this batch may have cancelled this one.
-                guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM timer WHERE id = ? AND done_at IS NULL"), arguments: [timerID]) != nil else { continue }
-                try db.run("UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ?", [now.sqlText, timerID])
-                let subject: String = row["subject"]
-                guard let kind = PlannedTimer.Kind(rawValue: row["kind"]), let id = LeadRecord.id(inSubject: subject), var lead = try Self.lead(db, id: id) else { continue }
-                let timer = PlannedTimer(kind: kind, level: row["level"], due: row["due"])
-                let change = act(timer, &lead, &state)
+            var fired = 0
+            for claim in claimed {
+                // Done since it was claimed (an earlier timer of this batch cancelled it), or taken over: skip.
+                guard try Self.isMine(claim, by: claimant, db: db, at: now), let id = LeadRecord.id(inSubject: claim.subject), var lead = try Self.lead(db, id: id)
+                else { continue }
+                let change = act(claim.timer, &lead, &state)
                 try Self.apply(change, to: lead, db: db, at: now)
+                fired += 1
             }
             try Self.saveCredits(state.credits, since: before.credits, db: db)
-            return due.count
+            return fired
         }
-    }
-
-    public func nextTimerDue() async throws -> Date? {
-        try await writer.read { db in try Date.fetchOne(db, sql: "SELECT MIN(due) FROM timer WHERE done_at IS NULL") }
     }
 
     public func pendingTimers(leadID: Int64) async throws -> [PlannedTimer] {

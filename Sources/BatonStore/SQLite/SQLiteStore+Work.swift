@@ -116,28 +116,24 @@ extension SQLiteStore: WorkStore {
         }
     }
 
-    public func fireDueWorkTimers(
-        at now: Date, limit: Int, _ act: @Sendable (PlannedTimer, inout WorkItem, inout WorkRoster) -> (WorkChange, WorkSummary)
+    public func fireClaimedWorkTimers(
+        _ claimed: [ClaimedTimer], by claimant: Claimant, at now: Date,
+        _ act: @Sendable (PlannedTimer, inout WorkItem, inout WorkRoster) -> (WorkChange, WorkSummary)
     ) async throws -> Int {
-        try await writer.write { db in
-            let due = try Row.fetchAll(
-                db, sql: "SELECT id, subject, kind, level, due, clock FROM timer WHERE done_at IS NULL AND due <= ? AND subject LIKE 'work:%' ORDER BY due, id LIMIT ?",
-                arguments: [now, limit])
-            guard !due.isEmpty else { return 0 }
+        guard !claimed.isEmpty else { return 0 }
+        return try await writer.write { db in
             let before = try Self.workRoster(db, at: now)
             var roster = before
-            for row in due {
-                let timerID: Int64 = row["id"]
-                // An earlier timer of this batch may have cancelled this one.
-                guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM timer WHERE id = ? AND done_at IS NULL"), arguments: [timerID]) != nil else { continue }
-                try db.run("UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id = ?", [now.sqlText, timerID])
-                guard let kind = PlannedTimer.Kind(rawValue: row["kind"]), let id = WorkItem.id(inSubject: row["subject"]), var item = try Self.workItem(db, id: id) else { continue }
-                let timer = PlannedTimer(kind: kind, level: row["level"], due: row["due"], clock: row["clock"])
-                let (change, summary) = act(timer, &item, &roster)
+            var fired = 0
+            for claim in claimed {
+                guard try Self.isMine(claim, by: claimant, db: db, at: now), let id = WorkItem.id(inSubject: claim.subject), var item = try Self.workItem(db, id: id)
+                else { continue }
+                let (change, summary) = act(claim.timer, &item, &roster)
                 try Self.apply(change, to: item, summary: summary, db: db, at: now)
+                fired += 1
             }
             try Self.saveCredits(roster.credits, since: before.credits, db: db)
-            return due.count
+            return fired
         }
     }
 
