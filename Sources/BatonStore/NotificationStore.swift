@@ -39,8 +39,18 @@ public struct PendingDelivery: Sendable, Equatable {
 /// Delivering announced events (F3, D1): the in-app inbox and the state of each outbox message, so that a failed
 /// delivery is retried with backoff, never lost, and visible to admins.
 public protocol NotificationStore: Sendable {
-    /// Undelivered messages of a topic whose next attempt is due at `now`, oldest first.
+    /// Undelivered messages of a topic whose next attempt is due at `now`, oldest first (claimed or not).
     func dueDeliveries(topic: String, at now: Date, limit: Int) async throws -> [PendingDelivery]
+    /// Claims up to `limit` due messages nobody holds (or whose holder's lease ran out) for `claimant`, oldest
+    /// first; instances claiming at once get disjoint sets.
+    func claimDeliveries(topic: String, at now: Date, limit: Int, by claimant: Claimant) async throws -> [PendingDelivery]
+    /// Records that a message is about to go to an outside `destination` ("slack"). The database keeps one row per
+    /// message and destination: false means another attempt began already (sent, or lost with an instance that
+    /// died mid-post), so this one must not send.
+    func beginDelivery(_ messageID: Int64, destination: String, by claimant: Claimant, at now: Date) async throws -> Bool
+    /// Forgets a begun delivery that certainly did not reach its destination (refused, never sent), so a retry may
+    /// begin again.
+    func abandonDelivery(_ messageID: Int64, destination: String) async throws
     /// Puts the notification in each recipient's inbox (once per recipient and event, however often this runs).
     func deliverToInbox(_ event: Event, recipients: [String], text: String, at now: Date) async throws
     /// Marks the message delivered and appends `events` (e.g. `lead.owner_notified`) in the same transaction.
@@ -48,7 +58,7 @@ public protocol NotificationStore: Sendable {
     /// Marks messages created before `cutoff` as delivered then, without delivering them: history that was generated
     /// or imported, whose notifications belong to the past. Returns how many.
     func settleOutbox(topic: String, createdBefore cutoff: Date) async throws -> Int
-    /// Records a failed attempt and when to try again.
+    /// Records a failed attempt and when to try again; the message's claim ends.
     func markFailed(_ messageID: Int64, error: String, retryAt: Date) async throws
     /// Undelivered messages that have failed at least once, oldest first: what admins see.
     func failingDeliveries(limit: Int) async throws -> [PendingDelivery]

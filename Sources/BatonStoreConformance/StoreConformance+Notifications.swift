@@ -27,5 +27,27 @@ extension StoreConformance {
             try await store.markInboxRead(ids: shown.map(\.id), at: start.addingTimeInterval(4))
             try expect(try await store.inbox(for: "ana", limit: 10).first?.readAt != nil, "read")
         },
+        Case(name: "messages are claimed by one instance at a time, taken over after the lease, and begun once per destination") { store in
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            _ = try await store.admitLeads((1...3).map { intake("n\($0)@example.com") }, at: start, workflow: workflow)
+            let a = Claimant(id: "a", lease: 60)
+            let b = Claimant(id: "b", lease: 60)
+            let first = try await store.claimDeliveries(topic: "notifications", at: start, limit: 2, by: a)
+            let second = try await store.claimDeliveries(topic: "notifications", at: start, limit: 10, by: b)
+            try expect(first.count == 2 && second.count == 1, "claims are disjoint, found \(first.count) and \(second.count)")
+            try expect(try await store.claimDeliveries(topic: "notifications", at: start.addingTimeInterval(30), limit: 10, by: b).isEmpty, "held until the lease ends")
+            let message = first[0].message.id
+            try expect(try await store.beginDelivery(message, destination: "slack", by: a, at: start), "the first attempt begins")
+            try expect(try await !store.beginDelivery(message, destination: "slack", by: b, at: start), "a second attempt at the same destination is refused")
+            try expect(try await store.beginDelivery(message, destination: "email", by: b, at: start), "another destination is its own delivery")
+            try await store.abandonDelivery(message, destination: "slack")
+            try expect(try await store.beginDelivery(message, destination: "slack", by: b, at: start), "an abandoned attempt may begin again")
+            // a dies holding its claims: after the lease they are b's.
+            let taken = try await store.claimDeliveries(topic: "notifications", at: start.addingTimeInterval(61), limit: 10, by: b)
+            try expect(Set(first.map(\.message.id)).isSubset(of: taken.map(\.message.id)), "b takes over a's messages")
+            try await store.markFailed(second[0].message.id, error: "HTTP 500", retryAt: start.addingTimeInterval(62))
+            let retried = try await store.claimDeliveries(topic: "notifications", at: start.addingTimeInterval(62), limit: 10, by: a)
+            try expect(retried.map(\.message.id) == [second[0].message.id], "a failure ends the claim: the retry is anyone's")
+        },
     ]
 }

@@ -11,6 +11,10 @@ import ServiceLifecycle
 /// backoff (1 s, 2 s, 4 s … at most 5 minutes; Slack's Retry-After is honoured) and shown to admins until it
 /// succeeds; the inbox is written once however often a delivery is retried, and before any post to Slack.
 /// Delivering an assignment records `lead.owner_notified`.
+///
+/// Several instances on one database share the work: each claims due messages under its own `claimant` (a lease
+/// that a dead instance's claims outlive by at most `deliveryLease`), and a post to Slack is begun in the
+/// database first (one row per message and destination, by primary key), so no two instances post the same one.
 public struct NotificationService: Service {
     let store: any BatonStorage
     let clock: any Clock
@@ -21,9 +25,14 @@ public struct NotificationService: Service {
     let pollInterval: Duration
     /// How long a post to Slack may take before it counts as unconfirmed.
     let slackTimeout: TimeAmount
+    /// This instance, with the lease its claims on messages carry.
+    let claimant: Claimant
 
     static let topic = "notifications"
     static let longestWait: TimeInterval = 300
+    /// How long this instance holds the messages it claimed: long enough for a batch of slow posts.
+    static let deliveryLease: TimeInterval = 60
+    static let slack = "slack"
 
     init(store: any BatonStorage, clock: any Clock, policy: Policy, configuration: ServerConfiguration, logger: Logger, pollInterval: Duration = .milliseconds(200)) {
         self.store = store
@@ -33,6 +42,7 @@ public struct NotificationService: Service {
         self.logger = logger
         self.pollInterval = pollInterval
         slackTimeout = .milliseconds(Int64(configuration.slackTimeout * 1000))
+        claimant = Claimant(id: configuration.claimant.id, lease: max(Self.deliveryLease, configuration.slackTimeout * 4))
     }
 
     public func run() async throws {
@@ -54,7 +64,7 @@ public struct NotificationService: Service {
     public func deliverDue() async throws -> Int {
         var delivered = 0
         var bySlackWebhook: [String: [(delivery: PendingDelivery, message: String)]] = [:]
-        for delivery in try await store.dueDeliveries(topic: Self.topic, at: clock.now(), limit: 200) {
+        for delivery in try await store.claimDeliveries(topic: Self.topic, at: clock.now(), limit: 200, by: claimant) {
             let event = delivery.event
             let recipients = (event.details["recipients"] ?? "").split(separator: ",").map(String.init).filter { !$0.isEmpty }
             var lead: LeadRecord?
@@ -94,23 +104,35 @@ public struct NotificationService: Service {
     /// refused or never sent is retried with backoff.
     private func postToSlack(_ delivery: PendingDelivery, message: String, url: String) async throws -> Bool {
         let event = delivery.event
+        guard try await store.beginDelivery(delivery.message.id, destination: Self.slack, by: claimant, at: clock.now()) else {
+            // Another attempt began this post and never finished (its instance died mid-post): Slack may have it.
+            try await markUnconfirmed(delivery, reason: "an earlier attempt began this post and did not record its outcome")
+            return true
+        }
         switch await post(try text.slackBody(event, text: message), to: url) {
         case .delivered:
             try await store.markDelivered(delivery.message.id, at: clock.now(), events: notified(event, channels: ["inbox", "slack"]))
             return true
         case .unconfirmed(let reason):
-            let warning = NewEvent(
-                type: "notification.unconfirmed", subject: event.subject, actor: "system", at: clock.now(), policyVersion: event.policyVersion,
-                payload: ["notification": String(event.sequence), "channel": "slack", "error": reason])
-            try await store.markDelivered(delivery.message.id, at: clock.now(), events: [warning] + notified(event, channels: ["inbox", "slack?"]))
-            logger.warning("A Slack notification timed out after it was sent; not resent", metadata: ["event": "\(event.sequence)", "error": "\(reason)"])
+            try await markUnconfirmed(delivery, reason: reason)
             return true
         case .failed(let reason, let retryAfter):
+            try await store.abandonDelivery(delivery.message.id, destination: Self.slack)
             let wait = retryAfter ?? min(pow(2, Double(delivery.message.attempts)), Self.longestWait)
             try await store.markFailed(delivery.message.id, error: reason, retryAt: clock.now().addingTimeInterval(wait))
             logger.warning("A Slack notification failed; it will be retried", metadata: ["event": "\(event.sequence)", "error": "\(reason)"])
             return false
         }
+    }
+
+    /// Marks a post Slack may have received delivered-unconfirmed, for admins to check; it is never sent again.
+    private func markUnconfirmed(_ delivery: PendingDelivery, reason: String) async throws {
+        let event = delivery.event
+        let warning = NewEvent(
+            type: "notification.unconfirmed", subject: event.subject, actor: "system", at: clock.now(), policyVersion: event.policyVersion,
+            payload: ["notification": String(event.sequence), "channel": Self.slack, "error": reason])
+        try await store.markDelivered(delivery.message.id, at: clock.now(), events: [warning] + notified(event, channels: ["inbox", "slack?"]))
+        logger.warning("A Slack notification may have been sent without an answer; not resent", metadata: ["event": "\(event.sequence)", "error": "\(reason)"])
     }
 
     /// `lead.owner_notified` for an assignment or reassignment, with the channels that carried it.

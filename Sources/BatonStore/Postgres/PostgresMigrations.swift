@@ -67,9 +67,18 @@ enum PostgresMigrations {
             delivered_at TIMESTAMPTZ,
             attempts INTEGER NOT NULL DEFAULT 0,
             next_attempt_at TIMESTAMPTZ,
-            last_error TEXT
+            last_error TEXT,
+            claimed_by TEXT,
+            lease_until TIMESTAMPTZ
         );
         CREATE INDEX outbox_pending ON outbox(topic, id) WHERE delivered_at IS NULL;
+        CREATE TABLE outbox_delivery (
+            outbox_id BIGINT NOT NULL REFERENCES outbox(id),
+            destination TEXT NOT NULL,
+            claimed_by TEXT NOT NULL,
+            began_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (outbox_id, destination)
+        );
 
         CREATE TABLE policy_version (
             id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

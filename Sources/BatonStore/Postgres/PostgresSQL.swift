@@ -38,6 +38,10 @@ struct PostgresSQL: Sendable {
         try await rows(sql, arguments).count
     }
 
+    func rows(_ statement: SQLStatement) async throws -> [Row] {
+        try await rows(statement.sql, statement.arguments)
+    }
+
     func count(_ statement: SQLStatement) async throws -> Int {
         try await count(statement.sql, statement.arguments)
     }

@@ -10,6 +10,22 @@ extension PostgresStore: NotificationStore {
         }
     }
 
+    public func claimDeliveries(topic: String, at now: Date, limit: Int, by claimant: Claimant) async throws -> [PendingDelivery] {
+        try await write { db in
+            let ids: [Int64] = try await db.rows(DeliverySQL.claim(topic: topic, at: now, limit: limit, by: claimant, skipLocked: true)).map { try $0.get("id") }
+            guard !ids.isEmpty else { return [] }
+            return try await Self.deliveries(db, where: "o.id IN (\(SQLCondition.placeholders(ids.count)))", arguments: ids.map(SQLValue.integer), limit: ids.count)
+        }
+    }
+
+    public func beginDelivery(_ messageID: Int64, destination: String, by claimant: Claimant, at now: Date) async throws -> Bool {
+        try await write { db in try await db.count(DeliverySQL.begin(messageID, destination: destination, by: claimant, at: now)) == 1 }
+    }
+
+    public func abandonDelivery(_ messageID: Int64, destination: String) async throws {
+        try await write { db in try await db.run(DeliverySQL.abandon(messageID, destination: destination)) }
+    }
+
     public func deliverToInbox(_ event: Event, recipients: [String], text: String, at now: Date) async throws {
         let unique = Array(Set(recipients)).sorted()
         guard !unique.isEmpty else { return }
@@ -32,9 +48,7 @@ extension PostgresStore: NotificationStore {
 
     public func markFailed(_ messageID: Int64, error: String, retryAt: Date) async throws {
         try await write { db in
-            try await db.run(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND delivered_at IS NULL",
-                [.text(error), .date(retryAt), .integer(messageID)])
+            try await db.run(DeliverySQL.failed, [.text(error), .date(retryAt), .integer(messageID)])
         }
     }
 

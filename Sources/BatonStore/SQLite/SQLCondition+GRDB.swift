@@ -20,9 +20,14 @@ extension SQLCondition {
     }
 }
 
+extension SQLStatement {
+    /// The values as SQLite binds them.
+    var sqliteArguments: StatementArguments { StatementArguments(arguments.map { $0?.sqlite }) }
+}
+
 extension Database {
     /// Runs a statement written for both databases.
     func run(_ statement: SQLStatement) throws {
-        try run(statement.sql, StatementArguments(statement.arguments.map { $0?.sqlite }))
+        try run(statement.sql, statement.sqliteArguments)
     }
 }

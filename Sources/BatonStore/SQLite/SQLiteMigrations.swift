@@ -243,6 +243,21 @@ enum SQLiteMigrations {
                     ALTER TABLE timer ADD COLUMN lease_until DATETIME;
                     """)
         }
+        migrator.registerMigration("2026-11-29-outbox-claims") { db in
+            // Outbox messages are claimed like timers; each outside destination gets one delivery row per message.
+            try db.execute(
+                sql: """
+                    ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+                    ALTER TABLE outbox ADD COLUMN lease_until DATETIME;
+                    CREATE TABLE outbox_delivery (
+                        outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+                        destination TEXT NOT NULL,
+                        claimed_by TEXT NOT NULL,
+                        began_at DATETIME NOT NULL,
+                        PRIMARY KEY (outbox_id, destination)
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -11,6 +11,26 @@ extension SQLiteStore: NotificationStore {
         }
     }
 
+    public func claimDeliveries(topic: String, at now: Date, limit: Int, by claimant: Claimant) async throws -> [PendingDelivery] {
+        try await writer.write { db in
+            let claim = DeliverySQL.claim(topic: topic, at: now, limit: limit, by: claimant, skipLocked: false)
+            let ids = try Int64.fetchAll(db, sql: claim.sql, arguments: claim.sqliteArguments)
+            guard !ids.isEmpty else { return [] }
+            return try Self.deliveries(db, where: "o.id IN (\(SQLCondition.placeholders(ids.count)))", arguments: StatementArguments(ids), limit: ids.count)
+        }
+    }
+
+    public func beginDelivery(_ messageID: Int64, destination: String, by claimant: Claimant, at now: Date) async throws -> Bool {
+        try await writer.write { db in
+            let begin = DeliverySQL.begin(messageID, destination: destination, by: claimant, at: now)
+            return try Row.fetchOne(db, sql: begin.sql, arguments: begin.sqliteArguments) != nil
+        }
+    }
+
+    public func abandonDelivery(_ messageID: Int64, destination: String) async throws {
+        try await writer.write { db in try db.run(DeliverySQL.abandon(messageID, destination: destination)) }
+    }
+
     public func deliverToInbox(_ event: Event, recipients: [String], text: String, at now: Date) async throws {
         try await writer.write { db in
             for recipient in recipients {
@@ -32,9 +52,7 @@ extension SQLiteStore: NotificationStore {
 
     public func markFailed(_ messageID: Int64, error: String, retryAt: Date) async throws {
         try await writer.write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND delivered_at IS NULL",
-                arguments: [error, retryAt, messageID])
+            try db.execute(sql: DeliverySQL.failed, arguments: [error, retryAt.sqlText, messageID])
         }
     }
 
