@@ -52,14 +52,19 @@ public protocol TimerStore: Sendable {
     func nextTimerDue() async throws -> Date?
 }
 
+/// Timers are claimed in bulk but fired this many to a transaction, so that a transaction holding the assignment
+/// lock stays short and intake on other instances never waits long behind it.
+let timersPerTransaction = 100
+
 extension LeadStore where Self: TimerStore {
     /// Claims due lead timers and fires them (see `claimDueTimers` and `fireClaimedTimers`); returns how many were claimed.
     public func fireDueTimers(
         at now: Date, limit: Int, by claimant: Claimant = .thisProcess, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange
     ) async throws -> Int {
         let claimed = try await claimDueTimers(.leads, at: now, limit: limit, by: claimant)
-        guard !claimed.isEmpty else { return 0 }
-        _ = try await fireClaimedTimers(claimed, by: claimant, at: now, act)
+        for start in stride(from: 0, to: claimed.count, by: timersPerTransaction) {
+            _ = try await fireClaimedTimers(Array(claimed[start..<min(start + timersPerTransaction, claimed.count)]), by: claimant, at: now, act)
+        }
         return claimed.count
     }
 }
@@ -71,8 +76,9 @@ extension WorkStore where Self: TimerStore {
         _ act: @Sendable (PlannedTimer, inout WorkItem, inout WorkRoster) -> (WorkChange, WorkSummary)
     ) async throws -> Int {
         let claimed = try await claimDueTimers(.work, at: now, limit: limit, by: claimant)
-        guard !claimed.isEmpty else { return 0 }
-        _ = try await fireClaimedWorkTimers(claimed, by: claimant, at: now, act)
+        for start in stride(from: 0, to: claimed.count, by: timersPerTransaction) {
+            _ = try await fireClaimedWorkTimers(Array(claimed[start..<min(start + timersPerTransaction, claimed.count)]), by: claimant, at: now, act)
+        }
         return claimed.count
     }
 }

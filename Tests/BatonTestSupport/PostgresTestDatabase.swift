@@ -28,16 +28,22 @@ public enum PostgresTestDatabase {
 
     /// Runs one statement on its own connection, as an operator at `psql` would.
     public static func execute(_ sql: String, on url: PostgresDatabaseURL) async throws {
+        _ = try await integers(sql, on: url)
+    }
+
+    /// The first column of every row a query returns, as integers (counts, ids).
+    public static func integers(_ sql: String, on url: PostgresDatabaseURL) async throws -> [Int64] {
         let logger = Logger(label: "baton.test.postgres")
         let configuration = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
             try await connection.close()
+            return try rows.map { row in try row.makeRandomAccess()[0].decode(Int64.self) }
         } catch {
             try? await connection.close()
-            throw error
+            throw StoreError(code: "test_query", message: "\(sql): \(String(reflecting: error))")
         }
     }
 

@@ -35,10 +35,15 @@ public let exampleLogins: [AccessRole: String] = [
 public func prepareAccounts(_ configuration: ServerConfiguration, clock: any Clock) async throws -> SQLiteStore {
     guard case .sqlite(let path) = configuration.database else { preconditionFailure("the test server runs on SQLite") }
     let store = try SQLiteStore(path: path)
+    try await prepareAccounts(configuration, store: store, clock: clock)
+    return store
+}
+
+/// Loads the policy into `store` and gives every example login the test password.
+public func prepareAccounts(_ configuration: ServerConfiguration, store: any BatonStorage, clock: any Clock) async throws {
     let admin = AccountAdministration(store: store, clock: clock, bcryptCost: 4)
     try await admin.loadPolicy(at: configuration.policyPath)
     for email in exampleLogins.values { try await admin.setPassword(email: email, password: testPassword) }
-    return store
 }
 
 /// Admits one hand-raiser from a fitting German retailer through the example policy: at the manual clock's start

@@ -106,14 +106,15 @@ public final class PostgresStore: Sendable {
     }
 
     /// Errors that mean the database cannot be reached now (down, restarting, network), which requests answer with
-    /// 503 rather than 500: connection failures, and the server's classes 08 (connection) and 57 (shut down).
+    /// 503 rather than 500: connection failures, the server's classes 08 (connection) and 57P (shutting down), and a
+    /// statement the timeout cancelled (overloaded).
     static func isUnavailable(_ error: any Error) -> Bool {
         guard let error = error as? PSQLError else { return false }
         switch error.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed: return true
         case .server:
             let state = error.serverInfo?[.sqlState] ?? ""
-            return state.hasPrefix("08") || state.hasPrefix("57P")
+            return state.hasPrefix("08") || state.hasPrefix("57P") || state == "57014"  // 57014: cancelled by the statement timeout
         default: return false
         }
     }
@@ -124,11 +125,18 @@ public final class PostgresStore: Sendable {
         do {
             return try await transaction()
         } catch let error as PostgresTransactionError {
-            let cause = error.closureError ?? error.beginError ?? error.commitError ?? error
-            throw isUnavailable(cause) ? unavailable(cause) : cause
-        } catch where isUnavailable(error) {
-            throw unavailable(error)
+            throw readable(error.closureError ?? error.beginError ?? error.commitError ?? error)
+        } catch {
+            throw readable(error)
         }
+    }
+
+    /// A `StoreError` with the server's message for a database error (postgres-nio hides it from `description`);
+    /// any other error as it is.
+    private static func readable(_ error: any Error) -> any Error {
+        if isUnavailable(error) { return unavailable(error) }
+        guard error is PSQLError else { return error }
+        return StoreError(code: "database_error", message: "PostgreSQL: \(explain(error))")
     }
 
     private static func unavailable(_ error: any Error) -> StoreError {
