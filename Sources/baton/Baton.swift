@@ -7,7 +7,8 @@ struct Baton: AsyncParsableCommand {
         commandName: "baton",
         abstract: "Baton — the handoff engine for marketing and sales teams.",
         subcommands: [
-            ServeCommand.self, DemoCommand.self, PolicyCommand.self, UserCommand.self, TokenCommand.self, ImportCommand.self, BenchCommand.self,
+            ServeCommand.self, DemoCommand.self, PolicyCommand.self, UserCommand.self, TokenCommand.self, ImportCommand.self, MigrateStoreCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -30,7 +30,7 @@ struct PostgresStoreConformanceTests {
         let url = try await PostgresTestDatabase.makeURL()
         let store = try await PostgresStore(PostgresStore.Configuration(url: url))
         defer { store.close() }
-        try await store.append([NewEvent(type: "a.one", actor: "system", at: Date(timeIntervalSince1970: 1_800_000_000))])
+        _ = try await store.append([NewEvent(type: "a.one", actor: "system", at: Date(timeIntervalSince1970: 1_800_000_000))])
         await #expect(throws: (any Error).self) { try await PostgresTestDatabase.execute("UPDATE event SET actor = 'mallory'", on: url) }
         await #expect(throws: (any Error).self) { try await PostgresTestDatabase.execute("DELETE FROM event", on: url) }
         #expect(try await store.events(after: 0, limit: 10).map(\.actor) == ["system"])

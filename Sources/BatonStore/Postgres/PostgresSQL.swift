@@ -23,6 +23,13 @@ struct PostgresSQL: Sendable {
         return try await sequence.collect().map { Row(cells: $0.makeRandomAccess()) }
     }
 
+    /// Runs a statement and hands its rows to `body` one at a time, as they arrive.
+    func each(_ sql: String, _ arguments: [SQLValue?] = [], _ body: (Row) throws -> Void) async throws {
+        for try await row in try await connection.query(Self.query(sql, arguments), logger: logger) {
+            try body(Row(cells: row.makeRandomAccess()))
+        }
+    }
+
     /// Runs a statement for its effect.
     func run(_ sql: String, _ arguments: [SQLValue?] = []) async throws {
         _ = try await connection.query(Self.query(sql, arguments), logger: logger).collect()
