@@ -34,8 +34,16 @@ public struct SLATimerService: Service {
             } catch {
                 logger.error("SLA timers could not fire", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: pollInterval)
+            try? await Task.sleep(for: await pause())
         }
+    }
+
+    /// Until the next timer is due, if that is sooner than `pollInterval` (at least 10 ms): when timers come due
+    /// all the time, each is acted on moments after its deadline instead of up to a poll later.
+    func pause() async -> Duration {
+        guard let next = try? await leads.store.nextTimerDue() else { return pollInterval }
+        let wait = Duration.milliseconds(Int64(max(0, next.timeIntervalSince(leads.clock.now())) * 1000))
+        return max(.milliseconds(10), min(pollInterval, wait))
     }
 
     /// Fires everything due now, in batches, and returns how many timers fired.

@@ -81,8 +81,9 @@ public struct StoreCopier: Sendable {
         let rowsPerInsert = min(pageSize, 60_000 / table.columns.count)
         var after: Int64 = 0
         while true {
+            let from = after
             let page = try await source.writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT rowid AS copy_rowid, \(names) FROM \(table.name) WHERE rowid > ? ORDER BY rowid LIMIT ?", arguments: [after, rowsPerInsert])
+                try Row.fetchAll(db, sql: "SELECT rowid AS copy_rowid, \(names) FROM \(table.name) WHERE rowid > ? ORDER BY rowid LIMIT ?", arguments: [from, rowsPerInsert])
             }
             guard let last = page.last else { break }
             after = last["copy_rowid"]

@@ -55,8 +55,9 @@ extension PostgresStore: LeadStore {
                 // Done since it was claimed (an earlier timer of this batch cancelled it), or taken over: skip.
                 guard try await Self.isMine(claim, by: claimant, db: db, at: now), let id = LeadRecord.id(inSubject: claim.subject), var lead = leads[id]
                 else { continue }
+                let original = lead
                 let change = act(claim.timer, &lead, &state)
-                try await Self.apply(change, to: lead, db: db, at: now)
+                try await Self.apply(change, to: lead, recordChanged: lead != original, db: db, at: now)
                 leads[id] = lead
                 fired += 1
             }
@@ -123,10 +124,13 @@ extension PostgresStore: LeadStore {
         return admission
     }
 
-    /// Writes the record, its events and outbox messages, timers and load changes.
-    private static func apply(_ change: LeadChange, to lead: LeadRecord, db: PostgresSQL, at now: Date) async throws {
-        try await db.run(try StoredRecord.updateLead(lead))
-        try await db.run(StoredRecord.leadListRow(lead))
+    /// Writes the record (unless `recordChanged` is false: a warning that left the lead as it was), its events and
+    /// outbox messages, timers and load changes.
+    private static func apply(_ change: LeadChange, to lead: LeadRecord, recordChanged: Bool = true, db: PostgresSQL, at now: Date) async throws {
+        if recordChanged {
+            try await db.run(try StoredRecord.updateLead(lead))
+            try await db.run(StoredRecord.leadListRow(lead))
+        }
         try await insert(change.events, into: db)
         if !change.cancelTimers.isEmpty {
             let kinds = change.cancelTimers.map(\.rawValue).sorted()

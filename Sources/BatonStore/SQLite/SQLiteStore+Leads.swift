@@ -50,8 +50,9 @@ extension SQLiteStore: LeadStore {
                 // Done since it was claimed (an earlier timer of this batch cancelled it), or taken over: skip.
                 guard try Self.isMine(claim, by: claimant, db: db, at: now), let id = LeadRecord.id(inSubject: claim.subject), var lead = try Self.lead(db, id: id)
                 else { continue }
+                let original = lead
                 let change = act(claim.timer, &lead, &state)
-                try Self.apply(change, to: lead, db: db, at: now)
+                try Self.apply(change, to: lead, recordChanged: lead != original, db: db, at: now)
                 fired += 1
             }
             try Self.saveCredits(state.credits, since: before.credits, db: db)
@@ -114,9 +115,10 @@ extension SQLiteStore: LeadStore {
         return admission
     }
 
-    /// Writes the record, its events and outbox messages, timers and load changes.
-    private static func apply(_ change: LeadChange, to lead: LeadRecord, db: Database, at now: Date) throws {
-        try writeRow(lead, db: db)
+    /// Writes the record (unless `recordChanged` is false: a warning that left the lead as it was), its events and
+    /// outbox messages, timers and load changes.
+    private static func apply(_ change: LeadChange, to lead: LeadRecord, recordChanged: Bool = true, db: Database, at now: Date) throws {
+        if recordChanged { try writeRow(lead, db: db) }
         try insert(change.events, into: db)
         if !change.cancelTimers.isEmpty {
             try db.run(
