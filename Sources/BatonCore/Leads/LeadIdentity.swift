@@ -4,7 +4,7 @@ import Foundation
 /// name at the same company domain. A store keeps them beside each lead and looks them up in `lookups` order.
 public struct LeadIdentity: Sendable, Equatable {
     /// One key to look a lead up by, and the column a store keeps it in.
-    public enum Lookup: Sendable, Equatable {
+    public enum Lookup: Sendable, Hashable {
         case source(String)
         case email(String)
         case person(String)

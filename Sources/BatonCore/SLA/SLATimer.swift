@@ -12,6 +12,10 @@ public struct PlannedTimer: Sendable, Equatable, Codable {
         case escalate
         /// The disposition is due (H6).
         case dispositionDue = "disposition_due"
+
+        /// Whether firing may reassign: only an escalation does, and it is the one kind that reads and changes the
+        /// routing state (round-robin credits, open leads). The others only announce.
+        public var mayReassign: Bool { self == .escalate }
     }
 
     public var kind: Kind

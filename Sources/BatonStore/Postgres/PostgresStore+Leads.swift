@@ -9,10 +9,7 @@ extension PostgresStore: LeadStore {
             try await Self.lockRouting(db)
             let before = try await Self.routingState(db, at: now)
             var state = before
-            var admissions: [LeadAdmission] = []
-            for intake in intakes {
-                admissions.append(try await Self.admit(intake, db: db, at: now, workflow: workflow, state: &state))
-            }
+            let admissions = try await Self.admit(intakes, db: db, at: now, workflow: workflow, state: &state)
             try await Self.saveCredits(state.credits, since: before.credits, db: db)
             return admissions
         }
@@ -44,6 +41,7 @@ extension PostgresStore: LeadStore {
         _ claimed: [ClaimedTimer], by claimant: Claimant, at now: Date, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange
     ) async throws -> Int {
         guard !claimed.isEmpty else { return 0 }
+        guard claimed.contains(where: { $0.timer.kind.mayReassign }) else { return try await fireWarnings(claimed, by: claimant, at: now, act) }
         // The closure runs before `write` returns: it only crosses into the lease-timeout task group.
         return try await withoutActuallyEscaping(act) { act in try await write { db in
             try await Self.lockRouting(db)
@@ -63,6 +61,35 @@ extension PostgresStore: LeadStore {
             }
             try await Self.saveCredits(state.credits, since: before.credits, db: db)
             return fired
+        } }
+    }
+
+    /// Timers that only announce (at risk, breach, disposition due): without the assignment lock or the routing
+    /// state, all marked fired in one statement and their events written together, in a few round trips however many
+    /// there are. A change that does more than announce is applied on its own, in order.
+    private func fireWarnings(
+        _ claimed: [ClaimedTimer], by claimant: Claimant, at now: Date, _ act: @Sendable (PlannedTimer, inout LeadRecord, inout RoutingState) -> LeadChange
+    ) async throws -> Int {
+        try await withoutActuallyEscaping(act) { act in try await write { db in
+            let mine = Set(try await db.rows(TimerSQL.markFired(claimed.map(\.id), by: claimant, at: now)).map { try $0.get("id", as: Int64.self) })
+            var leads = try await Self.leads(db, ids: claimed.filter { mine.contains($0.id) }.compactMap { LeadRecord.id(inSubject: $0.subject) })
+            var state = RoutingState()
+            var announcements: [NewEvent] = []
+            for claim in claimed where mine.contains(claim.id) {
+                guard let id = LeadRecord.id(inSubject: claim.subject), var lead = leads[id] else { continue }
+                let original = lead
+                let change = act(claim.timer, &lead, &state)
+                if lead == original && change.cancelTimers.isEmpty && change.startTimers.isEmpty && change.load.isEmpty {
+                    announcements += change.events
+                } else {
+                    try await Self.insert(announcements, into: db)
+                    announcements = []
+                    try await Self.apply(change, to: lead, recordChanged: lead != original, db: db, at: now)
+                    leads[id] = lead
+                }
+            }
+            try await Self.insert(announcements, into: db)
+            return mine.count
         } }
     }
 
@@ -97,33 +124,6 @@ extension PostgresStore: LeadStore {
 
     // MARK: - Steps inside a transaction
 
-    /// Looks up what the decision needs and writes what `workflow` decided; the rules are all in `BatonCore`.
-    private static func admit(_ intake: LeadIntake, db: PostgresSQL, at now: Date, workflow: LeadWorkflow, state: inout RoutingState) async throws -> LeadAdmission {
-        let key = intake.deliveryKey
-        if let key, let existing = try await db.rows("SELECT lead_id, fingerprint FROM intake_key WHERE key = ?", [.text(key)]).first,
-           let lead = try await lead(db, id: try existing.get("lead_id")) {
-            return LeadAdmission(outcome: intake.repeatOutcome(storedFingerprint: try existing.get("fingerprint")), lead: lead)
-        }
-        let admission: LeadAdmission
-        let change: LeadChange
-        if let existing = try await duplicate(db, of: LeadIdentity(intake.submission)) {
-            let (merged, merging) = try workflow.merge(intake, into: existing, state: &state, at: now)
-            (admission, change) = (LeadAdmission(outcome: .merged, lead: merged), merging)
-        } else {
-            let id: Int64 = try await db.value(
-                "INSERT INTO lead (status, received_at, updated_at, data) VALUES ('new', ?, ?, '{}') RETURNING id", [.date(now), .date(now)])!
-            let (lead, arrival) = workflow.admitNew(intake, id: id, state: &state, at: now)
-            (admission, change) = (LeadAdmission(outcome: .created, lead: lead), arrival)
-        }
-        try await apply(change, to: admission.lead, db: db, at: now)
-        if let key {
-            try await db.run(
-                "INSERT INTO intake_key (key, lead_id, received_at, fingerprint) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
-                [.text(key), .integer(admission.lead.id), .date(now), intake.fingerprint.map(SQLValue.text)])
-        }
-        return admission
-    }
-
     /// Writes the record (unless `recordChanged` is false: a warning that left the lead as it was), its events and
     /// outbox messages, timers and load changes.
     private static func apply(_ change: LeadChange, to lead: LeadRecord, recordChanged: Bool = true, db: PostgresSQL, at now: Date) async throws {
@@ -138,22 +138,12 @@ extension PostgresStore: LeadStore {
                 "UPDATE timer SET done_at = ?, outcome = 'cancelled' WHERE subject = ? AND done_at IS NULL AND kind IN (\(SQLCondition.placeholders(kinds.count)))",
                 [.date(now), .text(lead.subject)] + kinds.map(SQLValue.text))
         }
-        try await startTimers(change.startTimers, subject: lead.subject, db: db)
+        try await startTimers(change.startTimers.map { (lead.subject, $0) }, db: db)
         for (person, delta) in change.load.sorted(by: { $0.key < $1.key }) where delta != 0 {
             try await db.run(
                 "INSERT INTO rep_load (person, open_leads) VALUES (?, GREATEST(?, 0)) ON CONFLICT (person) DO UPDATE SET open_leads = GREATEST(rep_load.open_leads + ?, 0)",
                 [.text(person), .integer(Int64(delta)), .integer(Int64(delta))])
         }
-    }
-
-    /// The first lead sharing a key of `identity`, trying the keys in their order.
-    private static func duplicate(_ db: PostgresSQL, of identity: LeadIdentity) async throws -> LeadRecord? {
-        for lookup in identity.lookups {
-            if let data = try await db.value("SELECT data FROM lead WHERE \(lookup.column) = ? ORDER BY id LIMIT 1", [.text(lookup.value)], as: String.self) {
-                return try StoredRecord.decode(LeadRecord.self, from: data)
-            }
-        }
-        return nil
     }
 
     /// The leads with these ids, by id, in one query.
@@ -213,12 +203,13 @@ extension PostgresStore: LeadStore {
         }
     }
 
-    /// Starts timers for one subject, in one statement.
-    static func startTimers(_ timers: [PlannedTimer], subject: String, db: PostgresSQL) async throws {
-        guard !timers.isEmpty else { return }
-        try await db.run(
-            "INSERT INTO timer (subject, kind, level, due, clock) VALUES " + timers.map { _ in "(?, ?, ?, ?, ?)" }.joined(separator: ", "),
-            timers.flatMap { [.text(subject), .text($0.kind.rawValue), .integer(Int64($0.level)), .date($0.due), .text($0.clock)] as [SQLValue?] })
+    /// Starts timers, in one statement.
+    static func startTimers(_ timers: [(subject: String, timer: PlannedTimer)], db: PostgresSQL) async throws {
+        for chunk in timers.chunks(of: 5000) {
+            try await db.run(
+                "INSERT INTO timer (subject, kind, level, due, clock) VALUES " + chunk.map { _ in "(?, ?, ?, ?, ?)" }.joined(separator: ", "),
+                chunk.flatMap { [.text($0.subject), .text($0.timer.kind.rawValue), .integer(Int64($0.timer.level)), .date($0.timer.due), .text($0.timer.clock)] as [SQLValue?] })
+        }
     }
 
     /// Pending timers of one subject, soonest first.

@@ -141,7 +141,7 @@ extension PostgresStore: WorkStore {
                 "UPDATE timer SET done_at = ?, outcome = 'cancelled' WHERE subject = ? AND done_at IS NULL AND clock IN (\(SQLCondition.placeholders(clocks.count)))",
                 [.date(now), .text(item.subject)] + clocks.map(SQLValue.text))
         }
-        try await startTimers(change.startTimers, subject: item.subject, db: db)
+        try await startTimers(change.startTimers.map { (item.subject, $0) }, db: db)
     }
 
     static func workRoster(_ db: PostgresSQL, at now: Date) async throws -> WorkRoster {

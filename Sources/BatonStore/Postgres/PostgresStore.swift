@@ -170,6 +170,12 @@ public final class PostgresStore: Sendable {
     @discardableResult
     static func insert(_ events: [NewEvent], into db: PostgresSQL) async throws -> [Event] {
         guard !events.isEmpty else { return [] }
+        // A statement takes at most 65,535 values: seven per event.
+        guard events.count <= 5000 else {
+            var written: [Event] = []
+            for chunk in events.chunks(of: 5000) { written += try await insert(Array(chunk), into: db) }
+            return written
+        }
         var arguments: [SQLValue?] = []
         var rows: [String] = []
         let payloads = events.map(\.payloadJSON)

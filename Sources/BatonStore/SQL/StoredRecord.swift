@@ -15,25 +15,42 @@ enum StoredRecord {
 
     /// The lead's record with the keys duplicate checks look it up by (`LeadIdentity`).
     static func updateLead(_ lead: LeadRecord) throws -> SQLStatement {
-        let identity = LeadIdentity(lead)
+        let columns = try leadColumns(lead)
         return SQLStatement(
-            sql: "UPDATE lead SET status = ?, email_key = ?, person_key = ?, source_key = ?, owner = ?, queue = ?, updated_at = ?, data = ? WHERE id = ?",
-            arguments: [
-                .text(lead.status.rawValue), identity.email.map(SQLValue.text), identity.person.map(SQLValue.text), identity.source.map(SQLValue.text),
-                lead.owner.map(SQLValue.text), lead.queue.map(SQLValue.text), .date(lead.updatedAt), .text(try encode(lead)), .integer(lead.id),
-            ])
+            sql: "UPDATE lead SET " + columns.dropFirst().map { "\($0.0) = ?" }.joined(separator: ", ") + " WHERE id = ?",
+            arguments: columns.dropFirst().map(\.1) + [.integer(lead.id)])
+    }
+
+    /// New leads whose ids are already reserved, with their keys, in one statement.
+    static func insertLeads(_ leads: [LeadRecord]) throws -> SQLStatement {
+        try insert("lead", rows: leads.map(leadColumns), upsert: false)
+    }
+
+    /// The lead's record and the columns lookups read: id first.
+    private static func leadColumns(_ lead: LeadRecord) throws -> [(String, SQLValue?)] {
+        let identity = LeadIdentity(lead)
+        return [
+            ("id", .integer(lead.id)), ("status", .text(lead.status.rawValue)), ("email_key", identity.email.map(SQLValue.text)),
+            ("person_key", identity.person.map(SQLValue.text)), ("source_key", identity.source.map(SQLValue.text)), ("owner", lead.owner.map(SQLValue.text)),
+            ("queue", lead.queue.map(SQLValue.text)), ("received_at", .date(lead.receivedAt)), ("updated_at", .date(lead.updatedAt)), ("data", .text(try encode(lead))),
+        ]
     }
 
     /// The lead's row in `lead_list`, inserted or replaced.
-    static func leadListRow(_ lead: LeadRecord) -> SQLStatement {
-        upsert("lead_list", [
-            ("id", .integer(lead.id)), ("status", .text(lead.status.rawValue)), ("owner", lead.owner.map(SQLValue.text)),
-            ("queue", lead.queue.map(SQLValue.text)), ("source", .text(lead.source)), ("tier", lead.tier.map(SQLValue.text)),
-            ("owners_ever", .text(ownersEver(lead))), ("search", .text(lead.searchText)), ("name_key", .text(lead.displayName.lowercased())),
-            ("score", .real(lead.score.total)), ("response_due", lead.responseDue.map(SQLValue.date)),
-            ("responded_at", (lead.firstTouch?.at ?? lead.closedAt).map(SQLValue.date)), ("deadline", lead.nextDeadline.map(SQLValue.date)),
-            ("received_at", .date(lead.receivedAt)), ("updated_at", .date(lead.updatedAt)),
-        ])
+    static func leadListRow(_ lead: LeadRecord) -> SQLStatement { leadListRows([lead]) }
+
+    /// Several leads' rows in `lead_list` (each id once), inserted or replaced in one statement.
+    static func leadListRows(_ leads: [LeadRecord]) -> SQLStatement {
+        insert("lead_list", rows: leads.map { lead in
+            [
+                ("id", .integer(lead.id)), ("status", .text(lead.status.rawValue)), ("owner", lead.owner.map(SQLValue.text)),
+                ("queue", lead.queue.map(SQLValue.text)), ("source", .text(lead.source)), ("tier", lead.tier.map(SQLValue.text)),
+                ("owners_ever", .text(ownersEver(lead))), ("search", .text(lead.searchText)), ("name_key", .text(lead.displayName.lowercased())),
+                ("score", .real(lead.score.total)), ("response_due", lead.responseDue.map(SQLValue.date)),
+                ("responded_at", (lead.firstTouch?.at ?? lead.closedAt).map(SQLValue.date)), ("deadline", lead.nextDeadline.map(SQLValue.date)),
+                ("received_at", .date(lead.receivedAt)), ("updated_at", .date(lead.updatedAt)),
+            ]
+        }, upsert: true)
     }
 
     /// " ana lukas ": the current and previous owners, space-delimited so that `instr` finds whole ids.
@@ -44,7 +61,7 @@ enum StoredRecord {
     /// The item's row in `work_list`, inserted or replaced; people lists are stored space-delimited.
     static func workListRow(_ item: WorkItem, summary: WorkSummary) -> SQLStatement {
         let row = WorkRow(item: item, summary: summary)
-        return upsert("work_list", [
+        return insert("work_list", rows: [[
             ("id", .integer(row.id)), ("asset_type", .text(row.assetType)), ("campaign", row.campaign.map(SQLValue.text)), ("name", .text(row.name)),
             ("name_key", .text(row.name.lowercased())), ("status", .text(row.status.rawValue)), ("requester", .text(row.requester)),
             ("owners", .text(row.owners.joined(separator: " "))), ("waiting_on", .text(row.waitingOn.joined(separator: " "))),
@@ -52,7 +69,7 @@ enum StoredRecord {
             ("rush", .bool(row.rush)), ("blocked", .bool(row.blocked)), ("late", .bool(row.late)), ("stage", .text(row.stage)),
             ("next_due", row.nextDue.map(SQLValue.date)), ("deadline", row.deadline.map(SQLValue.date)), ("created_at", .date(item.createdAt)),
             ("updated_at", .date(row.updatedAt)),
-        ])
+        ]], upsert: true)
     }
 
     /// What waits on whom for one item, as rows of `work_waiting` (after its old rows are deleted); nil when nothing waits.
@@ -66,12 +83,12 @@ enum StoredRecord {
             })
     }
 
-    /// "INSERT … ON CONFLICT (id) DO UPDATE …", which SQLite and PostgreSQL both read.
-    private static func upsert(_ table: String, _ columns: [(String, SQLValue?)]) -> SQLStatement {
-        let names = columns.map(\.0)
-        let updates = names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        return SQLStatement(
-            sql: "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(SQLCondition.placeholders(names.count))) ON CONFLICT (id) DO UPDATE SET \(updates)",
-            arguments: columns.map(\.1))
+    /// "INSERT … VALUES (…), (…)", with `upsert` "… ON CONFLICT (id) DO UPDATE …", which SQLite and PostgreSQL both
+    /// read. Every row has the same columns, id first.
+    private static func insert(_ table: String, rows: [[(String, SQLValue?)]], upsert: Bool) -> SQLStatement {
+        let names = rows.first?.map(\.0) ?? []
+        let values = Array(repeating: "(" + SQLCondition.placeholders(names.count) + ")", count: rows.count).joined(separator: ", ")
+        let conflict = upsert ? " ON CONFLICT (id) DO UPDATE SET " + names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ") : ""
+        return SQLStatement(sql: "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES \(values)\(conflict)", arguments: rows.flatMap { $0.map(\.1) })
     }
 }

@@ -23,6 +23,13 @@ enum TimerSQL {
             arguments: [.date(now), .integer(id), .text(claimant.id)])
     }
 
+    /// Marks claimed timers fired at once, only those undone and still `claimant`'s; returns their ids.
+    static func markFired(_ ids: [Int64], by claimant: Claimant, at now: Date) -> SQLStatement {
+        SQLStatement(
+            sql: "UPDATE timer SET done_at = ?, outcome = 'fired' WHERE id IN (\(SQLCondition.placeholders(ids.count))) AND done_at IS NULL AND claimed_by = ? RETURNING id",
+            arguments: [.date(now)] + ids.map(SQLValue.integer) + [.text(claimant.id)])
+    }
+
     /// When the next pending timer can be claimed: its due time, or the end of its holder's lease if later.
     static let nextClaimable = "SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > due THEN lease_until ELSE due END) FROM timer WHERE done_at IS NULL"
 }
