@@ -82,12 +82,13 @@ public struct StoreCopier: Sendable {
         var after: Int64 = 0
         while true {
             let from = after
-            let page = try await source.writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT rowid AS copy_rowid, \(names) FROM \(table.name) WHERE rowid > ? ORDER BY rowid LIMIT ?", arguments: [from, rowsPerInsert])
+            let (values, last) = try await source.writer.read { db -> ([[SQLValue?]], Int64?) in
+                let page = try Row.fetchAll(
+                    db, sql: "SELECT rowid AS copy_rowid, \(names) FROM \(table.name) WHERE rowid > ? ORDER BY rowid LIMIT ?", arguments: [from, rowsPerInsert])
+                return (page.map { row in table.columns.map { column in value(row[column.name], as: column.kind) } }, page.last?["copy_rowid"])
             }
-            guard let last = page.last else { break }
-            after = last["copy_rowid"]
-            let values = page.map { row in table.columns.map { column in value(row[column.name], as: column.kind) } }
+            guard let last else { break }
+            after = last
             let placeholders = "(" + SQLCondition.placeholders(table.columns.count) + ")"
             try await db.run(
                 "INSERT INTO \(table.name) (\(names))\(table.identity == nil ? "" : " OVERRIDING SYSTEM VALUE") VALUES "

@@ -8,10 +8,15 @@ enum StoredRecord {
     static func encode(_ value: some Encodable) throws -> String { try JSONTextEncoder().encode(value) }
 
     static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
+        try decoder.decode(type, from: Data(text.utf8))
+    }
+
+    /// One decoder for every record: its options never change, and decoding with it from several threads is safe.
+    nonisolated(unsafe) private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
-        return try decoder.decode(type, from: Data(text.utf8))
-    }
+        return decoder
+    }()
 
     /// The lead's record with the keys duplicate checks look it up by (`LeadIdentity`).
     static func updateLead(_ lead: LeadRecord) throws -> SQLStatement {

@@ -30,6 +30,11 @@ enum TimerSQL {
             arguments: [.date(now)] + ids.map(SQLValue.integer) + [.text(claimant.id)])
     }
 
-    /// When the next pending timer can be claimed: its due time, or the end of its holder's lease if later.
-    static let nextClaimable = "SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > due THEN lease_until ELSE due END) FROM timer WHERE done_at IS NULL"
+    /// When the next pending timer can be claimed: its due time, or the end of its holder's lease if later. Only the
+    /// 100 soonest pending timers are looked at, so the pending-due index answers at once however many are pending
+    /// (a loop calls this every cycle); with more than 100 claimed at once the answer may be early, never late.
+    static let nextClaimable = """
+        SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > due THEN lease_until ELSE due END)
+        FROM (SELECT due, lease_until FROM timer WHERE done_at IS NULL ORDER BY due LIMIT 100) AS soonest
+        """
 }
