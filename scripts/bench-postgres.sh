@@ -16,7 +16,7 @@ trap cleanup EXIT
 fresh() { psql "$server" -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" 2>/dev/null; echo "${server%/*}/$1"; }
 wait_up() { until curl -sf -o /dev/null "http://127.0.0.1:$1$2"; do sleep 0.1; done; }
 stop_all() { kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; }
-saturate() { wrk -t2 -c32 -d20s --latency -s scripts/bench/lead.lua "$1" | grep -E "Requests/sec|50%|90%|99%|Non-2xx"; }
+saturate() { wrk -t2 -c32 -d20s --latency -s scripts/bench/lead.lua "$1" | grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx"; }
 cat >"$work/nginx.conf" <<CONF
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
