@@ -9,7 +9,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "SQLite database file, or postgres://user@host:5432/db[?sslmode=require] (env BATON_DATABASE).")
     var database: String = environment["BATON_DATABASE"] ?? ".baton/baton.sqlite"
     @Option(help: "File holding the PostgreSQL password (env BATON_DATABASE_PASSWORD_FILE; else PGPASSWORD is used).")
-    var databasePasswordFile: String? = environment["BATON_DATABASE_PASSWORD_FILE"]
+    var databasePasswordFile: String?
     @Option(help: "PostgreSQL connections this instance may hold (env BATON_DATABASE_POOL_SIZE).")
     var databasePoolSize: Int = Int(environment["BATON_DATABASE_POOL_SIZE"] ?? "") ?? 10
     @Option(help: "Seconds a PostgreSQL statement may run before it is cancelled (env BATON_DATABASE_STATEMENT_TIMEOUT).")
@@ -21,7 +21,7 @@ struct DatabaseOptions: ParsableArguments {
             throw ValidationError("--database-pool-size and --database-statement-timeout must be at least 1")
         }
         do {
-            switch try DatabaseLocation(database, passwordFile: databasePasswordFile) {
+            switch try DatabaseLocation(database, passwordFile: databasePasswordFile ?? Self.environment["BATON_DATABASE_PASSWORD_FILE"]) {
             case .sqlite(let path): return .sqlite(path: path)
             case .postgres(var configuration):
                 configuration.poolSize = databasePoolSize

@@ -12,7 +12,7 @@ enum StoredRecord {
     }
 
     /// One decoder for every record: its options never change, and decoding with it from several threads is safe.
-    nonisolated(unsafe) private static let decoder: JSONDecoder = {
+    private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         return decoder
