@@ -182,7 +182,7 @@ struct WorkPageRoutes {
         return TemplateModel.clean([
             "form": PolicyViewModels(policy: policy).briefForm(asset, values: brief.fields, problems: problems), "action": action,
             "csrf": context.identity?.csrfToken ?? "", "hasProblems": !problems.isEmpty, "problemCount": problems.count, "plural": problems.count != 1,
-            "otherProblems": other.isEmpty ? nil as [String]? : other as Any,
+            "otherProblems": (other.isEmpty ? nil : other) as Any,
             "nameValue": brief.name ?? "", "namePattern": policy.naming.first?.pattern ?? "",
             "nameError": problems.first { $0.field == "name" }?.message ?? "",
             "rushChecked": brief.rush != nil, "rushTradeoff": brief.rush ?? "", "rushError": problems.first { $0.field == "rush" }?.message ?? "",

@@ -135,15 +135,15 @@ struct WorkItemModel {
                     "id": field, "label": Self.label(field),
                     "value": item.fields[field] ?? matrix?.skeleton ?? "",
                     "hasMatrix": !written.isEmpty,
-                    "matrix": written.isEmpty ? nil : written.map { ["angle": $0.angle, "persona": $0.persona, "offer": $0.offer, "copy": $0.copy] } as Any,
+                    "matrix": (written.isEmpty ? nil : written.map { ["angle": $0.angle, "persona": $0.persona, "offer": $0.offer, "copy": $0.copy] }) as Any,
                     "matrixHint": matrix.map { "\($0.cells.count) lines: each angle × persona × offer of the brief; write the copy after the colon." } as Any,
                     "isCheckbox": kind == "checkbox" && roles.isEmpty, "isList": kind == "list", "isText": kind == "text",
                     "ticked": CheckEvaluator.isTrue(item.fields[field] ?? ""), "link": SafeLink.href(item.fields[field]) as Any,
-                    "signOff": roles.isEmpty ? nil : [
+                    "signOff": (roles.isEmpty ? nil : [
                         "role": roles.map { policy.role($0)?.name ?? $0 }.joined(separator: " or "),
                         "signed": signed.map { "\(name($0.person)), \(times.text($0.at))" } as Any,
                         "maySign": signed == nil && roles.contains { workflow.holds(account.id, role: $0) },
-                    ] as [String: Any] as Any,
+                    ] as [String: Any]) as Any,
                 ]
             }
             return ["title": "\(handoff.id) \(handoff.name)", "artifacts": handoff.artifacts.joined(separator: ", "), "fields": fields, "editable": editable]
@@ -200,7 +200,7 @@ struct WorkItemModel {
             "checklist": policyStage?.checklist ?? [], "hasChecklist": !(policyStage?.checklist ?? []).isEmpty,
             "verdicts": ReviewVerdict.allCases.map { ["id": $0.rawValue, "label": $0.label] },
             "reasons": workflow.reviewFailureModes(item),
-            "due": open ? time(round?.due) as Any : nil as Any?,
+            "due": (open ? time(round?.due) : nil) as Any,
             "overdue": open && (round?.due.map { $0 < now } ?? false),
         ]
     }

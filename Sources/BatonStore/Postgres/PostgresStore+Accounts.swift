@@ -4,33 +4,23 @@ import Foundation
 extension PostgresStore: AccountStore {
     public func syncAccounts(with people: [Person], policyVersion: Int64, at: Date) async throws {
         try await write { db in
+            // Instances loading the policy at once apply one plan after the other.
             try await db.run("LOCK TABLE account IN SHARE ROW EXCLUSIVE MODE")
-            let existing = Dictionary(uniqueKeysWithValues: try await Self.accounts(db).map { ($0.id, $0) })
-            var events: [NewEvent] = []
-            func event(_ type: String, _ id: String, _ payload: [String: String]) {
-                events.append(NewEvent(type: type, subject: "account:\(id)", actor: "system", at: at, policyVersion: policyVersion, payload: payload))
-            }
-            for person in people {
-                let wanted = Account(id: person.id, email: person.email, name: person.name, access: person.access, active: true, hasPassword: false)
-                if let current = existing[person.id] {
-                    guard current.email != wanted.email || current.name != wanted.name || current.access != wanted.access || !current.active
-                    else { continue }
-                    try await db.run(
-                        "UPDATE account SET email = ?, name = ?, access = ?, active = TRUE WHERE id = ?",
-                        [.text(wanted.email), .text(wanted.name), .text(wanted.access.rawValue), .text(wanted.id)])
-                    event("account.updated", person.id, ["email": wanted.email, "access": wanted.access.rawValue])
-                } else {
+            let (steps, events) = AccountSync.plan(existing: try await Self.accounts(db), people: people, policyVersion: policyVersion, at: at)
+            for step in steps {
+                switch step {
+                case .create(let account):
                     try await db.run(
                         "INSERT INTO account (id, email, name, access, active) VALUES (?, ?, ?, ?, TRUE)",
-                        [.text(wanted.id), .text(wanted.email), .text(wanted.name), .text(wanted.access.rawValue)])
-                    event("account.created", person.id, ["email": wanted.email, "access": wanted.access.rawValue])
+                        [.text(account.id), .text(account.email), .text(account.name), .text(account.access.rawValue)])
+                case .update(let account):
+                    try await db.run(
+                        "UPDATE account SET email = ?, name = ?, access = ?, active = TRUE WHERE id = ?",
+                        [.text(account.email), .text(account.name), .text(account.access.rawValue), .text(account.id)])
+                case .deactivate(let id):
+                    try await db.run("UPDATE account SET active = FALSE WHERE id = ?", [.text(id)])
+                    try await db.run("DELETE FROM session WHERE account_id = ?", [.text(id)])
                 }
-            }
-            let kept = Set(people.map(\.id))
-            for account in existing.values.sorted(by: { $0.id < $1.id }) where account.active && !kept.contains(account.id) {
-                try await db.run("UPDATE account SET active = FALSE WHERE id = ?", [.text(account.id)])
-                try await db.run("DELETE FROM session WHERE account_id = ?", [.text(account.id)])
-                event("account.deactivated", account.id, ["reason": "no longer in the policy"])
             }
             try await Self.insert(events, into: db)
         }

@@ -5,32 +5,21 @@ import GRDB
 extension SQLiteStore: AccountStore {
     public func syncAccounts(with people: [Person], policyVersion: Int64, at: Date) async throws {
         try await writer.write { db in
-            let existing = Dictionary(uniqueKeysWithValues: try Self.accounts(db).map { ($0.id, $0) })
-            var events: [NewEvent] = []
-            func event(_ type: String, _ id: String, _ payload: [String: String]) {
-                events.append(NewEvent(type: type, subject: "account:\(id)", actor: "system", at: at, policyVersion: policyVersion, payload: payload))
-            }
-            for person in people {
-                let wanted = Account(id: person.id, email: person.email, name: person.name, access: person.access, active: true, hasPassword: false)
-                if let current = existing[person.id] {
-                    guard current.email != wanted.email || current.name != wanted.name || current.access != wanted.access || !current.active
-                    else { continue }
-                    try db.execute(
-                        sql: "UPDATE account SET email = ?, name = ?, access = ?, active = 1 WHERE id = ?",
-                        arguments: [wanted.email, wanted.name, wanted.access.rawValue, wanted.id])
-                    event("account.updated", person.id, ["email": wanted.email, "access": wanted.access.rawValue])
-                } else {
+            let (steps, events) = AccountSync.plan(existing: try Self.accounts(db), people: people, policyVersion: policyVersion, at: at)
+            for step in steps {
+                switch step {
+                case .create(let account):
                     try db.execute(
                         sql: "INSERT INTO account (id, email, name, access, active) VALUES (?, ?, ?, ?, 1)",
-                        arguments: [wanted.id, wanted.email, wanted.name, wanted.access.rawValue])
-                    event("account.created", person.id, ["email": wanted.email, "access": wanted.access.rawValue])
+                        arguments: [account.id, account.email, account.name, account.access.rawValue])
+                case .update(let account):
+                    try db.execute(
+                        sql: "UPDATE account SET email = ?, name = ?, access = ?, active = 1 WHERE id = ?",
+                        arguments: [account.email, account.name, account.access.rawValue, account.id])
+                case .deactivate(let id):
+                    try db.execute(sql: "UPDATE account SET active = 0 WHERE id = ?", arguments: [id])
+                    try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [id])
                 }
-            }
-            let kept = Set(people.map(\.id))
-            for account in existing.values where account.active && !kept.contains(account.id) {
-                try db.execute(sql: "UPDATE account SET active = 0 WHERE id = ?", arguments: [account.id])
-                try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [account.id])
-                event("account.deactivated", account.id, ["reason": "no longer in the policy"])
             }
             try Self.insert(events, into: db)
         }
