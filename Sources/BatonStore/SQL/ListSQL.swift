@@ -33,15 +33,14 @@ enum ListSQL {
     }
 
     static func order(_ query: LeadQuery) -> String {
-        let direction = query.descending ? "DESC" : "ASC"
-        let key = switch query.sort {
-        case .due: "deadline IS NULL, deadline \(direction)"
-        case .received: "received_at \(direction)"
-        case .updated: "updated_at \(direction)"
-        case .score: "score \(direction)"
-        case .name: "name_key \(direction)"
+        let column = switch query.sort {
+        case .due: "deadline"
+        case .received: "received_at"
+        case .updated: "updated_at"
+        case .score: "score"
+        case .name: "name_key"
         }
-        return key + ", id DESC"
+        return order(by: column, nullsLast: query.sort == .due, descending: query.descending)
     }
 
     static func condition(_ query: WorkQuery) -> SQLCondition {
@@ -60,14 +59,18 @@ enum ListSQL {
     }
 
     static func order(_ query: WorkQuery) -> String {
-        let direction = query.descending ? "DESC" : "ASC"
-        let key = switch query.sort {
-        case .due: "next_due IS NULL, next_due \(direction)"
-        case .deadline: "deadline IS NULL, deadline \(direction)"
-        case .created: "created_at \(direction)"
-        case .updated: "updated_at \(direction)"
-        case .name: "name_key \(direction)"
+        let column = switch query.sort {
+        case .due: "next_due"
+        case .deadline: "deadline"
+        case .created: "created_at"
+        case .updated: "updated_at"
+        case .name: "name_key"
         }
-        return key + ", id DESC"
+        return order(by: column, nullsLast: [.due, .deadline].contains(query.sort), descending: query.descending)
+    }
+
+    /// "column DESC, id DESC"; rows without a value last when `nullsLast`; ties broken by newest id first.
+    private static func order(by column: String, nullsLast: Bool, descending: Bool) -> String {
+        (nullsLast ? "\(column) IS NULL, " : "") + "\(column) \(descending ? "DESC" : "ASC"), id DESC"
     }
 }
