@@ -33,6 +33,13 @@ CONF
 nginx -t -q -p "$work" -c "$work/nginx.conf"
 nginx -p "$work" -c "$work/nginx.conf"
 until curl -sf -o /dev/null http://127.0.0.1:8080/readyz; do sleep 0.1; done
+# A login form shown by one instance signs in on the other (the form-signing key is shared through the database).
+jar="$work/cookies"
+csrf=$(curl -s -c "$jar" http://127.0.0.1:8081/login | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+status=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' --data-urlencode "_csrf=$csrf" --data-urlencode "email=nobody@northwind.example" \
+  --data-urlencode "password=wrong" http://127.0.0.1:8082/login)
+[ "$status" != 403 ] || { echo "FAILED: a login form from one instance was refused by the other" >&2; exit 1; }
+echo "a login form from :8081 posted to :8082 is accepted (HTTP $status for a wrong password, not 403)"
 echo "nginx on :8080 in front of instances on :8081 (pid $first) and :8082 (pid $second); $(curl -s http://127.0.0.1:8080/readyz)"
 
 BATON_TOKEN=$token KILL_PID=$first python3 - <<'PY'

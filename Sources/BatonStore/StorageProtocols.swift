@@ -67,6 +67,13 @@ public protocol HookDeliveryStore: Sendable {
     func rememberDeliveries(source: String, ids: [String], at: Date) async throws
 }
 
+/// Secrets every instance on one database must share (the key that signs pre-sign-in form tokens), kept in the
+/// database so that a form one instance showed can be posted to another.
+public protocol SharedSecretStore: Sendable {
+    /// The secret stored under `name`; the first caller's `proposed` value becomes it when there is none yet.
+    func sharedSecret(name: String, proposed: String) async throws -> String
+}
+
 /// Whether the database answers, for `/readyz`.
 public protocol StoreHealth: Sendable {
     /// Reads from the database and says which one it is ("PostgreSQL db.example.com:5432/baton"); throws when it
@@ -77,7 +84,7 @@ public protocol StoreHealth: Sendable {
 /// Everything the server needs from storage. Each implementation (SQLite, later PostgreSQL) conforms to it all
 /// and passes the suite in `BatonStoreConformance`.
 public typealias BatonStorage = PolicyVersionStore & AccountStore & SessionStore & APITokenStore & EventStore & LeadStore & NotificationStore
-    & HookDeliveryStore & WorkStore & TimerStore & StoreHealth
+    & HookDeliveryStore & WorkStore & TimerStore & StoreHealth & SharedSecretStore
 
 /// A storage failure callers can explain to a person.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -15,19 +15,27 @@ struct MigrateStoreCommand: AsyncParsableCommand {
     @Option(help: "File holding the PostgreSQL password.") var toPasswordFile: String?
 
     func run() async throws {
+        let path: String
+        let configuration: PostgresStore.Configuration
+        do {
+            guard case .sqlite(let file) = try DatabaseLocation(from), FileManager.default.fileExists(atPath: file) else {
+                throw ValidationError("--from must name an existing SQLite file, e.g. sqlite:.baton/baton.sqlite")
+            }
+            guard case .postgres(let settings) = try DatabaseLocation(to, passwordFile: toPasswordFile) else {
+                throw ValidationError("--to must be a postgres:// URL")
+            }
+            (path, configuration) = (file, settings)
+        } catch let error as StoreError {
+            throw ValidationError(error.message)
+        }
         let source: SQLiteStore
         let target: PostgresStore
         do {
-            guard case .sqlite(let path) = try DatabaseLocation(from), FileManager.default.fileExists(atPath: path) else {
-                throw ValidationError("--from must name an existing SQLite file, e.g. sqlite:.baton/baton.sqlite")
-            }
-            guard case .postgres(let configuration) = try DatabaseLocation(to, passwordFile: toPasswordFile) else {
-                throw ValidationError("--to must be a postgres:// URL")
-            }
             source = try SQLiteStore(path: path)
             target = try await PostgresStore(configuration)
-        } catch let error as StoreError {
-            throw ValidationError(error.message)
+        } catch {
+            printToStandardError("\(error). Nothing was copied.")
+            throw ExitCode.failure
         }
         let copier = StoreCopier(from: source, to: target)
         let unknown = try await copier.uncopiedSchema()

@@ -17,8 +17,14 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The location these options name, with the pool size and statement timeout applied to PostgreSQL.
     func location() throws -> DatabaseLocation {
-        guard databasePoolSize >= 1, databaseStatementTimeout >= 1 else {
-            throw ValidationError("--database-pool-size and --database-statement-timeout must be at least 1")
+        for (name, variable) in [("--database-pool-size", "BATON_DATABASE_POOL_SIZE"), ("--database-statement-timeout", "BATON_DATABASE_STATEMENT_TIMEOUT")] {
+            if let text = Self.environment[variable], Int(text) == nil {
+                throw ValidationError("\(variable) must be a whole number (as \(name)), not \(text)")
+            }
+        }
+        guard databasePoolSize >= 1 else { throw ValidationError("--database-pool-size must be at least 1, not \(databasePoolSize)") }
+        guard databaseStatementTimeout >= 1 else {
+            throw ValidationError("--database-statement-timeout must be at least 1 second, not \(databaseStatementTimeout)")
         }
         do {
             switch try DatabaseLocation(database, passwordFile: databasePasswordFile ?? Self.environment["BATON_DATABASE_PASSWORD_FILE"]) {

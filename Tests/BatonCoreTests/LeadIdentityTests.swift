@@ -25,4 +25,17 @@ struct LeadIdentityTests {
         #expect(intake.repeatOutcome(storedFingerprint: nil) == .repeated)
         #expect(intake.repeatOutcome(storedFingerprint: "f2") == .keyReused)
     }
+
+    @Test("a key too long for an index is shortened to a digest: equal keys stay equal, different ones differ")
+    func boundedKeys() throws {
+        let long = String(repeating: "k", count: 60_000)
+        let intake = LeadIntake(submission: LeadSubmission(source: "api", fields: [:]), idempotencyKey: long, actor: "token:t")
+        let key = try #require(intake.deliveryKey)
+        #expect(key.utf8.count < BoundedKey.limit && key.hasPrefix("api:kkk"))
+        #expect(BoundedKey.of("api:" + long) == key)
+        #expect(BoundedKey.of("api:" + long + "x") != key)
+        #expect(BoundedKey.of("short-key") == "short-key")
+        let identity = LeadIdentity(source: "web", sourceID: long, fields: ["email": long + "@x.example"])
+        #expect(identity.lookups.allSatisfy { $0.value.utf8.count <= BoundedKey.limit })
+    }
 }

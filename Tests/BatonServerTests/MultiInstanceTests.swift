@@ -111,7 +111,7 @@ struct MultiInstanceTests {
                     // Both alive, both firing and delivering at once (their own loops run too); b's held timers wait.
                     clock.advance(by: 600)
                     try await Self.settle([a, b])
-                    return (timers: heldTimers.map(\.id), messages: try await grabbing.value.count)
+                    return (timers: heldTimers.map(\.id), messages: await grabbing.value.count)
                 }
                 #expect(held.timers.count == 100 && held.messages > 0, "b held \(held.timers.count) timers and \(held.messages) notifications")
                 let ids = held.timers.map(String.init).joined(separator: ",")

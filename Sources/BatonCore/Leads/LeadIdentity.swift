@@ -33,12 +33,12 @@ public struct LeadIdentity: Sendable, Equatable {
     public var person: String?
 
     public init(source: String, sourceID: String?, fields: [String: String]) {
-        self.source = sourceID.map { "\(source):\($0)" }
+        self.source = sourceID.map { BoundedKey.of("\(source):\($0)") }
         let email = fields["email"]?.trimmedWhitespace.lowercased()
-        self.email = email?.isEmpty == false ? email : nil
+        self.email = email?.isEmpty == false ? email.map(BoundedKey.of) : nil
         let name = [fields["first_name"], fields["last_name"]].compactMap { $0?.trimmedWhitespace.lowercased() }.joined(separator: " ")
         let domain = fields["company_domain"]?.lowercased()
-        person = name.isEmpty ? nil : domain.map { "\(name)@\($0)" }
+        person = name.isEmpty ? nil : domain.map { BoundedKey.of("\(name)@\($0)") }
     }
 
     public init(_ submission: LeadSubmission) {

@@ -42,7 +42,7 @@ public struct LeadAdmission: Sendable, Equatable {
 
 extension LeadIntake {
     /// The key a store remembers the delivery by: the idempotency key within its source ("hubspot:123").
-    public var deliveryKey: String? { idempotencyKey.map { "\(submission.source):\($0)" } }
+    public var deliveryKey: String? { idempotencyKey.map { BoundedKey.of("\(submission.source):\($0)") } }
 
     /// What a delivery whose key was seen before does: nothing either way, but a different body under the same key
     /// is a reused key, not a retry.

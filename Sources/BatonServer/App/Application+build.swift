@@ -31,6 +31,7 @@ public func buildApplication(
     var logger = logger ?? Logger(label: "baton")
     logger.logLevel = configuration.logLevel
     let policy = try await Startup.loadPolicy(configuration, store: store, clock: clock)
+    try await ServerSignature.adopt(from: store)
     let setupLink = try await Startup.setupLink(configuration, policy: policy.policy, store: store, clock: clock)
     let services = AppServices(
         configuration: configuration, store: store, clock: clock, policy: policy, hasher: PasswordHasher(cost: configuration.bcryptCost),

@@ -59,5 +59,6 @@ enum StoreTables {
             "id:i, asset_type, campaign, name, name_key, status, requester, owners, waiting_on, people, search, rush:b, blocked:b, late:b, stage, next_due:d, deadline:d, created_at:d, updated_at:d"),
         table("work_waiting", "item_id:i, person, kind, on_what, label, due:d"),
         table("outbox_delivery", "outbox_id:i, destination, claimed_by, began_at:d"),
+        table("shared_secret", "name, value"),
     ]
 }

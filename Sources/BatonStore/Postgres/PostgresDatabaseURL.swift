@@ -24,13 +24,16 @@ public struct PostgresDatabaseURL: Sendable, Equatable, CustomStringConvertible 
         guard url.password == nil else {
             throw StoreError(
                 code: "bad_database_url",
-                message: "the database URL must not carry the password (it would show in the process list): set PGPASSWORD or use --database-password-file")
+                message: "the database URL must not carry the password (it would show in the process list): set PGPASSWORD or name a password file")
         }
         let database = url.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        guard !database.isEmpty else {
+            throw StoreError(code: "bad_database_url", message: "the database URL names no database: postgres://user@\(host):\(url.port ?? 5432)/DATABASE")
+        }
         self.host = host
         port = url.port ?? 5432
         user = url.user ?? environment["PGUSER"] ?? "postgres"
-        self.database = database.isEmpty ? user : database
+        self.database = database
         let mode = url.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
         guard ["disable", "require", "verify-full"].contains(mode) else {
             throw StoreError(code: "bad_database_url", message: "sslmode must be disable, require or verify-full, not \(mode)")

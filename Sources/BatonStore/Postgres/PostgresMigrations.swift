@@ -80,6 +80,11 @@ enum PostgresMigrations {
             PRIMARY KEY (outbox_id, destination)
         );
 
+        CREATE TABLE shared_secret (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
         CREATE TABLE policy_version (
             id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             hash TEXT NOT NULL,

@@ -77,7 +77,7 @@ struct PostgresSQL: Sendable {
         for argument in arguments {
             switch argument {
             case nil: binds.appendNull()
-            case .text(let text): binds.append(text)
+            case .text(let text): binds.append(text.withoutNUL)
             case .integer(let number): binds.append(number)
             case .real(let number): binds.append(number)
             case .bool(let flag): binds.append(flag)

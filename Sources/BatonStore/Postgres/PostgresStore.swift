@@ -213,10 +213,20 @@ public final class PostgresStore: Sendable {
     }
 
     /// A readable reason from a connection or server error.
+    /// A connection failure in words, for the common ones.
+    private static func connectionProblem(_ text: String) -> String? {
+        if text.contains("CERTIFICATE_VERIFY_FAILED") { return "the server's TLS certificate is not trusted (sslmode=verify-full checks it against the system's roots)" }
+        if text.contains("handshakeFailed") { return "the TLS handshake failed" }
+        if text.contains("Connection refused") { return "nothing accepts connections there (connection refused)" }
+        if text.lowercased().contains("timeout") || text.lowercased().contains("timed out") { return "no answer within the connect timeout" }
+        if text.contains("NXDOMAIN") || text.contains("resolve") { return "the host name cannot be resolved" }
+        return nil
+    }
+
     static func explain(_ error: any Error) -> String {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
-            if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+            if let underlying = error.underlying { return connectionProblem("\(underlying)") ?? "\(error.code): \(underlying)" }
             return "\(error.code)"
         }
         return "\(error)"

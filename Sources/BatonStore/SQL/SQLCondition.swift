@@ -9,6 +9,12 @@ public enum SQLValue: Sendable, Equatable {
     case date(Date)
 }
 
+extension String {
+    /// The text without NUL characters, which PostgreSQL cannot store and SQLite would cut the text at: both stores
+    /// drop them from every text they bind, so both keep and search the same text.
+    var withoutNUL: String { utf8.contains(0) ? replacingOccurrences(of: "\0", with: "") : self }
+}
+
 /// A piece of SQL that both databases read alike, with `?` placeholders and the values they stand for, in order.
 /// Lists are filtered with these so that SQLite and PostgreSQL cannot disagree about what a filter means.
 struct SQLCondition: Sendable {

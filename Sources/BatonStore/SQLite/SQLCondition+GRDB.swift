@@ -4,7 +4,7 @@ extension SQLValue {
     /// The value as SQLite stores it: dates as GRDB's UTC text, booleans as 0 or 1.
     var sqlite: any DatabaseValueConvertible {
         switch self {
-        case .text(let text): text
+        case .text(let text): text.withoutNUL
         case .integer(let number): number
         case .real(let number): number
         case .bool(let flag): flag

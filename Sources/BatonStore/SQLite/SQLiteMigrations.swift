@@ -258,6 +258,9 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("2026-11-29-shared-secrets") { db in
+            try db.execute(sql: "CREATE TABLE shared_secret (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        }
         return migrator
     }
 }
