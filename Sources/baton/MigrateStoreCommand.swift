@@ -10,7 +10,7 @@ struct MigrateStoreCommand: AsyncParsableCommand {
         abstract: "Copy an SQLite database into an empty PostgreSQL database and verify it (stop Baton first).")
 
     @Option(help: "The SQLite database file (sqlite:PATH or PATH).") var from: String
-    @Option(help: "The PostgreSQL database: postgres://user@host:5432/db[?sslmode=require]; the password from PGPASSWORD or --to-password-file.")
+    @Option(help: "The PostgreSQL database: postgres://user@host:5432/db[?sslmode=require|verify-full]; the password from PGPASSWORD or --to-password-file.")
     var to: String
     @Option(help: "File holding the PostgreSQL password.") var toPasswordFile: String?
 
@@ -43,13 +43,17 @@ struct MigrateStoreCommand: AsyncParsableCommand {
             printToStandardError("The SQLite file has tables or columns this version cannot copy (\(unknown.joined(separator: ", "))); nothing was copied.")
             throw ExitCode.failure
         }
-        print("Copying \(from) to \(to) …")
+        print("Copying \(from) to \(to) … (the SQLite file was first brought to this version's schema, as starting Baton on it would)")
         let started = Date()
         let reports: [StoreCopier.TableReport]
         do {
             reports = try await copier.copy { report in
-                let mark = report.matches ? "ok" : "MISMATCH"
-                print("  \(report.table.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(report.targetRows).leftPadded(8)) rows  checksum \(report.targetChecksum)  \(mark)")
+                let table = report.table.padding(toLength: 16, withPad: " ", startingAt: 0)
+                if report.matches {
+                    print("  \(table) \(String(report.targetRows).leftPadded(8)) rows  checksum \(report.targetChecksum)  same on both sides")
+                } else {
+                    print("  \(table) MISMATCH: SQLite \(report.sourceRows) rows, checksum \(report.sourceChecksum); PostgreSQL \(report.targetRows) rows, checksum \(report.targetChecksum)")
+                }
             }
         } catch let error as StoreError {
             printToStandardError("\(error.message). Nothing was copied.")
