@@ -52,6 +52,7 @@ struct AdmissionBatch {
     var created: Set<Int64> = []
     /// Leads to write, in the order first decided; their changes in order.
     var touched: [Int64] = []
+    private var isTouched: Set<Int64> = []
     var changes: [(subject: String, change: LeadChange)] = []
     var newKeys: [(key: String, lead: Int64, fingerprint: String?)] = []
 
@@ -85,7 +86,7 @@ struct AdmissionBatch {
     }
 
     mutating func record(_ lead: LeadRecord, _ change: LeadChange) {
-        if leads[lead.id] == nil || !touched.contains(lead.id) { touched.append(lead.id) }
+        if isTouched.insert(lead.id).inserted { touched.append(lead.id) }
         leads[lead.id] = lead
         for lookup in LeadIdentity(lead).lookups where holders[lookup] == nil { holders[lookup] = lead.id }
         changes.append((lead.subject, change))

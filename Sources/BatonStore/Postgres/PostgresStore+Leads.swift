@@ -158,7 +158,7 @@ extension PostgresStore: LeadStore {
     }
 
     private static func lead(_ db: PostgresSQL, id: Int64) async throws -> LeadRecord? {
-        try await db.value("SELECT data FROM lead WHERE id = ?", [.integer(id)], as: String.self).map { try StoredRecord.decode(LeadRecord.self, from: $0) }
+        try await leads(db, ids: [id])[id]
     }
 
     static func routingState(_ db: PostgresSQL, at now: Date) async throws -> RoutingState {
