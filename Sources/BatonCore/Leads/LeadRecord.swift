@@ -37,6 +37,8 @@ public struct LeadRecord: Sendable, Equatable, Codable, Identifiable {
     /// Why the lead was closed without a first touch (one of the policy's no-contact reasons).
     public var noContactReason: String?
     public var dispositionDue: Date?
+    /// What became of the lead in the CRM (H3): its opportunities, won or lost; nil until the first arrives.
+    public var outcomes: [LeadOutcome]?
 
     /// A new record from a pipeline decision.
     public init(id: Int64, submission: LeadSubmission, decision: LeadDecision, receivedAt: Date, policyVersion: Int64?) {

@@ -45,7 +45,8 @@ public struct LeadWorkflow: Sendable {
         if let submitted = lead.submittedAt {
             events.append(event("lead.submitted", lead, actor: actor, at: submitted, ["source": lead.source]))
         }
-        events.append(event("lead.received", lead, actor: actor, at: lead.receivedAt, ["source": lead.source, "source_id": lead.sourceID ?? ""]))
+        let received = ["source": lead.source, "source_id": lead.sourceID ?? ""].merging(Self.attributes(lead)) { $1 }
+        events.append(event("lead.received", lead, actor: actor, at: lead.receivedAt, received))
         events += decisionEvents(lead, actor: actor, at: lead.receivedAt)
         return events
     }
@@ -96,6 +97,7 @@ public struct LeadWorkflow: Sendable {
         var change = LeadChange()
         change.cancelTimers = [.atRisk, .breach, .escalate]
         let met = lead.responseDue.map { now <= $0 } ?? true
+        let businessSeconds = (planner(for: actor) ?? planner(for: lead.owner))?.time.workingSeconds(from: lead.receivedAt, to: now)
         if let planner = planner(for: lead.owner), let due = planner.time.deadline(from: now, adding: policy.leads?.dispositionWithin ?? BusinessDuration(5, .days)) {
             lead.dispositionDue = due
             change.startTimers.append(PlannedTimer(kind: .dispositionDue, level: 0, due: due))
@@ -106,6 +108,7 @@ public struct LeadWorkflow: Sendable {
         change.events.append(event("lead.first_touch", lead, actor: actor, at: now, [
             "channel": channel, "within_sla": met ? "yes" : "no", "due": lead.responseDue.map(Timestamp.text) ?? "",
             "disposition_due": lead.dispositionDue.map(Timestamp.text) ?? "",
+            "business_seconds": businessSeconds.map { String(Int($0.rounded())) } ?? "",
         ]))
         return change
     }
@@ -236,7 +239,8 @@ public struct LeadWorkflow: Sendable {
         let before = lead.status
         lead.apply(decision, at: now)
         var change = LeadChange()
-        change.events.append(event("lead.resubmitted", lead, actor: actor, at: now, ["changed": changes.keys.sorted().joined(separator: ","), "from": before.rawValue]))
+        let resubmitted = ["changed": changes.keys.sorted().joined(separator: ","), "from": before.rawValue].merging(Self.attributes(lead)) { $1 }
+        change.events.append(event("lead.resubmitted", lead, actor: actor, at: now, resubmitted))
         change.events += decisionEvents(lead, actor: actor, at: now)
         change.startTimers = decision.timers
         if let owner = lead.owner { change.load[owner] = 1 }
@@ -323,6 +327,16 @@ public struct LeadWorkflow: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// What reports segment a lead by, as it arrived or was corrected: UTM source, medium and campaign, and its
+    /// context completeness (H5).
+    static func attributes(_ lead: LeadRecord) -> [String: String] {
+        var attributes = ["completeness": String(ContextCompleteness(lead).percent)]
+        for field in ["utm_source", "utm_medium", "utm_campaign"] {
+            attributes[field] = lead.fields[field] ?? lead.extras[field] ?? ""
+        }
+        return attributes
+    }
 
     private func requireOwned(_ lead: LeadRecord) throws(LeadActionError) {
         guard lead.owner != nil, [.assigned, .working, .accepted].contains(lead.status) else {

@@ -19,6 +19,28 @@ public enum Timestamp {
         text(milliseconds: Int((date.timeIntervalSince1970 * 1000).rounded()), separator: " ", suffix: "")
     }
 
+    /// Reads back what `text` writes ("2026-11-22T10:00:00.000Z"); nil for any other form.
+    public static func date(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 24, bytes[10] == UInt8(ascii: "T"), bytes[23] == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19), let millisecond = number(20..<23),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+        else { return nil }
+        let days = LocalDays.dayNumber(year: year, month: month, day: day)
+        let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second - 978_307_200
+        // Half a millisecond in, so that `text` (which cuts the fraction off) writes back the same digits.
+        return Date(timeIntervalSinceReferenceDate: Double(seconds) + (Double(millisecond) + 0.5) / 1000)
+    }
+
     private static func text(milliseconds: Int, separator: String, suffix: String) -> String {
         let (days, dayMilliseconds) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (dayNumber, inDay) = dayMilliseconds < 0 ? (days - 1, dayMilliseconds + 86_400_000) : (days, dayMilliseconds)

@@ -60,5 +60,20 @@ enum StoreTables {
         table("work_waiting", "item_id:i, person, kind, on_what, label, due:d"),
         table("outbox_delivery", "outbox_id:i, destination, claimed_by, began_at:d"),
         table("shared_secret", "name, value"),
+        table(
+            "outcome", identity: "id",
+            "id:i, key, lead_id:i, lead_ref:i, source_key, email_key, reference, data, actor, line:i, reason, received_at:d, updated_at:d"),
+        table("lead_journey", journeyColumns),
     ]
+
+    /// `lead_journey`'s columns, as `JourneySQL` lists them.
+    private static var journeyColumns: String {
+        (["id:i"] + JourneySQL.parts.map { column, part in
+            switch part {
+            case .text, .list: column
+            case .amount: "\(column):r"
+            case .time, .number, .count, .version, .flag: "\(column):i"
+            }
+        }).joined(separator: ", ")
+    }
 }

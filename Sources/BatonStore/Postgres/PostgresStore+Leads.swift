@@ -126,7 +126,7 @@ extension PostgresStore: LeadStore {
 
     /// Writes the record (unless `recordChanged` is false: a warning that left the lead as it was), its events and
     /// outbox messages, timers and load changes.
-    private static func apply(_ change: LeadChange, to lead: LeadRecord, recordChanged: Bool = true, db: PostgresSQL, at now: Date) async throws {
+    static func apply(_ change: LeadChange, to lead: LeadRecord, recordChanged: Bool = true, db: PostgresSQL, at now: Date) async throws {
         if recordChanged {
             try await db.run(try StoredRecord.updateLead(lead))
             try await db.run(StoredRecord.leadListRow(lead))
@@ -147,7 +147,7 @@ extension PostgresStore: LeadStore {
     }
 
     /// The leads with these ids, by id, in one query.
-    private static func leads(_ db: PostgresSQL, ids: [Int64]) async throws -> [Int64: LeadRecord] {
+    static func leads(_ db: PostgresSQL, ids: [Int64]) async throws -> [Int64: LeadRecord] {
         let unique = Array(Set(ids)).sorted()
         guard !unique.isEmpty else { return [:] }
         var leads: [Int64: LeadRecord] = [:]

@@ -90,7 +90,7 @@ enum StoredRecord {
 
     /// "INSERT … VALUES (…), (…)", with `upsert` "… ON CONFLICT (id) DO UPDATE …", which SQLite and PostgreSQL both
     /// read. Every row has the same columns, id first.
-    private static func insert(_ table: String, rows: [[(String, SQLValue?)]], upsert: Bool) -> SQLStatement {
+    static func insert(_ table: String, rows: [[(String, SQLValue?)]], upsert: Bool) -> SQLStatement {
         let names = rows.first?.map(\.0) ?? []
         let values = Array(repeating: "(" + SQLCondition.placeholders(names.count) + ")", count: rows.count).joined(separator: ", ")
         let conflict = upsert ? " ON CONFLICT (id) DO UPDATE SET " + names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ") : ""

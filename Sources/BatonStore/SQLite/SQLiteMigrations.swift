@@ -261,6 +261,42 @@ enum SQLiteMigrations {
         migrator.registerMigration("2026-11-29-shared-secrets") { db in
             try db.execute(sql: "CREATE TABLE shared_secret (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         }
+        migrator.registerMigration("2026-11-30-outcomes-and-journeys") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE outcome (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        key TEXT NOT NULL UNIQUE,
+                        lead_id INTEGER REFERENCES lead(id),
+                        lead_ref INTEGER,
+                        source_key TEXT,
+                        email_key TEXT,
+                        reference TEXT NOT NULL,
+                        data TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        line INTEGER,
+                        reason TEXT,
+                        received_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL
+                    );
+                    CREATE INDEX outcome_pending_ref ON outcome(lead_ref) WHERE lead_id IS NULL;
+                    CREATE INDEX outcome_pending_source ON outcome(source_key) WHERE lead_id IS NULL;
+                    CREATE INDEX outcome_pending_email ON outcome(email_key) WHERE lead_id IS NULL;
+                    CREATE TABLE lead_journey (
+                        id INTEGER PRIMARY KEY,
+                        intake TEXT, source TEXT, channel TEXT, campaign TEXT, completeness INTEGER, policy_version INTEGER,
+                        submitted_ms INTEGER, received_ms INTEGER, validated_ms INTEGER, remediation_ms INTEGER, scored_ms INTEGER,
+                        qualified_ms INTEGER, nurture_ms INTEGER, tier TEXT, rule TEXT, routed_ms INTEGER, assigned_ms INTEGER,
+                        owner TEXT, response_due_ms INTEGER, reassignments INTEGER NOT NULL, notified_ms INTEGER, touched_ms INTEGER,
+                        touched_by TEXT, touch_business_seconds INTEGER, touch_within_sla INTEGER, breached_ms INTEGER,
+                        accepted_ms INTEGER, rejected_ms INTEGER, rejection_reason TEXT, disposition TEXT, disposition_ms INTEGER,
+                        opportunity_ms INTEGER, opportunities INTEGER NOT NULL, won_ms INTEGER, won INTEGER NOT NULL,
+                        won_amount REAL NOT NULL, lost_ms INTEGER, deal_people TEXT NOT NULL, updated_ms INTEGER
+                    );
+                    CREATE INDEX lead_journey_received ON lead_journey(received_ms);
+                    """)
+            try SQLiteStore.rebuildJourneys(db)
+        }
         return migrator
     }
 }

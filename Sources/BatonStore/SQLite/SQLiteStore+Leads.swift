@@ -117,7 +117,7 @@ extension SQLiteStore: LeadStore {
 
     /// Writes the record (unless `recordChanged` is false: a warning that left the lead as it was), its events and
     /// outbox messages, timers and load changes.
-    private static func apply(_ change: LeadChange, to lead: LeadRecord, recordChanged: Bool = true, db: Database, at now: Date) throws {
+    static func apply(_ change: LeadChange, to lead: LeadRecord, recordChanged: Bool = true, db: Database, at now: Date) throws {
         if recordChanged { try writeRow(lead, db: db) }
         try insert(change.events, into: db)
         if !change.cancelTimers.isEmpty {
@@ -172,7 +172,7 @@ extension SQLiteStore: LeadStore {
         }
     }
 
-    private static func lead(_ db: Database, id: Int64) throws -> LeadRecord? {
+    static func lead(_ db: Database, id: Int64) throws -> LeadRecord? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM lead WHERE id = ?"), arguments: [id]).map(decode)
     }
 

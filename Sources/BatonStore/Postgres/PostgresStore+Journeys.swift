@@ -1,0 +1,56 @@
+import BatonCore
+import Foundation
+import PostgresNIO
+
+extension PostgresStore: JourneyStore {
+    public func leadJourneys(receivedFrom start: Date, before end: Date) async throws -> [LeadJourney] {
+        try await read { db in
+            var journeys: [LeadJourney] = []
+            try await db.each(
+                "SELECT \(JourneySQL.selection) FROM lead_journey WHERE received_ms >= ? AND received_ms < ? ORDER BY id",
+                [.integer(JourneySQL.milliseconds(start)), .integer(JourneySQL.milliseconds(end))]
+            ) { journeys.append(try JourneySQL.journey($0)) }
+            return journeys
+        }
+    }
+
+    public func rebuildJourneys() async throws -> Int {
+        try await write { db in try await Self.rebuildJourneys(db) }
+    }
+
+    /// Replaces every journey with one folded from the event log.
+    @discardableResult
+    static func rebuildJourneys(_ db: PostgresSQL) async throws -> Int {
+        try await db.run("DELETE FROM lead_journey")
+        var journeys: [Int64: LeadJourney] = [:]
+        try await db.each("SELECT * FROM event WHERE subject LIKE 'lead:%' ORDER BY sequence") { row in
+            let event = try Self.event(row)
+            guard LeadJourney.folds(event.type), let id = LeadRecord.id(inSubject: event.subject) else { return }
+            journeys[id, default: LeadJourney(leadID: id)].apply(event)
+        }
+        for statement in JourneySQL.upserts(journeys.values.sorted { $0.leadID < $1.leadID }) { try await db.run(statement) }
+        return journeys.count
+    }
+
+    /// Moves on the journeys of the leads `events` are about, inside the transaction that writes them.
+    static func foldJourneys(_ events: [Event], db: PostgresSQL) async throws {
+        let touched = JourneySQL.touched(by: events)
+        guard !touched.isEmpty else { return }
+        var stored: [Int64: LeadJourney] = [:]
+        for ids in touched.keys.sorted().chunks(of: 500) {
+            try await db.each(
+                "SELECT \(JourneySQL.selection) FROM lead_journey WHERE id IN (\(SQLCondition.placeholders(ids.count)))", ids.map(SQLValue.integer)
+            ) { row in
+                let journey = try JourneySQL.journey(row)
+                stored[journey.leadID] = journey
+            }
+        }
+        for statement in JourneySQL.upserts(JourneySQL.fold(touched, into: stored)) { try await db.run(statement) }
+    }
+}
+
+extension PostgresSQL.Row: JourneyCells {
+    func text(_ index: Int) throws -> String? { try cells[index].decode(String?.self) }
+    func integer(_ index: Int) throws -> Int64? { try cells[index].decode(Int64?.self) }
+    func real(_ index: Int) throws -> Double? { try cells[index].decode(Double?.self) }
+}

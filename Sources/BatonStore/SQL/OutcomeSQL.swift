@@ -1,0 +1,50 @@
+import BatonCore
+import Foundation
+
+/// The `outcome` table both stores keep: every outcome received, once per key, with the lead it matched or, while
+/// pending, the keys that would find its lead.
+enum OutcomeSQL {
+    /// The lead id and identity keys a pending outcome is looked up by when new leads arrive.
+    static func lookupColumns(_ reference: OutcomeLeadReference) -> [(String, SQLValue?)] {
+        var columns: [String: SQLValue?] = ["lead_ref": reference.leadID.map(SQLValue.integer), "source_key": nil, "email_key": nil]
+        for case .key(let lookup) in reference.lookups {
+            switch lookup {
+            case .source(let key): columns["source_key"] = .text(key)
+            case .email(let key): columns["email_key"] = .text(key)
+            case .person: break
+            }
+        }
+        return columns.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The condition that finds pending outcomes which could name one of `leads`.
+    static func pending(naming leads: [LeadRecord]) -> SQLCondition {
+        var condition = SQLCondition()
+        let identities = leads.map(LeadIdentity.init)
+        let ids = leads.map { SQLValue.integer($0.id) }
+        let sources = identities.compactMap(\.source).map(SQLValue.text)
+        let emails = identities.compactMap(\.email).map(SQLValue.text)
+        condition.add(
+            "lead_id IS NULL AND (lead_ref IN (\(SQLCondition.placeholders(ids.count))) OR source_key IN (\(SQLCondition.placeholders(sources.count)))"
+                + " OR email_key IN (\(SQLCondition.placeholders(emails.count))))",
+            ids + sources + emails)
+        return condition
+    }
+
+    /// Inserts an outcome, or replaces what is known of it (keeping the lead it matched, and when it first came).
+    static func upsert(_ columns: [(String, SQLValue?)]) -> SQLStatement {
+        let names = columns.map(\.0)
+        let updates = names.filter { !["key", "received_at", "lead_id"].contains($0) }.map { "\($0) = excluded.\($0)" }
+        return SQLStatement(
+            sql: "INSERT INTO outcome (\(names.joined(separator: ", "))) VALUES (\(SQLCondition.placeholders(names.count)))"
+                + " ON CONFLICT (key) DO UPDATE SET \(updates.joined(separator: ", ")), lead_id = COALESCE(outcome.lead_id, excluded.lead_id)",
+            arguments: columns.map(\.1))
+    }
+
+    /// Why an outcome matched no lead.
+    static func unmatchedReason(_ reference: OutcomeLeadReference) -> String {
+        reference.lookups.isEmpty
+            ? "it names no lead: give the lead id, the lead's source and record id, or the email"
+            : "no lead has \(reference.summary); kept, and matched when that lead arrives"
+    }
+}
