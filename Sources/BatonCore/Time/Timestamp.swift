@@ -19,6 +19,11 @@ public enum Timestamp {
         text(milliseconds: Int((date.timeIntervalSince1970 * 1000).rounded()), separator: " ", suffix: "")
     }
 
+    /// Midnight UTC starting the day "2026-11-23"; nil when the text is not such a date.
+    public static func day(_ isoDate: String) -> Date? {
+        LocalDays.dayNumber(isoDate: isoDate).map { Date(timeIntervalSince1970: Double($0) * 86_400) }
+    }
+
     /// Reads back what `text` writes ("2026-11-22T10:00:00.000Z"); nil for any other form.
     public static func date(_ text: String) -> Date? {
         let bytes = Array(text.utf8)

@@ -1,6 +1,5 @@
 import BatonCore
 import BatonStore
-import CSV
 import Foundation
 
 /// One data row of a lead CSV: its line in the file and the intake it makes, or why it cannot be imported.
@@ -22,48 +21,28 @@ public struct LeadCSVRejection: Error, Sendable, Codable, Equatable {
 /// a corrected row (same person, new values) merges into the lead it belongs to.
 final class LeadCSVReader {
     let columns: LeadCSVColumns
-    private let reader: CSVReader
+    private let rows: CSVLineReader
     private let actor: String
-    private var nextLine: Int
 
     /// Values that mean "not given" in every column.
     private let blanks: Set<String>
 
-    /// Reads `data` as UTF-8; bytes that are not (a file saved in another encoding) become U+FFFD, so their rows
-    /// are still read — and held for their invalid values — rather than cut short or lost.
     init(data: Data, mapping: LeadCSVMapping, fieldIDs: Set<String>, actor: String) throws(LeadCSVColumns.Problem) {
-        let text = String(decoding: data, as: UTF8.self)
-        do {
-            reader = try CSVReader(stream: InputStream(data: Data(text.utf8)), hasHeaderRow: true)
-        } catch {
-            throw LeadCSVColumns.Problem(description: "The file cannot be read as CSV: \(error).")
-        }
-        guard var header = reader.headerRow, header != [""] else {
-            throw LeadCSVColumns.Problem(description: "The file is empty; expected a header row naming the columns, such as: email,first_name,last_name,company,country.")
-        }
-        if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
-        columns = try LeadCSVColumns(header: header, mapping: mapping, fieldIDs: fieldIDs)
+        rows = try CSVLineReader(data: data, example: "email,first_name,last_name,company,country")
+        columns = try LeadCSVColumns(header: rows.header, mapping: mapping, fieldIDs: fieldIDs)
         self.actor = actor
         blanks = mapping.blanks
-        nextLine = 2 + Self.lineBreaks(in: header)
     }
 
     /// The next row that has any value (blank lines are passed over), or nil at the end of the file.
     func next() -> LeadCSVRow? {
-        while let values = reader.next() {
-            let line = nextLine
-            nextLine += 1 + Self.lineBreaks(in: values)
-            if values.allSatisfy({ $0.trimmedWhitespace.isEmpty }) { continue }
-            return LeadCSVRow(line: line, result: intake(values, line: line))
-        }
-        return nil
+        rows.next().map { LeadCSVRow(line: $0.line, result: intake($0.values, line: $0.line)) }
     }
 
     private func intake(_ values: [String], line: Int) -> Result<LeadIntake, LeadCSVRejection> {
         func reject(_ reason: String) -> Result<LeadIntake, LeadCSVRejection> { .failure(LeadCSVRejection(line: line, reason: reason)) }
         guard values.count == columns.roles.count else {
-            let hint = values.count < columns.roles.count ? "" : " (a value with a comma must be in double quotes)"
-            return reject("expected \(columns.roles.count) values, one per column, found \(values.count)\(hint)")
+            return reject(CSVLineReader.countProblem(found: values.count, expected: columns.roles.count))
         }
         var fields: [String: String] = [:]
         var sourceID: String?
@@ -101,9 +80,5 @@ final class LeadCSVReader {
         let submission = LeadSubmission(source: "csv_import", sourceID: sourceID, submittedAt: submittedAt, fields: fields, activities: activities)
         let key = "csv-" + ContentHash.sha256(values.joined(separator: "\u{1F}"))
         return .success(LeadIntake(submission: submission, idempotencyKey: key, actor: actor))
-    }
-
-    private static func lineBreaks(in values: [String]) -> Int {
-        values.reduce(0) { count, value in count + value.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
     }
 }

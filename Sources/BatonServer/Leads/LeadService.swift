@@ -14,6 +14,8 @@ struct LeadService: Sendable {
     /// Who may see and work which lead.
     let access: LeadAccess
     private let admissions: LeadAdmissionQueue
+    /// Outcomes, matched against the leads admission creates.
+    let outcomes: OutcomeService
 
     init(store: any BatonStorage, clock: any Clock, policy: PolicyInForce) {
         self.store = store
@@ -22,13 +24,17 @@ struct LeadService: Sendable {
         fieldIDs = Set(policy.policy.leads?.fields.map(\.id) ?? [])
         access = LeadAccess(policy: policy.policy)
         admissions = LeadAdmissionQueue(store: store, clock: clock, workflow: workflow)
+        outcomes = OutcomeService(store: store, clock: clock, workflow: workflow)
     }
 
     var policy: Policy { workflow.pipeline.policy }
 
-    /// Admits leads; concurrent callers share a transaction (see `LeadAdmissionQueue`).
+    /// Admits leads; concurrent callers share a transaction (see `LeadAdmissionQueue`). Outcomes that arrived
+    /// before their lead are then matched to the new leads.
     func admit(_ intakes: [LeadIntake]) async throws -> [LeadAdmission] {
-        try await admissions.admit(intakes)
+        let admitted = try await admissions.admit(intakes)
+        try await outcomes.matchPending(newLeads: admitted.filter { $0.outcome == .created }.map(\.lead.id))
+        return admitted
     }
 
     /// Runs one rep or manager action; refusals become 409 with the reason, an unknown lead 404.

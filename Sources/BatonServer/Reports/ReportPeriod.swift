@@ -1,0 +1,45 @@
+import BatonCore
+import BatonStore
+import Foundation
+
+/// The days a report covers, as a person gives them: `from` and `to` are ISO dates (UTC), both included. Without
+/// `from` a report starts at the beginning of the record; without `to` it ends now.
+public struct ReportPeriod: Sendable, Equatable {
+    public var start: Date
+    /// The first instant after the period.
+    public var end: Date
+
+    public init(from: String?, to: String?, now: Date) throws(Problem) {
+        start = try from.map { text throws(Problem) in try Self.day(text, name: "from") } ?? Date(timeIntervalSince1970: 0)
+        end = try to.map { text throws(Problem) in try Self.day(text, name: "to").addingTimeInterval(86_400) } ?? now
+        guard start < end else { throw Problem(description: "The period is empty: from \(from ?? "the beginning") is not before to \(to ?? "now").") }
+    }
+
+    private static func day(_ text: String, name: String) throws(Problem) -> Date {
+        guard let day = Timestamp.day(text) else {
+            throw Problem(description: "\(name) \"\(text)\" is not a date; expected YYYY-MM-DD, e.g. 2026-11-01.")
+        }
+        return day
+    }
+
+    /// A period that cannot be used, in words.
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
+    }
+}
+
+/// The lead report (`baton reports leads`, and the pages that show it), read from the journeys the store keeps.
+public struct LeadReports: Sendable {
+    let store: any JourneyStore
+
+    public init(store: any JourneyStore) { self.store = store }
+
+    public func report(_ period: ReportPeriod, segments: [LeadConversion.Segment], now: Date) async throws -> LeadReport {
+        let journeys = try await store.leadJourneys(receivedFrom: period.start, before: period.end)
+        return LeadReport(journeys, from: period.start, to: period.end.addingTimeInterval(-1), segments: segments, asOf: now)
+    }
+
+    /// The report as text and as CSV.
+    public static func text(_ report: LeadReport) -> String { LeadReportText(report: report).summary() }
+    public static func csv(_ report: LeadReport) -> String { LeadReportText(report: report).csv() }
+}

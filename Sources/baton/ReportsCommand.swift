@@ -1,0 +1,59 @@
+import ArgumentParser
+import BatonCore
+import BatonServer
+import Foundation
+
+/// `baton reports`: the figures the team reviews, read from the database.
+struct ReportsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reports", abstract: "Lead KPIs, conversion and seams; rebuild the summaries reports read.",
+        subcommands: [LeadReportCommand.self, RebuildReportsCommand.self])
+}
+
+/// `baton reports leads`: the lead KPIs of the leads that arrived in a period (docs/metrics.md).
+struct LeadReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leads",
+        abstract: "Lead KPIs, conversion by segment, won deals and seams for the leads that arrived in a period.",
+        discussion: "Figures with nothing to divide by read \"no data\". Definitions: docs/metrics.md.")
+
+    @Option(help: "First day (YYYY-MM-DD, UTC) of arrivals to count; default: the beginning.") var from: String?
+    @Option(help: "Last day (YYYY-MM-DD, UTC), included; default: today.") var to: String?
+    @Option(
+        name: .customLong("by"),
+        help: "Split conversion by: \(LeadConversion.Segment.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable; default source.")
+    var segments: [String] = []
+    @Flag(help: "Print CSV instead of text.") var csv = false
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let segments = try (self.segments.isEmpty ? ["source"] : self.segments).map { name in
+            guard let segment = LeadConversion.Segment(rawValue: name) else {
+                throw ValidationError("--by \(name): expected one of \(LeadConversion.Segment.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return segment
+        }
+        let now = SystemClock().now()
+        let period: ReportPeriod
+        do { period = try ReportPeriod(from: from, to: to, now: now) } catch { throw ValidationError(error.description) }
+        let store = try await database.location().open()
+        let report = try await LeadReports(store: store).report(period, segments: segments, now: now)
+        print(csv ? LeadReports.csv(report) : LeadReports.text(report), terminator: csv ? "" : "\n")
+    }
+}
+
+/// `baton reports rebuild`: folds every lead's journey again from the event log.
+struct RebuildReportsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild",
+        abstract: "Rebuild the lead journeys reports read from the event log (exact; they are also kept as events are written).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let store = try await database.location().open()
+        let started = Date()
+        let count = try await store.rebuildJourneys()
+        print("Rebuilt the journeys of \(count) leads from the event log in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+    }
+}
