@@ -42,8 +42,9 @@ public enum Timestamp {
         else { return nil }
         let days = LocalDays.dayNumber(year: year, month: month, day: day)
         let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second - 978_307_200
-        // Half a millisecond in, so that `text` (which cuts the fraction off) writes back the same digits.
-        return Date(timeIntervalSinceReferenceDate: Double(seconds) + (Double(millisecond) + 0.5) / 1000)
+        // Ten microseconds in, more than a Double's rounding error here, so that `text` (which cuts the fraction off)
+        // writes back the same digits.
+        return Date(timeIntervalSinceReferenceDate: Double(seconds) + Double(millisecond) / 1000 + 0.000_01)
     }
 
     private static func text(milliseconds: Int, separator: String, suffix: String) -> String {

@@ -56,6 +56,7 @@ public func buildApplication(
     APIRoutes(services: services).register(on: catalogue)
     let leads = LeadService(store: store, clock: clock, policy: policy)
     LeadAPIRoutes(services: services, leads: leads).register(on: catalogue)
+    OutcomeAPIRoutes(outcomes: leads.outcomes).register(on: catalogue)
     HookRoutes(services: services, leads: leads).register(on: catalogue)
     ImportRoutes(leads: leads).register(on: catalogue)
     ImportPageRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
