@@ -104,6 +104,7 @@ struct DemoHistory {
         steps.append(Step(at: touchAt.addingTimeInterval(600), lead: lead.id) { workflow, lead, _, time in
             try workflow.accept(&lead, by: lead.owner ?? "demo", at: time)
         })
+        steps += opportunity(for: lead, acceptedAt: touchAt.addingTimeInterval(600), using: &generator)
         let disposition = ["converted", "working", "working", "no_response", "bad_fit"].randomElement(using: &generator)!
         steps.append(Step(at: decidedAt, lead: lead.id) { workflow, lead, _, time in
             try workflow.recordDisposition(&lead, disposition, by: lead.owner ?? "demo", at: time)
@@ -114,6 +115,25 @@ struct DemoHistory {
                 try workflow.recordDisposition(&lead, final, by: lead.owner ?? "demo", at: time)
             })
         }
+        return steps
+    }
+
+    /// What the CRM reports back for an accepted lead (H3): about half open an opportunity within two weeks; of
+    /// those about half are won and a third lost within six weeks, the rest still open.
+    private func opportunity(for lead: LeadRecord, acceptedAt: Date, using generator: inout SeededGenerator) -> [Step] {
+        guard Double.random(in: 0..<1, using: &generator) < 0.5 else { return [] }
+        let openedAt = acceptedAt.addingTimeInterval(Double.random(in: 86400...14 * 86400, using: &generator))
+        let amount = (Double.random(in: 6...90, using: &generator)).rounded() * 1000
+        var outcome = LeadOutcome(
+            origin: "salesforce", reference: "006DEMO\(lead.id)", stage: .opportunity, amount: amount, currency: "EUR", openedAt: openedAt,
+            people: [lead.owner ?? "sam"], name: "\(lead.fields["company"] ?? "Lead \(lead.id)") — platform")
+        var steps = [Step(at: openedAt, lead: lead.id) { [outcome] workflow, lead, _, time in workflow.recordOutcome(&lead, outcome, by: "salesforce", at: time) }]
+        let roll = Double.random(in: 0..<1, using: &generator)
+        guard roll < 0.8 else { return steps }
+        let closedAt = openedAt.addingTimeInterval(Double.random(in: 7 * 86400...42 * 86400, using: &generator))
+        outcome.stage = roll < 0.5 ? .won : .lost
+        outcome.closedAt = closedAt
+        steps.append(Step(at: closedAt, lead: lead.id) { [outcome] workflow, lead, _, time in workflow.recordOutcome(&lead, outcome, by: "salesforce", at: time) })
         return steps
     }
 

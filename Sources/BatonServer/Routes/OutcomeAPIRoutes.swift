@@ -27,7 +27,7 @@ struct OutcomeAPIRoutes {
 
 /// The body of `POST /api/v1/outcomes`.
 struct OutcomesRequest: Decodable {
-    let outcomes: [Item]
+    let outcomes: [StrictObject<Item>]
 
     /// One opportunity or deal.
     struct Item: Decodable {
@@ -40,7 +40,7 @@ struct OutcomesRequest: Decodable {
         let closed_at: String?
         let people: [String]?
         let name: String?
-        let lead: Lead
+        let lead: StrictObject<Lead>
     }
 
     /// How the outcome names its lead.
@@ -57,7 +57,7 @@ struct OutcomesRequest: Decodable {
             throw AppError.badRequest("Send between 1 and 1,000 outcomes at once.", details: ["outcomes: \(outcomes.count) given"])
         }
         var problems: [String] = []
-        let intakes = outcomes.enumerated().compactMap { index, item -> OutcomeIntake? in
+        let intakes = outcomes.map(\.value).enumerated().compactMap { index, item -> OutcomeIntake? in
             let at = "outcomes[\(index)]"
             let before = problems.count
             let reference = item.reference.trimmedWhitespace
@@ -73,7 +73,8 @@ struct OutcomesRequest: Decodable {
             let closed = item.closed_at.map(IntakeDate.parse)
             if opened == .some(nil) { problems.append("\(at).opened_at: expected \(IntakeDate.expected)") }
             if closed == .some(nil) { problems.append("\(at).closed_at: expected \(IntakeDate.expected)") }
-            let lead = OutcomeLeadReference(leadID: item.lead.id, source: item.lead.source, sourceID: item.lead.source_id, email: item.lead.email)
+            let named = item.lead.value
+            let lead = OutcomeLeadReference(leadID: named.id, source: named.source, sourceID: named.source_id, email: named.email)
             if lead.lookups.isEmpty { problems.append("\(at).lead: give its id, its source and source_id, or its email") }
             guard problems.count == before, let stage else { return nil }
             let outcome = LeadOutcome(
