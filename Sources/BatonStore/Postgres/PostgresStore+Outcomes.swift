@@ -9,7 +9,12 @@ extension PostgresStore: OutcomeStore {
             for intake in intakes {
                 let key = intake.outcome.key
                 let stored = try await db.rows("SELECT lead_id FROM outcome WHERE key = ?", [.text(key)]).first
-                let matched: Int64? = if let stored { try stored.get("lead_id", as: Int64?.self) } else { try await Self.resolve(intake.lead, db: db) }
+                // An outcome seen before keeps the lead it matched; one still pending is looked up again.
+                let matched: Int64? = if let stored, let leadID = try stored.get("lead_id", as: Int64?.self) {
+                    leadID
+                } else {
+                    try await Self.resolve(intake.lead, db: db)
+                }
                 let reason = matched == nil ? OutcomeSQL.unmatchedReason(intake.lead) : nil
                 let columns: [(String, SQLValue?)] = [
                     ("key", .text(key)), ("lead_id", matched.map(SQLValue.integer)), ("reference", .text(try StoredRecord.encode(intake.lead))),
