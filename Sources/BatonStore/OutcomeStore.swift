@@ -1,39 +1,16 @@
 import BatonCore
 import Foundation
 
-/// An outcome that matches no lead yet, kept until its lead arrives (H3).
-public struct PendingOutcome: Sendable, Equatable, Codable {
-    public var id: Int64
-    public var outcome: LeadOutcome
-    public var lead: OutcomeLeadReference
-    public var actor: String
-    /// The CSV line it came from, when it came from a file.
-    public var line: Int?
-    public var reason: String
-    public var receivedAt: Date
-
-    public init(id: Int64, outcome: LeadOutcome, lead: OutcomeLeadReference, actor: String, line: Int?, reason: String, receivedAt: Date) {
-        self.id = id
-        self.outcome = outcome
-        self.lead = lead
-        self.actor = actor
-        self.line = line
-        self.reason = reason
-        self.receivedAt = receivedAt
-    }
-}
-
 /// What became of leads in the CRM (H3). Every outcome is kept, matched or not, once per origin and reference; a
 /// matched one is applied to its lead through `LeadWorkflow.recordOutcome` in the same transaction, with its events.
 public protocol OutcomeStore: Sendable {
     /// Records outcomes in one transaction, in order: each is matched to its lead (an outcome seen before keeps the
     /// lead it matched) and applied, or kept as pending.
     func recordOutcomes(_ intakes: [OutcomeIntake], at now: Date, workflow: LeadWorkflow) async throws -> [OutcomeReceipt]
-    /// Tries pending outcomes again: those that could name one of `leadIDs`, or all of them when nil. Returns how
-    /// many now matched.
-    func matchPendingOutcomes(leadIDs: [Int64]?, at now: Date, workflow: LeadWorkflow) async throws -> Int
-    /// Pending outcomes, oldest first.
-    func pendingOutcomes(limit: Int, offset: Int) async throws -> [PendingOutcome]
+    /// Tries pending outcomes again: those that could name one of `leads`, or all of them when nil. With leads, it
+    /// only reads unless one could match, so admission can call it for every new lead. Returns how many now matched.
+    func matchPendingOutcomes(naming leads: [LeadRecord]?, at now: Date, workflow: LeadWorkflow) async throws -> Int
+    /// How many outcomes wait for their lead.
     func countPendingOutcomes() async throws -> Int
 }
 

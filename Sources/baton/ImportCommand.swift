@@ -39,16 +39,26 @@ struct ImportLeadsCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = ServerConfiguration(policyPath: policy.policy, database: try database.location())
         let importer = LeadCSVImporter(configuration: configuration)
-        do {
-            if dryRun {
+        if dryRun {
+            try await Self.report(json: json) {
                 let preview = try await importer.preview(file: file, mapping: mapping, blanks: blanks)
-                print(json ? try Self.json(preview) : preview.summary(file: file))
-                if !preview.rejected.isEmpty { throw ExitCode(2) }
-                return
+                return (preview, preview.summary(file: file), preview.rejected.isEmpty)
             }
-            let report = try await importer.run(file: file, mapping: mapping, blanks: blanks, actor: "cli:import")
-            print(json ? try Self.json(report) : report.summary(file: file))
-            if !report.rejected.isEmpty { throw ExitCode(2) }
+        } else {
+            try await Self.report(json: json) {
+                let report = try await importer.run(file: file, mapping: mapping, blanks: blanks, actor: "cli:import")
+                return (report, report.summary(file: file), report.rejected.isEmpty)
+            }
+        }
+    }
+
+    /// Runs an import and prints its report (as JSON when asked); exit 2 when rows were refused, 1 with the error
+    /// when the file could not be imported.
+    static func report<Report: Encodable>(json: Bool, _ run: () async throws -> (Report, String, Bool)) async throws {
+        do {
+            let (report, summary, complete) = try await run()
+            print(json ? try Self.json(report) : summary)
+            if !complete { throw ExitCode(2) }
         } catch let exit as ExitCode {
             throw exit
         } catch {
@@ -57,7 +67,7 @@ struct ImportLeadsCommand: AsyncParsableCommand {
         }
     }
 
-    static func json(_ value: some Encodable) throws -> String {
+    private static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -100,16 +110,10 @@ struct ImportOutcomesCommand: AsyncParsableCommand {
             throw ValidationError("--stage \(stage): expected opportunity, won or lost")
         }
         let configuration = ServerConfiguration(policyPath: policy.policy, database: try database.location())
-        do {
+        try await ImportLeadsCommand.report(json: json) {
             let report = try await LeadCSVImporter(configuration: configuration).importOutcomes(
                 file: file, mapping: mapping, blanks: blanks, stage: stage, leadSource: leadSource, actor: "cli:import")
-            print(json ? try ImportLeadsCommand.json(report) : report.summary(file: file))
-            if !report.rejected.isEmpty { throw ExitCode(2) }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            printToStandardError("\(error)")
-            throw ExitCode.failure
+            return (report, report.summary(file: file), report.rejected.isEmpty)
         }
     }
 }

@@ -112,14 +112,12 @@ public struct OutcomeReceipt: Sendable, Equatable, Codable {
         case unmatched
     }
 
-    public var key: String
     public var result: Result
     public var leadID: Int64?
     /// Why it is unmatched.
     public var reason: String?
 
-    public init(key: String, result: Result, leadID: Int64?, reason: String? = nil) {
-        self.key = key
+    public init(result: Result, leadID: Int64?, reason: String? = nil) {
         self.result = result
         self.leadID = leadID
         self.reason = reason

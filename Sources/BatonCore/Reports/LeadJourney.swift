@@ -80,17 +80,24 @@ public struct LeadJourney: Sendable, Equatable {
 
     /// Takes one more event of the lead into account. Events of other kinds change nothing.
     public mutating func apply(_ event: Event) {
-        let payload = event.details
-        let at = event.at
+        apply(event.type, actor: event.actor, at: event.at, policyVersion: event.policyVersion, payload: event.details)
+    }
+
+    /// Takes an event about to be written into account: its payload is still a dictionary, not JSON to read back.
+    public mutating func apply(_ event: NewEvent) {
+        apply(event.type, actor: event.actor, at: event.at, policyVersion: event.policyVersion, payload: event.payload)
+    }
+
+    private mutating func apply(_ type: String, actor: String, at: Date, policyVersion version: Int64?, payload: [String: String]) {
         func first(_ value: inout Date?) { if value == nil { value = at } }
         func date(_ key: String) -> Date? { payload[key].flatMap(Timestamp.date) }
         func text(_ key: String) -> String? { payload[key].flatMap { $0.isEmpty ? nil : $0 } }
-        switch event.type {
+        switch type {
         case "lead.submitted": first(&submittedAt)
         case "lead.received":
             first(&receivedAt)
             intake = text("source")
-            policyVersion = event.policyVersion
+            policyVersion = version
             readAttributes(payload)
         case "lead.resubmitted": readAttributes(payload)
         case "lead.validated": first(&validatedAt)
@@ -113,7 +120,7 @@ public struct LeadJourney: Sendable, Equatable {
         case "lead.owner_notified": first(&notifiedAt)
         case "lead.first_touch":
             first(&touchedAt)
-            touchedBy = event.actor
+            touchedBy = actor
             touchWithinSLA = payload["within_sla"].map { $0 == "yes" }
             touchBusinessSeconds = payload["business_seconds"].flatMap { Int($0) }
         case "lead.sla_breached": first(&breachedAt)
@@ -126,7 +133,7 @@ public struct LeadJourney: Sendable, Equatable {
             disposition = text("disposition")
         case "lead.disposition_changed": disposition = text("disposition") ?? disposition
         case "lead.opportunity_opened", "lead.opportunity_reopened", "lead.outcome_updated", "lead.deal_won", "lead.deal_lost":
-            readOutcome(event.type, payload, at: at)
+            readOutcome(type, payload, at: at)
         default: return
         }
         updatedAt = max(updatedAt ?? at, at)

@@ -18,6 +18,8 @@ public struct OutcomeImportReport: Sendable, Codable, Equatable {
     /// Outcomes earlier imports kept that match a lead now.
     public internal(set) var matchedEarlier = 0
     public internal(set) var unmatched: [Unmatched] = []
+    /// Outcomes that wait for their lead after the import, from this file and earlier ones.
+    public internal(set) var pending = 0
     public internal(set) var rejected: [LeadCSVRejection] = []
 
     /// The report as `baton import outcomes` prints it.
@@ -26,6 +28,7 @@ public struct OutcomeImportReport: Sendable, Codable, Equatable {
             "\(file): \(rows) rows — \(recorded) outcomes recorded on their leads, \(unchanged) already known, \(unmatched.count) kept for a lead that has not arrived, \(rejected.count) refused."
         ]
         if matchedEarlier > 0 { lines.append("\(matchedEarlier) outcomes kept from earlier imports now matched their leads.") }
+        if pending > unmatched.count { lines.append("\(pending - unmatched.count) outcomes from earlier imports or the API still wait for their lead.") }
         if !rejected.isEmpty {
             lines.append("Refused (not imported; fix these lines and import the file again):")
             lines += rejected.map { "  line \($0.line): \($0.reason)" }
@@ -45,7 +48,7 @@ struct OutcomeImport {
 
     func run(_ reader: OutcomeCSVReader) async throws -> OutcomeImportReport {
         var report = OutcomeImportReport()
-        report.matchedEarlier = try await service.store.matchPendingOutcomes(leadIDs: nil, at: service.clock.now(), workflow: service.workflow)
+        report.matchedEarlier = try await service.store.matchPendingOutcomes(naming: nil, at: service.clock.now(), workflow: service.workflow)
         var batch: [OutcomeIntake] = []
         func flush() async throws {
             guard !batch.isEmpty else { return }
@@ -69,6 +72,7 @@ struct OutcomeImport {
             }
         }
         try await flush()
+        report.pending = try await service.store.countPendingOutcomes()
         return report
     }
 }

@@ -33,7 +33,7 @@ struct LeadService: Sendable {
     /// before their lead are then matched to the new leads.
     func admit(_ intakes: [LeadIntake]) async throws -> [LeadAdmission] {
         let admitted = try await admissions.admit(intakes)
-        try await outcomes.matchPending(newLeads: admitted.filter { $0.outcome == .created }.map(\.lead.id))
+        try await outcomes.matchPending(newLeads: admitted.filter { $0.outcome == .created }.map(\.lead))
         return admitted
     }
 

@@ -20,9 +20,9 @@ struct OutcomeService: Sendable {
         return receipts
     }
 
-    /// Matches pending outcomes that name one of these new leads; cheap when none is pending.
-    func matchPending(newLeads ids: [Int64]) async throws {
-        guard !ids.isEmpty, try await !store.pendingOutcomes(limit: 1, offset: 0).isEmpty else { return }
-        _ = try await store.matchPendingOutcomes(leadIDs: ids, at: clock.now(), workflow: workflow)
+    /// Matches pending outcomes that name one of these new leads: one indexed read when none does.
+    func matchPending(newLeads leads: [LeadRecord]) async throws {
+        guard !leads.isEmpty else { return }
+        _ = try await store.matchPendingOutcomes(naming: leads, at: clock.now(), workflow: workflow)
     }
 }

@@ -33,7 +33,7 @@ extension PostgresStore: JourneyStore {
     }
 
     /// Moves on the journeys of the leads `events` are about, inside the transaction that writes them.
-    static func foldJourneys(_ events: [Event], db: PostgresSQL) async throws {
+    static func foldJourneys(_ events: [NewEvent], db: PostgresSQL) async throws {
         let touched = JourneySQL.touched(by: events)
         guard !touched.isEmpty else { return }
         var stored: [Int64: LeadJourney] = [:]

@@ -7,46 +7,27 @@ extension PostgresStore: OutcomeStore {
         try await write { db in
             var receipts: [OutcomeReceipt] = []
             for intake in intakes {
-                let key = intake.outcome.key
-                let stored = try await db.rows("SELECT lead_id FROM outcome WHERE key = ?", [.text(key)]).first
                 // An outcome seen before keeps the lead it matched; one still pending is looked up again.
-                let matched: Int64? = if let stored, let leadID = try stored.get("lead_id", as: Int64?.self) {
-                    leadID
-                } else {
-                    try await Self.resolve(intake.lead, db: db)
-                }
-                let reason = matched == nil ? OutcomeSQL.unmatchedReason(intake.lead) : nil
-                let columns: [(String, SQLValue?)] = [
-                    ("key", .text(key)), ("lead_id", matched.map(SQLValue.integer)), ("reference", .text(try StoredRecord.encode(intake.lead))),
-                    ("data", .text(try StoredRecord.encode(intake.outcome))), ("actor", .text(intake.actor)),
-                    ("line", intake.line.map { .integer(Int64($0)) }), ("reason", reason.map(SQLValue.text)), ("received_at", .date(now)),
-                    ("updated_at", .date(now)),
-                ] + OutcomeSQL.lookupColumns(intake.lead)
-                try await db.run(OutcomeSQL.upsert(columns))
-                guard let matched else {
-                    receipts.append(OutcomeReceipt(key: key, result: .unmatched, leadID: nil, reason: reason))
-                    continue
-                }
-                let recorded = try await Self.apply(intake.outcome, toLead: matched, by: intake.actor, db: db, at: now, workflow: workflow)
-                receipts.append(OutcomeReceipt(key: key, result: recorded ? .recorded : .unchanged, leadID: matched))
+                var matched = try await db.value("SELECT lead_id FROM outcome WHERE key = ?", [.text(intake.outcome.key)], as: Int64?.self) ?? nil
+                if matched == nil { matched = try await Self.resolve(intake.lead, db: db) }
+                try await db.run(try OutcomeSQL.upsert(intake, matched: matched, at: now))
+                var recorded = false
+                if let matched { recorded = try await Self.apply(intake.outcome, toLead: matched, by: intake.actor, db: db, at: now, workflow: workflow) }
+                receipts.append(OutcomeSQL.receipt(intake, matched: matched, recorded: recorded))
             }
             return receipts
         }
     }
 
-    public func matchPendingOutcomes(leadIDs: [Int64]?, at now: Date, workflow: LeadWorkflow) async throws -> Int {
-        try await write { db in
-            var condition = SQLCondition()
-            if let leadIDs {
-                let leads = try await Self.leads(db, ids: leadIDs)
-                guard !leads.isEmpty else { return 0 }
-                condition = OutcomeSQL.pending(naming: leads.values.sorted { $0.id < $1.id })
-            } else {
-                condition.add("lead_id IS NULL")
-            }
+    public func matchPendingOutcomes(naming leads: [LeadRecord]?, at now: Date, workflow: LeadWorkflow) async throws -> Int {
+        let condition = OutcomeSQL.pending(naming: leads)
+        let candidates = "SELECT id, reference, data, actor FROM outcome WHERE \(condition.sql) ORDER BY id"
+        if leads != nil {
+            guard try await read({ db in try await db.rows(candidates + " LIMIT 1", condition.arguments).isEmpty == false }) else { return 0 }
+        }
+        return try await write { db in
             var matched = 0
-            let rows = try await db.rows("SELECT id, reference, data, actor FROM outcome WHERE \(condition.sql) ORDER BY id", condition.arguments)
-            for row in rows {
+            for row in try await db.rows(candidates, condition.arguments) {
                 let reference = try StoredRecord.decode(OutcomeLeadReference.self, from: try row.get("reference"))
                 guard let leadID = try await Self.resolve(reference, db: db) else { continue }
                 try await db.run("UPDATE outcome SET lead_id = ?, reason = NULL, updated_at = ? WHERE id = ?", [.integer(leadID), .date(now), .integer(try row.get("id"))])
@@ -55,21 +36,6 @@ extension PostgresStore: OutcomeStore {
                 matched += 1
             }
             return matched
-        }
-    }
-
-    public func pendingOutcomes(limit: Int, offset: Int) async throws -> [PendingOutcome] {
-        try await read { db in
-            try await db.rows(
-                "SELECT id, reference, data, actor, line, reason, received_at FROM outcome WHERE lead_id IS NULL ORDER BY id LIMIT ? OFFSET ?",
-                [.integer(Int64(limit)), .integer(Int64(offset))]
-            ).map { row in
-                PendingOutcome(
-                    id: try row.get("id"), outcome: try StoredRecord.decode(LeadOutcome.self, from: try row.get("data")),
-                    lead: try StoredRecord.decode(OutcomeLeadReference.self, from: try row.get("reference")), actor: try row.get("actor"),
-                    line: try row.get("line", as: Int64?.self).map { Int($0) }, reason: try row.get("reason", as: String?.self) ?? "",
-                    receivedAt: try row.get("received_at"))
-            }
         }
     }
 

@@ -197,14 +197,13 @@ public final class PostgresStore: Sendable {
         if !outbox.isEmpty {
             try await db.run("INSERT INTO outbox (topic, event_sequence, created_at) VALUES \(outbox.joined(separator: ", "))", outboxArguments)
         }
-        let written = zip(zip(events, payloads), sequences).map { pair, sequence in
+        try await foldJourneys(events, db: db)
+        return zip(zip(events, payloads), sequences).map { pair, sequence in
             let (event, payload) = pair
             return Event(
                 sequence: sequence, type: event.type, subject: event.subject, actor: event.actor, at: event.at, policyVersion: event.policyVersion,
                 payload: payload)
         }
-        try await foldJourneys(written, db: db)
-        return written
     }
 
     /// An event row as a value.

@@ -80,8 +80,8 @@ enum JourneySQL {
     }
 
     /// The leads `events` are about, with the events that change their journeys, in order.
-    static func touched(by events: [Event]) -> [Int64: [Event]] {
-        var touched: [Int64: [Event]] = [:]
+    static func touched(by events: [NewEvent]) -> [Int64: [NewEvent]] {
+        var touched: [Int64: [NewEvent]] = [:]
         for event in events where LeadJourney.folds(event.type) {
             guard let id = LeadRecord.id(inSubject: event.subject) else { continue }
             touched[id, default: []].append(event)
@@ -90,7 +90,7 @@ enum JourneySQL {
     }
 
     /// `stored` journeys (absent for a new lead) moved on by `events`.
-    static func fold(_ events: [Int64: [Event]], into stored: [Int64: LeadJourney]) -> [LeadJourney] {
+    static func fold(_ events: [Int64: [NewEvent]], into stored: [Int64: LeadJourney]) -> [LeadJourney] {
         events.sorted { $0.key < $1.key }.map { id, events in
             var journey = stored[id] ?? LeadJourney(leadID: id)
             for event in events { journey.apply(event) }

@@ -5,7 +5,7 @@ import Foundation
 /// pending, the keys that would find its lead.
 enum OutcomeSQL {
     /// The lead id and identity keys a pending outcome is looked up by when new leads arrive.
-    static func lookupColumns(_ reference: OutcomeLeadReference) -> [(String, SQLValue?)] {
+    private static func lookupColumns(_ reference: OutcomeLeadReference) -> [(String, SQLValue?)] {
         var columns: [String: SQLValue?] = ["lead_ref": reference.leadID.map(SQLValue.integer), "source_key": nil, "email_key": nil]
         for case .key(let lookup) in reference.lookups {
             switch lookup {
@@ -17,9 +17,13 @@ enum OutcomeSQL {
         return columns.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// The condition that finds pending outcomes which could name one of `leads`.
-    static func pending(naming leads: [LeadRecord]) -> SQLCondition {
+    /// The condition that finds pending outcomes which could name one of `leads`, or any pending one when nil.
+    static func pending(naming leads: [LeadRecord]?) -> SQLCondition {
         var condition = SQLCondition()
+        guard let leads else {
+            condition.add("lead_id IS NULL")
+            return condition
+        }
         let identities = leads.map(LeadIdentity.init)
         let ids = leads.map { SQLValue.integer($0.id) }
         let sources = identities.compactMap(\.source).map(SQLValue.text)
@@ -31,14 +35,26 @@ enum OutcomeSQL {
         return condition
     }
 
-    /// Inserts an outcome, or replaces what is known of it (keeping the lead it matched, and when it first came).
-    static func upsert(_ columns: [(String, SQLValue?)]) -> SQLStatement {
+    /// Inserts an outcome, or replaces what is known of it (keeping the lead it matched, and when it first came);
+    /// `matched` is its lead, nil while it waits for one (with `unmatchedReason`).
+    static func upsert(_ intake: OutcomeIntake, matched: Int64?, at now: Date) throws -> SQLStatement {
+        let columns: [(String, SQLValue?)] = [
+            ("key", .text(intake.outcome.key)), ("lead_id", matched.map(SQLValue.integer)), ("reference", .text(try StoredRecord.encode(intake.lead))),
+            ("data", .text(try StoredRecord.encode(intake.outcome))), ("actor", .text(intake.actor)), ("line", intake.line.map { .integer(Int64($0)) }),
+            ("reason", matched == nil ? .text(unmatchedReason(intake.lead)) : nil), ("received_at", .date(now)), ("updated_at", .date(now)),
+        ] + lookupColumns(intake.lead)
         let names = columns.map(\.0)
         let updates = names.filter { !["key", "received_at", "lead_id"].contains($0) }.map { "\($0) = excluded.\($0)" }
         return SQLStatement(
             sql: "INSERT INTO outcome (\(names.joined(separator: ", "))) VALUES (\(SQLCondition.placeholders(names.count)))"
                 + " ON CONFLICT (key) DO UPDATE SET \(updates.joined(separator: ", ")), lead_id = COALESCE(outcome.lead_id, excluded.lead_id)",
             arguments: columns.map(\.1))
+    }
+
+    /// The receipt of an outcome written with `upsert`: `recorded` tells whether its lead changed.
+    static func receipt(_ intake: OutcomeIntake, matched: Int64?, recorded: Bool) -> OutcomeReceipt {
+        guard let matched else { return OutcomeReceipt(result: .unmatched, leadID: nil, reason: unmatchedReason(intake.lead)) }
+        return OutcomeReceipt(result: recorded ? .recorded : .unchanged, leadID: matched)
     }
 
     /// Why an outcome matched no lead.

@@ -34,7 +34,7 @@ extension SQLiteStore: JourneyStore {
     }
 
     /// Moves on the journeys of the leads `events` are about, inside the transaction that writes them.
-    static func foldJourneys(_ events: [Event], db: Database) throws {
+    static func foldJourneys(_ events: [NewEvent], db: Database) throws {
         let touched = JourneySQL.touched(by: events)
         guard !touched.isEmpty else { return }
         var stored: [Int64: LeadJourney] = [:]

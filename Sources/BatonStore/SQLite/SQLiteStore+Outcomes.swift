@@ -6,42 +6,27 @@ extension SQLiteStore: OutcomeStore {
     public func recordOutcomes(_ intakes: [OutcomeIntake], at now: Date, workflow: LeadWorkflow) async throws -> [OutcomeReceipt] {
         try await writer.write { db in
             try intakes.map { intake in
-                let key = intake.outcome.key
-                let matched: Int64? = if let stored = try Int64.fetchOne(db, sql: "SELECT lead_id FROM outcome WHERE key = ?", arguments: [key]) {
-                    stored
-                } else {
-                    try Self.resolve(intake.lead, db: db)
-                }
-                let reason = matched == nil ? OutcomeSQL.unmatchedReason(intake.lead) : nil
-                let columns: [(String, SQLValue?)] = [
-                    ("key", .text(key)), ("lead_id", matched.map(SQLValue.integer)), ("reference", .text(try StoredRecord.encode(intake.lead))),
-                    ("data", .text(try StoredRecord.encode(intake.outcome))), ("actor", .text(intake.actor)),
-                    ("line", intake.line.map { .integer(Int64($0)) }), ("reason", reason.map(SQLValue.text)), ("received_at", .date(now)),
-                    ("updated_at", .date(now)),
-                ] + OutcomeSQL.lookupColumns(intake.lead)
-                try db.run(OutcomeSQL.upsert(columns))
-                guard let matched else { return OutcomeReceipt(key: key, result: .unmatched, leadID: nil, reason: reason) }
-                let recorded = try Self.apply(intake.outcome, toLead: matched, by: intake.actor, db: db, at: now, workflow: workflow)
-                return OutcomeReceipt(key: key, result: recorded ? .recorded : .unchanged, leadID: matched)
+                // An outcome seen before keeps the lead it matched; one still pending is looked up again.
+                let matched = try Int64.fetchOne(db, sql: "SELECT lead_id FROM outcome WHERE key = ?", arguments: [intake.outcome.key])
+                    ?? Self.resolve(intake.lead, db: db)
+                try db.run(try OutcomeSQL.upsert(intake, matched: matched, at: now))
+                let recorded = try matched.map { try Self.apply(intake.outcome, toLead: $0, by: intake.actor, db: db, at: now, workflow: workflow) } ?? false
+                return OutcomeSQL.receipt(intake, matched: matched, recorded: recorded)
             }
         }
     }
 
-    public func matchPendingOutcomes(leadIDs: [Int64]?, at now: Date, workflow: LeadWorkflow) async throws -> Int {
-        try await writer.write { db in
-            var condition = SQLCondition()
-            if let leadIDs {
-                let leads = try leadIDs.chunks(of: 500).flatMap { ids in
-                    try String.fetchAll(db, sql: "SELECT data FROM lead WHERE id IN (\(SQLCondition.placeholders(ids.count)))", arguments: StatementArguments(Array(ids)))
-                        .map(Self.decode)
-                }
-                guard !leads.isEmpty else { return 0 }
-                condition = OutcomeSQL.pending(naming: leads)
-            } else {
-                condition.add("lead_id IS NULL")
-            }
+    public func matchPendingOutcomes(naming leads: [LeadRecord]?, at now: Date, workflow: LeadWorkflow) async throws -> Int {
+        let condition = OutcomeSQL.pending(naming: leads)
+        let candidates = "SELECT id, reference, data, actor FROM outcome WHERE \(condition.sql) ORDER BY id"
+        if leads != nil {
+            // Returns a Bool, not a Row: a Row is not Sendable, and the call would pick GRDB's blocking `read`.
+            let any = try await writer.read { db in try Row.fetchOne(db, sql: candidates + " LIMIT 1", arguments: condition.statementArguments()) != nil }
+            guard any else { return 0 }
+        }
+        return try await writer.write { db in
             var matched = 0
-            for row in try Row.fetchAll(db, sql: "SELECT id, reference, data, actor FROM outcome WHERE \(condition.sql) ORDER BY id", arguments: condition.statementArguments()) {
+            for row in try Row.fetchAll(db, sql: candidates, arguments: condition.statementArguments()) {
                 let reference = try StoredRecord.decode(OutcomeLeadReference.self, from: row["reference"])
                 guard let leadID = try Self.resolve(reference, db: db) else { continue }
                 try db.run("UPDATE outcome SET lead_id = ?, reason = NULL, updated_at = ? WHERE id = ?", [leadID, now.sqlText, row["id"] as Int64])
@@ -50,20 +35,6 @@ extension SQLiteStore: OutcomeStore {
                 matched += 1
             }
             return matched
-        }
-    }
-
-    public func pendingOutcomes(limit: Int, offset: Int) async throws -> [PendingOutcome] {
-        try await writer.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT id, reference, data, actor, line, reason, received_at FROM outcome WHERE lead_id IS NULL ORDER BY id LIMIT ? OFFSET ?",
-                arguments: [limit, offset]
-            ).map { row in
-                PendingOutcome(
-                    id: row["id"], outcome: try StoredRecord.decode(LeadOutcome.self, from: row["data"]),
-                    lead: try StoredRecord.decode(OutcomeLeadReference.self, from: row["reference"]), actor: row["actor"], line: row["line"],
-                    reason: row["reason"] ?? "", receivedAt: row["received_at"])
-            }
         }
     }
 

@@ -39,7 +39,8 @@ public final class SQLiteStore: Sendable {
         guard !events.isEmpty else { return [] }
         let insertEvent = try db.cachedStatement(sql: "INSERT INTO event (type, subject, actor, at, policy_version, payload) VALUES (?, ?, ?, ?, ?, ?)")
         let insertOutbox = try db.cachedStatement(sql: "INSERT INTO outbox (topic, event_sequence, created_at) VALUES (?, ?, ?)")
-        let written = try events.map { event in
+        try foldJourneys(events, db: db)
+        return try events.map { event in
             let payload = event.payloadJSON
             try insertEvent.execute(arguments: [event.type, event.subject, event.actor, event.at.sqlText, event.policyVersion, payload])
             let sequence = db.lastInsertedRowID
@@ -50,8 +51,6 @@ public final class SQLiteStore: Sendable {
                 sequence: sequence, type: event.type, subject: event.subject, actor: event.actor, at: event.at,
                 policyVersion: event.policyVersion, payload: payload)
         }
-        try foldJourneys(written, db: db)
-        return written
     }
 }
 
