@@ -38,6 +38,9 @@ public struct PolicyDiff: Sendable {
         lines += keyed("Asset type", old.assetTypes, new.assetTypes, name: \.name, compare: assetType)
         lines += keyed("Handoff", old.handoffs, new.handoffs, title: { new.title(of: $0) }, compare: handoff)
         lines += leads(old.leads, new.leads)
+        lines += keyed("Benchmark", old.benchmarks, new.benchmarks, name: \.metric.label) { old, new in
+            value("range", old.range, new.range)
+        }
         return lines
     }
 

@@ -23,7 +23,8 @@ struct PolicyReader {
             assetTypes: top.list("asset_types", readAssetType),
             handoffs: top.list("handoffs", required: true, readHandoff),
             projectTemplates: top.list("project_templates", readProjectTemplate),
-            leads: top.mapping("leads", subject: "leads", required: false).flatMap(readLeads)
+            leads: top.mapping("leads", subject: "leads", required: false).flatMap(readLeads),
+            benchmarks: top.list("benchmarks", readBenchmark)
         )
         top.finish()
         return policy
@@ -71,6 +72,23 @@ struct PolicyReader {
         return NamingConvention(
             id: map.string("id") ?? "", label: map.string("label") ?? "", pattern: map.string("pattern") ?? "",
             example: map.string("example", required: false))
+    }
+
+    /// A diagnostic range: `{ metric: lead_to_mql, min: 10, max: 15, source: … }`, at least one bound, min ≤ max.
+    func readBenchmark(_ node: Node, _ path: String) -> Benchmark? {
+        guard let map = YAMLMappingReader(node, path: path, subject: "benchmark", log: log) else { return nil }
+        defer { map.finish() }
+        let metric = map.choice("metric", of: ScorecardMetric.self, allowed: ScorecardMetric.allCases)
+        let low = map.double("min"), high = map.double("max")
+        let source = map.string("source", required: false)
+        guard let metric else { return nil }
+        if low == nil && high == nil {
+            log.add("benchmark '\(metric.rawValue)' needs 'min', 'max' or both, in \(metric.unit)", at: map.position)
+        }
+        if let low, let high, low > high {
+            log.add("benchmark '\(metric.rawValue)' has 'min' \(low.compactText) above 'max' \(high.compactText)", atPath: map.childPath("min"))
+        }
+        return Benchmark(metric: metric, min: low, max: high, source: source)
     }
 
     func readReviewStage(_ node: Node, _ path: String) -> ReviewStage? {

@@ -56,6 +56,7 @@ struct PolicyValidator {
         duplicates(policy.reviewStages, list: "review_stages", kind: "review stage", key: \.id)
         duplicates(policy.assetTypes, list: "asset_types", kind: "asset type", key: \.id)
         duplicates(policy.handoffs, list: "handoffs", kind: "handoff", key: \.id)
+        duplicates(policy.benchmarks, list: "benchmarks", kind: "benchmark", key: \.metric.rawValue, field: "metric")
         for (index, asset) in policy.assetTypes.enumerated() {
             duplicates(asset.brief, list: "asset_types[\(index)].brief", kind: "brief field", key: \.id)
         }

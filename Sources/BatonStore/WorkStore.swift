@@ -123,6 +123,8 @@ public struct WorkQuery: Sendable, Equatable {
     /// Keep only items a failing gate blocks (true) or not (false).
     public var blocked: Bool?
     public var rush: Bool?
+    /// Keep only items changed at or after this instant (a report reads the items a period may have touched).
+    public var changedSince: Date?
     public var sort: WorkSort = .due
     public var descending = false
     public var limit: Int
@@ -144,6 +146,7 @@ public struct WorkQuery: Sendable, Equatable {
         if let breached, (summary.nextDue.map { $0 < now } ?? false) != breached { return false }
         if let blocked, summary.blocked != blocked { return false }
         if let rush, (item.rush != nil) != rush { return false }
+        if let changedSince, item.updatedAt < changedSince { return false }
         if let words = searchWords, !words.allSatisfy(item.searchText.contains) { return false }
         return true
     }

@@ -159,6 +159,8 @@ extension StoreConformance {
             add { $0.assetTypes = ["blog"] }
             add { $0.rush = false }
             add { $0.campaign = "none" }
+            add { $0.changedSince = start.addingTimeInterval(600) }
+            add { $0.changedSince = start.addingTimeInterval(2400) }
             for query in queries {
                 let expected = Set(all.filter { query.matches($0, summary: work.summary($0)) }.map(\.id))
                 let listed = try await store.workItems(query)

@@ -6,8 +6,8 @@ import Foundation
 /// `baton reports`: the figures the team reviews, read from the database.
 struct ReportsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reports", abstract: "Lead KPIs, conversion and seams; rebuild the summaries reports read.",
-        subcommands: [LeadReportCommand.self, RebuildReportsCommand.self])
+        commandName: "reports", abstract: "The Handoff Health Scorecard; lead KPIs, conversion and seams; rebuild the summaries reports read.",
+        subcommands: [ScorecardCommand.self, LeadReportCommand.self, RebuildReportsCommand.self])
 }
 
 /// `baton reports leads`: the lead KPIs of the leads that arrived in a period (docs/metrics.md).
@@ -39,6 +39,39 @@ struct LeadReportCommand: AsyncParsableCommand {
         let store = try await database.location().open()
         let report = try await LeadReports(store: store).report(period, segments: segments, now: now)
         print(csv ? LeadReports.csv(report) : LeadReports.text(report), terminator: csv ? "" : "\n")
+    }
+}
+
+/// `baton reports scorecard`: every figure of both kinds of handoff, with its parts and its flag (docs/metrics.md).
+struct ScorecardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scorecard",
+        abstract: "The Handoff Health Scorecard: brief compliance, rework, speed to lead, acceptance, SLA compliance and the rest.",
+        discussion: "Reads the policy last loaded into the database (its benchmarks flag figures). Definitions: docs/metrics.md.")
+
+    @Option(help: "First day (YYYY-MM-DD, UTC); default: the Monday twelve weeks before this week's.") var from: String?
+    @Option(help: "Last day (YYYY-MM-DD, UTC), included; default: today.") var to: String?
+    @Option(help: "Only this team (an id from the policy).") var team: String?
+    @Option(help: "Only this handoff (an id from the policy, e.g. H1 or the lead handoff).") var handoff: String?
+    @Option(help: "Only this channel (a lead's UTM medium, a brief's channel).") var channel: String?
+    @Option(help: "Only this source (a lead's UTM source, a brief's first channel).") var source: String?
+    @Flag(help: "Print CSV instead of text.") var csv = false
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let now = SystemClock().now()
+        let period: ReportPeriod
+        do { period = try ReportPeriod(from: from ?? Scorecards.defaultFrom(now: now), to: to, now: now) } catch { throw ValidationError(error.description) }
+        if let problem = Scorecards.problem(with: period) { throw ValidationError(problem) }
+        let store = try await database.location().open()
+        guard let policy = try await Scorecards.storedPolicy(store) else {
+            throw ValidationError("The database holds no policy yet: start the server (baton serve) or the demo once.")
+        }
+        let filter = ScorecardFilter(team: team, handoff: handoff, channel: channel, source: source)
+        let problems = Scorecards.problems(with: filter, policy: policy)
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        let scorecard = try await Scorecards(store: store).scorecard(period, policy: policy, filter: filter, now: now)
+        print(csv ? Scorecards.csv(scorecard) : Scorecards.text(scorecard), terminator: csv ? "" : "\n")
     }
 }
 

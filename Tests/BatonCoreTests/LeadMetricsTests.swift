@@ -47,7 +47,7 @@ struct LeadMetricsTests {
         #expect(metrics.leads == 4)
         #expect(metrics.leadToMQL == Share(3, of: 4))
         #expect(metrics.acceptance == Share(1, of: 2))
-        #expect(metrics.rejectionReasons == [LeadMetrics.Count("not_icp", 1)])
+        #expect(metrics.rejectionReasons == [Tally("not_icp", 1)])
         #expect(metrics.speedToLeadWall.median == 75.5 && metrics.speedToLeadWall.p90 == 120)
         #expect(metrics.speedToLeadBusiness.median == 75.5 && metrics.speedToLeadBusiness.count == 2)
         #expect(metrics.neverTouched == Share(1, of: 3))
@@ -75,7 +75,7 @@ struct LeadMetricsTests {
         #expect(linkedin.leads == 2 && linkedin.mqls == 2 && linkedin.accepted == 1 && linkedin.won == 1 && linkedin.wonAmount == 1000)
         #expect(linkedin.conversion.percent == 50)
         let deals = DealReport(Self.history)
-        #expect(deals.dealsByPerson == [LeadMetrics.Count("kim", 1)])
+        #expect(deals.dealsByPerson == [Tally("kim", 1)])
         // The CRM's close date is read from event text, to the millisecond.
         #expect(abs((deals.daysToWon.median ?? 0) - 10) < 0.000_001 && deals.daysToWon.count == 1)
     }

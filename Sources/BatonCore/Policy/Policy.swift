@@ -19,12 +19,15 @@ public struct Policy: Sendable, Equatable, Codable {
     /// How the work of each asset type is broken into steps (F2).
     public var projectTemplates: [ProjectTemplate]
     public var leads: LeadPolicy?
+    /// Diagnostic ranges for scorecard figures (G3): flags, not targets.
+    public var benchmarks: [Benchmark]
 
     public init(
         organization: String, calendars: [BusinessCalendar] = [], teams: [Team] = [], roles: [Role] = [],
         people: [Person] = [], taxonomy: [TaxonomyField] = [], naming: [NamingConvention] = [],
         checkLibrary: [CheckGroup] = [], reviewStages: [ReviewStage] = [], assetTypes: [AssetType] = [],
-        handoffs: [Handoff] = [], projectTemplates: [ProjectTemplate] = [], leads: LeadPolicy? = nil
+        handoffs: [Handoff] = [], projectTemplates: [ProjectTemplate] = [], leads: LeadPolicy? = nil,
+        benchmarks: [Benchmark] = []
     ) {
         self.organization = organization
         self.calendars = calendars
@@ -39,6 +42,7 @@ public struct Policy: Sendable, Equatable, Codable {
         self.handoffs = handoffs
         self.projectTemplates = projectTemplates
         self.leads = leads
+        self.benchmarks = benchmarks
     }
 }
 

@@ -77,13 +77,13 @@ public struct LeadConversion: Sendable, Equatable {
 /// What sales made of the leads (H3): won deals per sales person, and how long from first contact to won.
 public struct DealReport: Sendable, Equatable {
     /// Leads with a won deal per sales person named on the deal, most first (ties by name).
-    public var dealsByPerson: [LeadMetrics.Count]
+    public var dealsByPerson: [Tally]
     /// First contact (the lead's submission, else its arrival) → its first won deal, in days.
     public var daysToWon: Spread
 
     public init(_ journeys: [LeadJourney]) {
         let won = journeys.filter { $0.won > 0 }
-        dealsByPerson = LeadMetrics.counts(won.flatMap(\.dealPeople))
+        dealsByPerson = Tally.of(won.flatMap(\.dealPeople))
         daysToWon = Spread(won.compactMap { journey in
             LeadMetrics.minutes(from: journey.submittedAt ?? journey.receivedAt, to: journey.wonAt).map { $0 / 1440 }
         })

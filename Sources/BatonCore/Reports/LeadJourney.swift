@@ -163,3 +163,17 @@ public struct LeadJourney: Sendable, Equatable {
         if type == "lead.deal_lost" { lostAt = min(lostAt ?? closed, closed) }
     }
 }
+
+extension LeadJourney {
+    /// Whether the response SLA can be judged as of `now`: given to an owner, and either touched or past its deadline.
+    public func responseIsDue(asOf now: Date) -> Bool {
+        assignedAt != nil && (touchedAt != nil || (responseDue.map { $0 <= now } ?? false))
+    }
+
+    /// Was the first touch made by the response deadline (a touch without a deadline meets it).
+    public var metResponseDeadline: Bool {
+        guard let touched = touchedAt else { return false }
+        if let within = touchWithinSLA { return within }
+        return responseDue.map { touched <= $0 } ?? true
+    }
+}

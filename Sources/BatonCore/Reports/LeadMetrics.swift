@@ -10,7 +10,7 @@ public struct LeadMetrics: Sendable, Equatable {
     /// Leads sales accepted of the leads sales decided (accepted + rejected).
     public var acceptance: Share
     /// Rejections by reason code, most frequent first (ties by code).
-    public var rejectionReasons: [Count]
+    public var rejectionReasons: [Tally]
     /// Arrival → first touch in the toucher's business minutes and in wall-clock minutes, over touched leads.
     public var speedToLeadBusiness: Spread
     public var speedToLeadWall: Spread
@@ -31,17 +31,6 @@ public struct LeadMetrics: Sendable, Equatable {
     /// Mean context completeness (percent) of the MQLs, nil without MQLs (H5).
     public var contextCompleteness: Double?
 
-    /// A label and how many times it occurred.
-    public struct Count: Sendable, Equatable, Codable {
-        public var label: String
-        public var count: Int
-
-        public init(_ label: String, _ count: Int) {
-            self.label = label
-            self.count = count
-        }
-    }
-
     public init(_ journeys: [LeadJourney], asOf now: Date) {
         leads = journeys.count
         let mqls = journeys.filter { $0.qualifiedAt != nil }
@@ -49,14 +38,13 @@ public struct LeadMetrics: Sendable, Equatable {
         let rejected = journeys.filter { $0.rejectedAt != nil }
         leadToMQL = Share(mqls.count, of: leads)
         acceptance = Share(accepted.count, of: accepted.count + rejected.count)
-        rejectionReasons = Self.counts(rejected.map { $0.rejectionReason ?? "(no reason)" })
+        rejectionReasons = Tally.of(rejected.map { $0.rejectionReason ?? "(no reason)" })
         let touched = journeys.filter { $0.touchedAt != nil }
         speedToLeadWall = Spread(touched.compactMap { Self.minutes(from: $0.receivedAt, to: $0.touchedAt) })
         speedToLeadBusiness = Spread(touched.compactMap { $0.touchBusinessSeconds.map { Double($0) / 60 } })
-        // Due: given to an owner, and either touched or past the deadline as of the report.
-        let due = journeys.filter { $0.assignedAt != nil && ($0.touchedAt != nil || ($0.responseDue.map { $0 <= now } ?? false)) }
+        let due = journeys.filter { $0.responseIsDue(asOf: now) }
         neverTouched = Share(due.filter { $0.touchedAt == nil }.count, of: due.count)
-        responseSLA = Share(due.filter { Self.metDeadline($0) }.count, of: due.count)
+        responseSLA = Share(due.filter(\.metResponseDeadline).count, of: due.count)
         systemDelay = Spread(journeys.compactMap { Self.minutes(from: $0.receivedAt, to: $0.notifiedAt) })
         humanDelay = Spread(journeys.compactMap { Self.minutes(from: $0.notifiedAt, to: $0.touchedAt) })
         mqlToSQL = Share(mqls.filter { $0.acceptedAt != nil }.count, of: mqls.count)
@@ -66,23 +54,10 @@ public struct LeadMetrics: Sendable, Equatable {
         contextCompleteness = completeness.isEmpty ? nil : Double(completeness.reduce(0, +)) / Double(completeness.count)
     }
 
-    /// Was the first touch made by the response deadline (a touch without a deadline meets it).
-    static func metDeadline(_ journey: LeadJourney) -> Bool {
-        guard let touched = journey.touchedAt else { return false }
-        if let within = journey.touchWithinSLA { return within }
-        return journey.responseDue.map { touched <= $0 } ?? true
-    }
-
     /// Minutes from one step to the next; nil unless both happened (a step recorded before the one it follows
     /// counts as no wait).
     static func minutes(from start: Date?, to end: Date?) -> Double? {
         guard let start, let end else { return nil }
         return max(end.timeIntervalSince(start), 0) / 60
-    }
-
-    /// Occurrences of each label, most frequent first, ties by label.
-    static func counts(_ labels: [String]) -> [Count] {
-        Dictionary(labels.map { ($0, 1) }, uniquingKeysWith: +).map { Count($0.key, $0.value) }
-            .sorted { ($0.count, $1.label) > ($1.count, $0.label) }
     }
 }

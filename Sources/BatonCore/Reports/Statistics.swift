@@ -44,3 +44,20 @@ public struct Spread: Sendable, Equatable, Codable {
         return sorted[min(max(rank, 1), sorted.count) - 1]
     }
 }
+
+/// A label and how many times it occurred: a rejection reason, a failure mode, a sales person.
+public struct Tally: Sendable, Equatable, Codable {
+    public var label: String
+    public var count: Int
+
+    public init(_ label: String, _ count: Int) {
+        self.label = label
+        self.count = count
+    }
+
+    /// Occurrences of each label, most frequent first, ties by label.
+    public static func of(_ labels: [String]) -> [Tally] {
+        Dictionary(labels.map { ($0, 1) }, uniquingKeysWith: +).map { Tally($0.key, $0.value) }
+            .sorted { ($0.count, $1.label) > ($1.count, $0.label) }
+    }
+}

@@ -61,6 +61,7 @@ public func buildApplication(
     ImportRoutes(leads: leads).register(on: catalogue)
     ImportPageRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     LeadPageRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
+    ReportPageRoutes(services: services, pages: pages).register(on: catalogue)
     NotificationPageRoutes(services: services, pages: pages).register(on: catalogue)
     WebFormRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     let work = WorkService(store: store, clock: clock, policy: policy)

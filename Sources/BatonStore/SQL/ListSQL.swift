@@ -54,6 +54,7 @@ enum ListSQL {
         }
         if let blocked = query.blocked { condition.add("blocked = ?", [.bool(blocked)]) }
         if let rush = query.rush { condition.add("rush = ?", [.bool(rush)]) }
+        if let since = query.changedSince { condition.add("updated_at >= ?", [.date(since)]) }
         for word in query.searchWords ?? [] { condition.add("instr(search, ?) > 0", [.text(word)]) }
         return condition
     }

@@ -1,0 +1,141 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Hummingbird
+
+/// The report pages: the Handoff Health Scorecard with its CSV and the items behind each figure, and the lead report
+/// with its CSV. Who may read them: admins, ops and viewers, who see every lead and every item.
+struct ReportPageRoutes {
+    let services: AppServices
+    let pages: PageRenderer
+
+    static let scorecard = PageRoutes.Entry(title: "Scorecard", path: "/reports/scorecard", roles: [.admin, .ops, .viewer])
+    static let leadReport = PageRoutes.Entry(title: "Lead report", path: "/reports/leads", roles: [.admin, .ops, .viewer])
+    static let entries = [scorecard, leadReport]
+    static let perPage = 50
+
+    var policy: Policy { services.policy.policy }
+    var scorecards: Scorecards { Scorecards(store: services.store) }
+
+    func register(on routes: RouteCatalogue) {
+        routes.add(.get, Self.scorecard.path, .page, access: .roles(Self.scorecard.roles)) { request, context in
+            let (scorecard, asked) = try await read(request)
+            let model = ScorecardModel(scorecard: scorecard, request: asked, policy: policy).model
+            return pages.page("scorecard", title: "Handoff Health Scorecard", model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
+        }
+        routes.add(.get, Self.scorecard.path + ".csv", .page, access: .roles(Self.scorecard.roles)) { request, _ in
+            let (scorecard, _) = try await read(request)
+            return Self.csv(Scorecards.csv(scorecard), name: "scorecard-\(ScorecardText.day(scorecard.start))")
+        }
+        routes.add(.get, ScorecardModel.itemsPath, .page, access: .roles(Self.scorecard.roles), example: ScorecardModel.itemsPath + "?metric=lead_acceptance") {
+            request, context in
+            let figure = try ScorecardFigureRequest(request.uri)
+            let (scorecard, asked) = try await read(request)
+            let model = try await itemsModel(scorecard, asked, figure, request: request, identity: context.identity)
+            return pages.page("scorecard-items", title: figure.metric.label, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
+        }
+        registerLeadReport(on: routes)
+    }
+
+    private func registerLeadReport(on routes: RouteCatalogue) {
+        routes.add(.get, Self.leadReport.path, .page, access: .roles(Self.leadReport.roles)) { request, context in
+            let (report, asked) = try await leadReport(request)
+            let model = LeadReportModel(report: report, request: asked).model
+            return pages.page("lead-report", title: Self.leadReport.title, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
+        }
+        routes.add(.get, Self.leadReport.path + ".csv", .page, access: .roles(Self.leadReport.roles)) { request, _ in
+            let (report, _) = try await leadReport(request)
+            return Self.csv(LeadReports.csv(report), name: "leads-\(ScorecardText.day(report.from))")
+        }
+    }
+
+    private func leadReport(_ request: Request) async throws -> (LeadReport, LeadReportRequest) {
+        let now = services.clock.now()
+        let asked = try LeadReportRequest(request.uri, now: now)
+        return (try await LeadReports(store: services.store).report(asked.period, segments: [asked.segment], now: now), asked)
+    }
+
+    private func read(_ request: Request) async throws -> (Scorecard, ScorecardRequest) {
+        let now = services.clock.now()
+        let asked = try ScorecardRequest(request.uri, policy: policy, now: now)
+        return (try await scorecards.scorecard(asked.period, policy: policy, filter: asked.filter, now: now), asked)
+    }
+
+    /// The observations behind one figure, a page at a time, each naming its lead or item.
+    private func itemsModel(
+        _ scorecard: Scorecard, _ asked: ScorecardRequest, _ figure: ScorecardFigureRequest, request: Request, identity: Identity?
+    ) async throws -> [String: Any] {
+        let observed = scorecard.observations(of: figure.metric, week: figure.week, part: figure.part, reason: figure.reason)
+        let page = try request.uri.integer("page", default: 1, in: 1...1_000_000)
+        let shown = observed.dropFirst((page - 1) * Self.perPage).prefix(Self.perPage)
+        let times = TimeText(person: identity?.account.id, policy: policy)
+        var rows: [[String: Any]] = []
+        for observation in shown {
+            let (kind, href, name) = try await describe(observation.subject)
+            rows.append([
+                "subject": href, "href": href, "kind": kind, "name": name, "at": times.value(observation.at) as Any,
+                "result": Self.result(observation), "part": observation.group ?? "", "reasons": observation.reasons.joined(separator: ", "),
+            ])
+        }
+        // With a reason, the figure is how many of the whole base name it (8 of 710), not the share of those 8 that are hits.
+        let base = figure.reason == nil ? observed : scorecard.observations(of: figure.metric, week: figure.week, part: figure.part)
+        let summary = Figure(figure.metric, observed)
+        let value = figure.reason == nil ? ScorecardText.value(summary) : Share(observed.count, of: base.count).percent.map { ScorecardText.number($0, 1) + " %" } ?? "no data"
+        let baseText = figure.reason != nil || summary.metric.aggregate == .share
+            ? "\(figure.reason == nil ? summary.share.count : observed.count) of \(base.count)" : "n = \(summary.count)"
+        let narrowing = [figure.week.map { "week of \(ScorecardText.day($0))" }, figure.part, figure.reason].compactMap { $0 }
+        let segment = [asked.filter.team.map { "team \($0)" }, asked.filter.handoff.map { "handoff \($0)" },
+                       asked.filter.channel.map { "channel \($0)" }, asked.filter.source.map { "source \($0)" }].compactMap { $0 }
+        var link = [String: String?]()
+        for (name, value) in [("metric", figure.metric.rawValue), ("week", figure.week.map(ScorecardText.day)), ("part", figure.part), ("reason", figure.reason)] {
+            link[name] = value
+        }
+        return [
+            "label": figure.metric.label, "counts": figure.metric.counts, "value": value, "base": baseText,
+            "narrowing": narrowing.joined(separator: ", "), "segment": segment.joined(separator: ", "),
+            "from": ScorecardText.day(scorecard.start), "to": ScorecardText.day(scorecard.end.addingTimeInterval(-1)),
+            "back": asked.link(Self.scorecard.path) + "#\(figure.metric.rawValue)", "rows": rows,
+            "pager": observed.isEmpty ? nil : WorkListModels.pager(total: observed.count, page: page, perPage: Self.perPage) { number in
+                asked.link(ScorecardModel.itemsPath, changing: link.merging(["page": String(number)]) { $1 })
+            } as Any,
+        ]
+    }
+
+    /// What a row shows of its subject: its kind, its page and its name.
+    private func describe(_ subject: Observation.Subject) async throws -> (String, String, String) {
+        switch subject {
+        case .lead(let id):
+            let name = try await services.store.lead(id: id)?.displayName ?? "Lead \(id)"
+            return ("Lead", "/leads/\(id)", name)
+        case .work(let id):
+            let name = try await services.store.workItem(id: id)?.name ?? "Item \(id)"
+            return ("Work item", "/work/\(id)", name)
+        }
+    }
+
+    /// "met", "missed", or the amount in the metric's unit.
+    static func result(_ observation: Observation) -> String {
+        switch observation.metric.aggregate {
+        case .share:
+            switch observation.metric {
+            case .gateReturns: observation.isHit ? "returned" : "accepted"
+            case .bypasses: observation.isHit ? "bypassed" : "passed"
+            case .leadAcceptance, .mqlToSQL: observation.isHit ? "accepted" : "not accepted"
+            case .leadToMQL: observation.isHit ? "became an MQL" : "did not qualify"
+            case .sqlToOpportunity: observation.isHit ? "opportunity opened" : "no opportunity"
+            case .briefCompliance: observation.isHit ? "accepted at the first pass" : "returned"
+            default: observation.isHit ? "met" : "missed"
+            }
+        case .median, .mean:
+            "\(ScorecardText.number(observation.value, 1)) \(observation.metric == .reworkRounds ? "rounds" : observation.metric == .speedToLead ? "business minutes" : "hours")"
+        }
+    }
+
+    /// A CSV download named `name`.csv.
+    static func csv(_ text: String, name: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\"", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
