@@ -28,26 +28,15 @@ struct DemoCommand: AsyncParsableCommand {
             printToStandardError("\(error)")
             throw ExitCode.failure
         }
+        let loaded = try PolicyLoader.load(contentsOf: policy)
         if try await store.leadCounts().isEmpty {
-            let loaded = try PolicyLoader.load(contentsOf: policy)
-            let version = try await store.policyVersions().first?.id
-            let workflow = LeadWorkflow(pipeline: LeadPipeline(policy: loaded.policy), policyVersion: version)
             print("Generating 90 days of lead history (once per demo database)…")
-            var history = DemoHistory(store: store, workflow: workflow, now: Date())
-            history.leadsPerWorkingDay *= max(scale, 1)
-            let count = try await history.generate()
-            // The history's notifications went out when they happened; only the last day's reach the inbox now.
-            _ = try await store.settleOutbox(topic: "notifications", createdBefore: Date().addingTimeInterval(-86400))
+            let count = try await DemoData.generateLeads(store: store, policy: loaded.policy, now: Date(), scale: scale)
             print("  \(count) leads from HubSpot, Salesforce, the website form, CSV imports and the API.")
         }
         if try await store.countWorkItems(WorkQuery(limit: 1)) == 0 {
-            let loaded = try PolicyLoader.load(contentsOf: policy)
-            let version = try await store.policyVersions().first?.id
             print("Generating 90 days of marketing work…")
-            var work = DemoWork(store: store, workflow: WorkWorkflow(policy: loaded.policy, policyVersion: version), now: Date())
-            work.itemsPerWorkingDay *= max(scale, 1)
-            let count = try await work.generate()
-            _ = try await store.settleOutbox(topic: "notifications", createdBefore: Date().addingTimeInterval(-86400))
+            let count = try await DemoData.generateWork(store: store, policy: loaded.policy, now: Date(), scale: scale)
             print("  \(count) work items across \(loaded.policy.assetTypes.count) asset types, from brief to launch.")
         }
         // Everyone in the policy signs in with the demo password, so each step can be taken by the person it waits on.

@@ -141,4 +141,22 @@ struct PolicyCheckTests {
         #expect(found.count == 3, "\(found)")
         #expect(found.map(\.line) == found.map(\.line).sorted())
     }
+
+    @Test("benchmarks: an unknown metric, a range upside down, a range without bounds and a metric twice are each reported where written")
+    func benchmarks() throws {
+        let base = try examplePolicyText()
+        expectProblem(
+            PolicyMutation(base, replacing: "metric: lead_to_mql,", with: "metric: lead_to_sql,", offset: 8),
+            "'metric' in benchmark is 'lead_to_sql'; expected one of: brief_compliance, rework_rounds")
+        expectProblem(
+            PolicyMutation(base, replacing: "min: 10, max: 15", with: "min: 15, max: 10", offset: 5), "benchmark 'lead_to_mql' has 'min' 15 above 'max' 10")
+        expectProblem(
+            PolicyMutation(base, replacing: "{ metric: speed_to_lead, max: 5,", with: "{ metric: speed_to_lead,"),
+            "benchmark 'speed_to_lead' needs 'min', 'max' or both, in business minutes (median)")
+        expectProblem(
+            PolicyMutation(base, replacing: "metric: rework_rounds,", with: "metric: brief_compliance,", offset: 8),
+            "duplicate benchmark metric 'brief_compliance'")
+        let policy = try PolicyLoader.load(contentsOf: examplePolicyPath).policy
+        #expect(policy.benchmarks.first == Benchmark(metric: .leadToMQL, min: 10, max: 15, source: "SalesHive conversion benchmarks"))
+    }
 }

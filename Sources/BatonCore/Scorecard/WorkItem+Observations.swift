@@ -14,7 +14,8 @@ extension WorkItem {
     /// The brief (the first step's intake) accepted at the first pass, or returned; dated by the first decision.
     private func briefObservation() -> [Observation] {
         guard let brief = tasks.first(where: { $0.after.isEmpty }) else { return [] }
-        if let first = brief.returns.first {
+        // The first step's own returns are the brief's; the others on it are later steps sending its work back.
+        if let first = returns(by: brief.step).first {
             return [Observation(.briefCompliance, me, at: first.at, hit: false, reasons: first.failureModes)]
         }
         return brief.acceptedAt.map { [Observation(.briefCompliance, me, at: $0, hit: true)] } ?? []

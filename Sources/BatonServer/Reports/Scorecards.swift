@@ -66,6 +66,8 @@ public struct Scorecards: Sendable {
     /// The scorecard as text and as CSV.
     public static func text(_ scorecard: Scorecard) -> String { ScorecardText(scorecard: scorecard).summary() }
     public static func csv(_ scorecard: Scorecard) -> String { ScorecardText(scorecard: scorecard).csv() }
+    /// One figure as every page writes it: "87.5 %", "3.1", "no data".
+    public static func text(_ figure: Figure) -> String { ScorecardText.value(figure) }
 
     /// The policy last stored (the one the server runs on), for the command line.
     public static func storedPolicy(_ store: any PolicyVersionStore) async throws -> Policy? {

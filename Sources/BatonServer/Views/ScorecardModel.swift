@@ -32,7 +32,7 @@ struct ScorecardModel {
     private func row(_ row: Scorecard.Row) -> [String: Any] {
         let drawing = ScorecardTrendDrawing(row: row, weeks: scorecard.weeks, versions: scorecard.versions)
         return [
-            "id": row.metric.rawValue, "label": row.metric.label, "unit": row.metric.unit, "counts": row.metric.counts,
+            "id": row.metric.rawValue, "label": row.metric.label, "unit": row.metric.aggregate == .share ? "" : row.metric.unit, "counts": row.metric.counts,
             "tile": ScorecardMetric.tiles.contains(row.metric), "value": ScorecardText.value(row.figure), "base": base(row.figure),
             "link": link(row.metric), "flag": ScorecardText.flag(row) ?? "", "range": row.benchmark?.range ?? "",
             "rangeSource": row.benchmark?.source ?? "", "svg": drawing.svg,

@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Like `DemoHistory`, it is a small simulation: every step goes through the same workflow and store as the live
 /// server, at a working time of the person acting, and due SLA timers fire as the simulated clock passes them.
-struct DemoWork {
+public struct DemoWork {
     let store: any BatonStorage
     let workflow: WorkWorkflow
     let now: Date
@@ -283,7 +283,7 @@ struct DemoWork {
     }
 
     /// A brief that passes its asset type's checks, due two to six weeks out.
-    static func brief(_ asset: AssetType, policy: Policy, at: Date, using generator: inout SeededGenerator) -> [String: String] {
+    public static func brief(_ asset: AssetType, policy: Policy, at: Date, using generator: inout SeededGenerator) -> [String: String] {
         var fields: [String: String] = [:]
         let validator = BriefValidator(policy: policy)
         for field in asset.brief {

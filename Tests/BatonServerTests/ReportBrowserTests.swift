@@ -1,0 +1,96 @@
+import BatonCore
+import BatonPolicy
+import BatonServer
+import BatonStore
+import BatonTestSupport
+import Foundation
+import HummingbirdTesting
+import Testing
+
+/// The scorecard and the lead report in real headless Chromium, on three weeks of the demo's history.
+@Suite("Reports in the browser", .enabled(if: WebDriver.isAvailable, "needs chromium and chromium-driver"), .serialized)
+struct ReportBrowserTests {
+    /// Set BATON_SCREENSHOTS to a folder to keep a PNG of the report pages.
+    let screenshots = ProcessInfo.processInfo.environment["BATON_SCREENSHOTS"]
+
+    /// Given the demo's lead and work history, when the admin opens the scorecard, then the five tiles show the
+    /// figures the scorecard computes, with trends and flags; a tile opens the items behind it, one of them opens its
+    /// page; a segment narrows every figure; a sales rep is refused; the lead report splits conversion by rep.
+    @Test("the scorecard and lead report on the demo history: tiles, trends, flags, the items behind a figure, a segment, access")
+    func scorecardOnDemo() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let policy = try PolicyLoader.load(contentsOf: examplePolicyPath).policy
+        let leads = try await DemoData.generateLeads(store: store, policy: policy, now: clock.now(), days: 21)
+        let items = try await DemoData.generateWork(store: store, policy: policy, now: clock.now(), days: 21)
+        #expect(leads > 200 && items > 20, "\(leads) leads, \(items) items")
+        let period = try ReportPeriod(from: Scorecards.defaultFrom(now: clock.now()), to: nil, now: clock.now())
+        let expected = try await Scorecards(store: store).scorecard(period, policy: policy, now: clock.now())
+        let sales = try await Scorecards(store: store).scorecard(period, policy: policy, filter: ScorecardFilter(team: "sales"), now: clock.now())
+        let app = try await buildApplication(configuration, store: store, clock: clock).application
+        try await app.test(.live) { client in
+            let browser = try await WebDriver(width: 1280, height: 1000)
+            do {
+                try await run(browser, base: "http://127.0.0.1:\(try #require(client.port))", expected: expected, sales: sales)
+            } catch {
+                await browser.quit()
+                throw error
+            }
+            await browser.quit()
+        }
+    }
+
+    private func run(_ browser: WebDriver, base: String, expected: Scorecard, sales: Scorecard) async throws {
+        func signIn(_ person: String, next: String) async throws {
+            try await browser.deleteCookies()
+            try await browser.open(base + "/login?next=" + next)
+            try await browser.type("\(person)@northwind.example", into: "#email")
+            try await browser.type(testPassword, into: "#password")
+            try await browser.click("button[type=submit]")
+            try await browser.wait("\(person) signed in") { !(try await browser.currentURL().contains("/login")) }
+        }
+        func tileValue(_ card: Scorecard, _ metric: ScorecardMetric) throws -> String {
+            Scorecards.text(try #require(card.row(metric)).figure)
+        }
+
+        try await signIn("rhea", next: "/reports/scorecard")
+        #expect(try await browser.currentURL() == base + "/reports/scorecard")
+        #expect(try await browser.texts(".scorecard-tile .tile-label") == ["Brief compliance", "Rework rounds", "Speed to lead", "Lead acceptance", "SLA compliance"])
+        let shown = try await browser.texts(".scorecard-tile .figure")
+        #expect(shown == (try ScorecardMetric.tiles.map { try tileValue(expected, $0) }), "the tiles show the scorecard's own figures")
+        #expect(!shown.contains("no data"), "the demo has real figures on every tile")
+        #expect(try await browser.texts(".scorecard-tile svg.trend").count == 5)
+        let flags = try await browser.texts("section[data-metric=lead_to_mql] .flag")
+        let mql = try #require(expected.row(.leadToMQL))
+        #expect(flags.isEmpty == (mql.reading == .within), "a figure outside the policy's range is flagged in words: \(flags)")
+        if let screenshots { try await browser.screenshot(to: "\(screenshots)/scorecard.png") }
+
+        // A tile opens the items behind it.
+        try await browser.click(".scorecard-tile[data-metric=lead_acceptance] a.figure")
+        try await browser.wait("the items behind lead acceptance") { try await browser.currentURL().contains("/reports/scorecard/items?") }
+        let acceptance = try #require(expected.row(.leadAcceptance)).figure
+        let status = try await browser.texts("p.count").first ?? ""
+        #expect(status == "Observations 1–\(min(50, acceptance.count)) of \(acceptance.count)")
+        #expect(try await browser.texts("tbody tr[data-subject]").count == min(50, acceptance.count))
+        if let screenshots { try await browser.screenshot(to: "\(screenshots)/scorecard-items.png") }
+        try await browser.click("tbody tr[data-subject] th a")
+        try await browser.wait("a lead's page") { try await browser.currentURL().contains("/leads/") }
+
+        // A segment narrows every figure.
+        try await browser.open(base + "/reports/scorecard?team=sales")
+        #expect(try await browser.texts(".scorecard-tile[data-metric=lead_acceptance] .figure") == [try tileValue(sales, .leadAcceptance)])
+        #expect(try await browser.texts(".scorecard-tile[data-metric=brief_compliance] .figure") == ["no data"], "no asset work is the sales team's")
+
+        // The lead report.
+        try await browser.open(base + "/reports/leads?by=rep")
+        #expect(try await browser.texts("h2").contains("Conversion by Rep"))
+        #expect(try await browser.texts("table[aria-label] tbody tr, div[aria-label='Conversion by Rep'] tbody tr").count > 2)
+        if let screenshots { try await browser.screenshot(to: "\(screenshots)/lead-report.png") }
+
+        // A rep does not read the team's figures.
+        try await signIn("ana", next: "/")
+        try await browser.open(base + "/reports/scorecard")
+        #expect(try await browser.texts(".status-code") == ["403"])
+    }
+}
