@@ -38,6 +38,7 @@ public struct PolicyDiff: Sendable {
         lines += keyed("Asset type", old.assetTypes, new.assetTypes, name: \.name, compare: assetType)
         lines += keyed("Handoff", old.handoffs, new.handoffs, title: { new.title(of: $0) }, compare: handoff)
         lines += leads(old.leads, new.leads)
+        lines += value("Review pack", Self.describe(old.reviewPack), Self.describe(new.reviewPack))
         lines += keyed("Benchmark", old.benchmarks, new.benchmarks, name: \.metric.label) { old, new in
             value("range", old.range, new.range)
         }
@@ -163,6 +164,11 @@ public struct PolicyDiff: Sendable {
         if !added.isEmpty { lines.append("\(label) added: \(added.joined(separator: ", "))") }
         if !removed.isEmpty { lines.append("\(label) removed: \(removed.joined(separator: ", "))") }
         return lines
+    }
+
+    static func describe(_ pack: ReviewPackSchedule?) -> String {
+        guard let pack else { return "none" }
+        return "every \(pack.everyWeeks) weeks from \(pack.starting) at \(pack.time) (\(pack.calendar)) to \(pack.channels.isEmpty ? "inboxes only" : pack.channels.joined(separator: ", "))"
     }
 
     static func describe(_ level: EscalationLevel) -> String {

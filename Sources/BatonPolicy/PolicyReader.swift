@@ -24,7 +24,8 @@ struct PolicyReader {
             handoffs: top.list("handoffs", required: true, readHandoff),
             projectTemplates: top.list("project_templates", readProjectTemplate),
             leads: top.mapping("leads", subject: "leads", required: false).flatMap(readLeads),
-            benchmarks: top.list("benchmarks", readBenchmark)
+            benchmarks: top.list("benchmarks", readBenchmark),
+            reviewPack: top.mapping("review_pack", subject: "review_pack", required: false).flatMap(readReviewPack)
         )
         top.finish()
         return policy
@@ -89,6 +90,24 @@ struct PolicyReader {
             log.add("benchmark '\(metric.rawValue)' has 'min' \(low.compactText) above 'max' \(high.compactText)", atPath: map.childPath("min"))
         }
         return Benchmark(metric: metric, min: low, max: high, source: source)
+    }
+
+    /// `{ starting: 2026-11-02, every_weeks: 2, time: "09:00", calendar: berlin, slack: ["#revenue-team"] }`.
+    func readReviewPack(_ map: YAMLMappingReader) -> ReviewPackSchedule? {
+        defer { map.finish() }
+        let schedule = ReviewPackSchedule(
+            starting: map.string("starting") ?? "", everyWeeks: map.int("every_weeks") ?? 2, time: map.string("time") ?? "",
+            calendar: map.string("calendar") ?? "", channels: map.strings("slack"))
+        if !schedule.starting.isEmpty, Timestamp.day(schedule.starting) == nil {
+            log.add("'starting' in review_pack is '\(schedule.starting)'; expected a date, YYYY-MM-DD", atPath: map.childPath("starting"))
+        }
+        if !schedule.time.isEmpty, schedule.hourAndMinute == nil {
+            log.add("'time' in review_pack is '\(schedule.time)'; expected a time of day, HH:MM", atPath: map.childPath("time"))
+        }
+        if !(1...8).contains(schedule.everyWeeks) {
+            log.add("'every_weeks' in review_pack is \(schedule.everyWeeks); expected 1 to 8", atPath: map.childPath("every_weeks"))
+        }
+        return schedule
     }
 
     func readReviewStage(_ node: Node, _ path: String) -> ReviewStage? {

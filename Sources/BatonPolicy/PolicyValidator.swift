@@ -17,6 +17,10 @@ struct PolicyValidator {
         checkProjectTemplates()
         for (index, handoff) in policy.handoffs.enumerated() { checkHandoff(handoff, path: "handoffs[\(index)]") }
         if let leads = policy.leads { checkLeads(leads) }
+        if let pack = policy.reviewPack {
+            reference(pack.calendar, in: policy.calendars.map(\.id), kind: "calendar", at: "review_pack.calendar")
+            if pack.channels.isEmpty { log.warn("review_pack names no Slack channel: the pack reaches inboxes only", atPath: "review_pack") }
+        }
     }
 
     // MARK: - Shared helpers

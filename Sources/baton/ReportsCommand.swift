@@ -7,7 +7,7 @@ import Foundation
 struct ReportsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reports", abstract: "The Handoff Health Scorecard; lead KPIs, conversion and seams; rebuild the summaries reports read.",
-        subcommands: [ScorecardCommand.self, LeadReportCommand.self, RebuildReportsCommand.self])
+        subcommands: [ScorecardCommand.self, ReviewPackCommand.self, LeadReportCommand.self, RebuildReportsCommand.self])
 }
 
 /// `baton reports leads`: the lead KPIs of the leads that arrived in a period (docs/metrics.md).
@@ -72,6 +72,36 @@ struct ScorecardCommand: AsyncParsableCommand {
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         let scorecard = try await Scorecards(store: store).scorecard(period, policy: policy, filter: filter, now: now)
         print(csv ? Scorecards.csv(scorecard) : Scorecards.text(scorecard), terminator: csv ? "" : "\n")
+    }
+}
+
+/// `baton reports pack`: the biweekly review pack, as posted to Slack on the policy's schedule.
+struct ReviewPackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pack",
+        abstract: "The biweekly review pack: SLA performance, disposition and rejection trends, definition changes.",
+        discussion: "Each figure beside the period before. Reads the policy last loaded into the database.")
+
+    @Option(help: "Last day the pack covers (YYYY-MM-DD, UTC), included; default: today.") var ending: String?
+    @Option(help: "Weeks it covers; default: the policy's review_pack.every_weeks, else 2.") var weeks: Int?
+    @Flag(help: "Print CSV instead of text.") var csv = false
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let now = SystemClock().now()
+        let store = try await database.location().open()
+        guard let policy = try await Scorecards.storedPolicy(store) else {
+            throw ValidationError("The database holds no policy yet: start the server (baton serve) or the demo once.")
+        }
+        let weeks = weeks ?? policy.reviewPack?.everyWeeks ?? 2
+        guard (1...26).contains(weeks) else { throw ValidationError("--weeks \(weeks): expected 1 to 26") }
+        var end = ReviewPacks.defaultEnd(now: now)
+        if let ending {
+            guard let day = Timestamp.day(ending) else { throw ValidationError("--ending \(ending): expected YYYY-MM-DD") }
+            end = day.addingTimeInterval(86_400)
+        }
+        let pack = try await ReviewPacks(store: store).pack(ending: end, weeks: weeks, policy: policy, now: now)
+        print(csv ? ReviewPacks.csv(pack) : ReviewPacks.text(pack), terminator: csv ? "" : "\n")
     }
 }
 

@@ -21,13 +21,15 @@ public struct Policy: Sendable, Equatable, Codable {
     public var leads: LeadPolicy?
     /// Diagnostic ranges for scorecard figures (G3): flags, not targets.
     public var benchmarks: [Benchmark]
+    /// When and where the biweekly review pack is posted (H7); nil to post none.
+    public var reviewPack: ReviewPackSchedule?
 
     public init(
         organization: String, calendars: [BusinessCalendar] = [], teams: [Team] = [], roles: [Role] = [],
         people: [Person] = [], taxonomy: [TaxonomyField] = [], naming: [NamingConvention] = [],
         checkLibrary: [CheckGroup] = [], reviewStages: [ReviewStage] = [], assetTypes: [AssetType] = [],
         handoffs: [Handoff] = [], projectTemplates: [ProjectTemplate] = [], leads: LeadPolicy? = nil,
-        benchmarks: [Benchmark] = []
+        benchmarks: [Benchmark] = [], reviewPack: ReviewPackSchedule? = nil
     ) {
         self.organization = organization
         self.calendars = calendars
@@ -43,6 +45,7 @@ public struct Policy: Sendable, Equatable, Codable {
         self.projectTemplates = projectTemplates
         self.leads = leads
         self.benchmarks = benchmarks
+        self.reviewPack = reviewPack
     }
 }
 

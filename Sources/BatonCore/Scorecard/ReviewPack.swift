@@ -87,7 +87,7 @@ public struct ReviewPack: Sendable {
             }
         }
         sla = [line(.slaCompliance, label: "SLA compliance, every clock")] + parts(.slaCompliance, prefix: "SLA compliance")
-            + [line(.speedToLead)] + parts(.speedToLead, prefix: "Speed to lead")
+            + [line(.speedToLead, label: "Speed to lead, business minutes (median)")] + parts(.speedToLead, prefix: "Speed to lead, business minutes")
         acceptance = line(.leadAcceptance)
         let known = policy.leads?.dispositions ?? []
         dispositions = Self.counts(journeys.compactMap(\.disposition), previousJourneys.compactMap(\.disposition), order: known)

@@ -8,6 +8,12 @@ public struct ReportPeriod: Sendable, Equatable {
     /// The first instant after the period.
     public var end: Date
 
+    /// The period from `start` up to (not including) `end`.
+    public init(start: Date, end: Date) {
+        self.start = start
+        self.end = end
+    }
+
     public init(from: String?, to: String?, now: Date) throws(Problem) {
         start = try from.map { text throws(Problem) in try Self.day(text, name: "from") } ?? Date(timeIntervalSince1970: 0)
         end = try (to.map { text throws(Problem) in try Self.day(text, name: "to") } ?? Self.startOfDay(now)).addingTimeInterval(86_400)

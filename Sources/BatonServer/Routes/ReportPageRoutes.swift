@@ -11,7 +11,8 @@ struct ReportPageRoutes {
 
     static let scorecard = PageRoutes.Entry(title: "Scorecard", path: "/reports/scorecard", roles: [.admin, .ops, .viewer])
     static let leadReport = PageRoutes.Entry(title: "Lead report", path: "/reports/leads", roles: [.admin, .ops, .viewer])
-    static let entries = [scorecard, leadReport]
+    static let reviewPack = PageRoutes.Entry(title: "Review pack", path: "/reports/review-pack", roles: [.admin, .ops, .viewer])
+    static let entries = [scorecard, reviewPack, leadReport]
     static let perPage = 50
 
     var policy: Policy { services.policy.policy }
@@ -35,6 +36,33 @@ struct ReportPageRoutes {
             return pages.page("scorecard-items", title: figure.metric.label, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
         }
         registerLeadReport(on: routes)
+        registerReviewPack(on: routes)
+    }
+
+    private func registerReviewPack(on routes: RouteCatalogue) {
+        routes.add(.get, Self.reviewPack.path, .page, access: .roles(Self.reviewPack.roles)) { request, context in
+            let (pack, weeks) = try await reviewPack(request)
+            let model = ReviewPackModel(pack: pack, weeks: weeks, schedule: policy.reviewPack).model
+            return pages.page("review-pack", title: Self.reviewPack.title, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
+        }
+        routes.add(.get, Self.reviewPack.path + ".csv", .page, access: .roles(Self.reviewPack.roles)) { request, _ in
+            let (pack, _) = try await reviewPack(request)
+            return Self.csv(ReviewPacks.csv(pack), name: "review-pack-\(ScorecardText.day(pack.start))")
+        }
+    }
+
+    /// The pack that `ending` (the last day, YYYY-MM-DD; default today) closes, over the policy's weeks.
+    private func reviewPack(_ request: Request) async throws -> (ReviewPack, Int) {
+        let now = services.clock.now()
+        var end = ReviewPacks.defaultEnd(now: now)
+        if let text = request.uri.queryParameters["ending"].map(String.init), !text.isEmpty {
+            guard let day = Timestamp.day(text), IntakeDate.plausible.contains(day) else {
+                throw AppError.badRequest("That pack cannot be shown.", details: ["ending: expected the pack's last day, YYYY-MM-DD"])
+            }
+            end = day.addingTimeInterval(86_400)
+        }
+        let weeks = policy.reviewPack?.everyWeeks ?? 2
+        return (try await ReviewPacks(store: services.store).pack(ending: end, weeks: weeks, policy: policy, now: now), weeks)
     }
 
     private func registerLeadReport(on routes: RouteCatalogue) {

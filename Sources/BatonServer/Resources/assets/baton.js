@@ -9,6 +9,11 @@ document.addEventListener("DOMContentLoaded", () => {
       nav.classList.toggle("open", !open);
     });
   }
+  // "Print" buttons print the page (the print stylesheet drops the navigation and forms).
+  for (const button of document.querySelectorAll("[data-print]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  }
   // Deadlines count down live: "4m 12s left", or "overdue by 3m 05s".
   const countdowns = document.querySelectorAll(".countdown[data-due]");
   const pad = (n) => String(n).padStart(2, "0");
