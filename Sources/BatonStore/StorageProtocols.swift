@@ -54,6 +54,9 @@ public protocol EventStore: Sendable {
     /// Appends events and, in the same transaction, one outbox message per announced topic.
     @discardableResult
     func append(_ events: [NewEvent]) async throws -> [Event]
+    /// Appends events (and their outbox messages) unless events were appended under `key` before, in one transaction:
+    /// of several instances that try the same key, exactly one appends. Returns whether this call appended.
+    func appendOnce(_ events: [NewEvent], key: String, at now: Date) async throws -> Bool
     /// Events after a sequence number, oldest first.
     func events(after sequence: Int64, limit: Int) async throws -> [Event]
     /// Outbox messages of a topic not yet delivered, oldest first.

@@ -4,6 +4,19 @@ import Foundation
 
 extension StoreConformance {
     static let notificationCases: [Case] = [
+        Case(name: "events appended once under a key: of many tries at the same key, exactly one appends, with its outbox message") { store in
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            let event = NewEvent(type: "report.review_pack", actor: "system", at: start, payload: ["channel": "#revenue"], announce: ["notifications"])
+            let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<8 { group.addTask { try await store.appendOnce([event], key: "review_pack:2026-11-16", at: start) } }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            try expect(results.filter { $0 }.count == 1, "one of eight appended, found \(results)")
+            let appended = try await store.events(after: 0, limit: 1000).filter { $0.type == "report.review_pack" }
+            try expect(appended.count == 1, "one event, found \(appended.count)")
+            try expect(try await store.pendingOutbox(topic: "notifications", limit: 100).filter { $0.eventSequence == appended[0].sequence }.count == 1, "one message")
+            try expect(try await store.appendOnce([event], key: "review_pack:2026-11-30", at: start), "another key appends")
+        },
         Case(name: "a notification waits for its retry time, reaches the inbox once, and is delivered once with its events") { store in
             let start = Date(timeIntervalSince1970: 1_800_000_000)
             let lead = try await store.admitLeads([intake("a@example.com")], at: start, workflow: workflow)[0].lead

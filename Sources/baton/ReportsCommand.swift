@@ -82,7 +82,8 @@ struct ReviewPackCommand: AsyncParsableCommand {
         abstract: "The biweekly review pack: SLA performance, disposition and rejection trends, definition changes.",
         discussion: "Each figure beside the period before. Reads the policy last loaded into the database.")
 
-    @Option(help: "Last day the pack covers (YYYY-MM-DD, UTC), included; default: today.") var ending: String?
+    @Option(help: "Last day the pack covers (YYYY-MM-DD, UTC), included; default: that of the last pack the schedule posted, else today.")
+    var ending: String?
     @Option(help: "Weeks it covers; default: the policy's review_pack.every_weeks, else 2.") var weeks: Int?
     @Flag(help: "Print CSV instead of text.") var csv = false
     @OptionGroup var database: DatabaseOptions
@@ -95,7 +96,7 @@ struct ReviewPackCommand: AsyncParsableCommand {
         }
         let weeks = weeks ?? policy.reviewPack?.everyWeeks ?? 2
         guard (1...26).contains(weeks) else { throw ValidationError("--weeks \(weeks): expected 1 to 26") }
-        var end = ReviewPacks.defaultEnd(now: now)
+        var end = ReviewPacks.defaultEnd(policy: policy, now: now)
         if let ending {
             guard let day = Timestamp.day(ending) else { throw ValidationError("--ending \(ending): expected YYYY-MM-DD") }
             end = day.addingTimeInterval(86_400)

@@ -15,8 +15,9 @@ struct ReportBrowserTests {
 
     /// Given the demo's lead and work history, when the admin opens the scorecard, then the five tiles show the
     /// figures the scorecard computes, with trends and flags; a tile opens the items behind it, one of them opens its
-    /// page; a segment narrows every figure; a sales rep is refused; the lead report splits conversion by rep.
-    @Test("the scorecard and lead report on the demo history: tiles, trends, flags, the items behind a figure, a segment, access")
+    /// page; a segment narrows every figure; the lead report splits conversion by rep; the review pack has its three
+    /// sections; a sales rep is refused.
+    @Test("the scorecard, lead report and review pack on the demo history: tiles, trends, flags, the items behind a figure, a segment, access")
     func scorecardOnDemo() async throws {
         let clock = ManualClock()
         let configuration = testConfiguration()
@@ -87,6 +88,14 @@ struct ReportBrowserTests {
         #expect(try await browser.texts("h2").contains("Conversion by Rep"))
         #expect(try await browser.texts("table[aria-label] tbody tr, div[aria-label='Conversion by Rep'] tbody tr").count > 2)
         if let screenshots { try await browser.screenshot(to: "\(screenshots)/lead-report.png") }
+
+        // The review pack: three sections, the print button the script shows, rejections with their counts.
+        try await browser.open(base + "/reports/review-pack")
+        #expect(try await browser.texts("h2") == ["1. SLA performance", "2. Dispositions and rejections", "3. Definition changes since the last pack"])
+        #expect(try await browser.texts("button[data-print]") == ["Print"], "shown by the script; the page works without it")
+        #expect(try await browser.texts("div[aria-label=Rejections] tbody tr").count >= 3)
+        #expect(try await browser.texts("div[aria-label='SLA performance'] tbody tr").first?.hasPrefix("SLA compliance, every clock") == true)
+        if let screenshots { try await browser.screenshot(to: "\(screenshots)/review-pack.png") }
 
         // A rep does not read the team's figures.
         try await signIn("ana", next: "/")

@@ -69,13 +69,15 @@ public func buildApplication(
     WorkPageRoutes(services: services, work: work, pages: pages).register(on: catalogue)
     let timers = SLATimerService(leads: leads, work: work, claimant: configuration.claimant, logger: logger)
     let notifications = NotificationService(store: store, clock: clock, policy: policy.policy, configuration: configuration, logger: logger)
+    let reviewPacks = ReviewPackService(store: store, clock: clock, policy: policy.policy, configuration: configuration, logger: logger)
 
     let application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Baton"),
-        services: [timers, notifications],
+        services: [timers, notifications, reviewPacks],
         logger: logger)
-    return (application, catalogue.specs, StartupReport(policyVersion: policy.version, setupLink: setupLink, timers: timers, notifications: notifications))
+    return (application, catalogue.specs, StartupReport(
+        policyVersion: policy.version, setupLink: setupLink, timers: timers, notifications: notifications, reviewPacks: reviewPacks))
 }
 
 /// What the console should tell the person who started the server.
@@ -87,4 +89,6 @@ public struct StartupReport: Sendable {
     public let timers: SLATimerService
     /// The notification loop; tests call `deliverDue()` after moving their clock.
     public let notifications: NotificationService
+    /// The review pack's schedule; tests call `postDue()` after moving their clock.
+    public let reviewPacks: ReviewPackService
 }

@@ -17,6 +17,7 @@ struct NotificationText {
         let times = TimeText(person: payload["owner"].flatMap { $0.isEmpty ? nil : $0 } ?? payload["to"] ?? lead?.owner, policy: policy)
         let due = payload["due"].flatMap(IntakeDate.parse).map { " — first touch due \(times.text($0))" } ?? ""
         switch event.type {
+        case ReviewPackService.eventType: return payload["summary"] ?? "The review pack is ready."
         case "lead.assigned":
             let tier = lead?.tier.flatMap { id in policy.leads?.responseTiers.first { $0.id == id }?.label } ?? "Lead"
             return "\(tier) for \(owner): \(who)\(due)."

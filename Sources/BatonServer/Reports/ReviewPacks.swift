@@ -24,8 +24,15 @@ public struct ReviewPacks: Sendable {
             policy: policy, changes: try await changes(in: current))
     }
 
-    /// The end of the pack that covers today: tomorrow's UTC midnight, so today counts.
-    public static func defaultEnd(now: Date) -> Date { ReportPeriod.startOfDay(now).addingTimeInterval(86_400) }
+    /// The end of the pack shown when none is asked for: that of the last pack the schedule posted, else one that
+    /// covers today (tomorrow's UTC midnight).
+    public static func defaultEnd(policy: Policy, now: Date) -> Date {
+        if let schedule = policy.reviewPack, let zone = policy.calendar(schedule.calendar).flatMap({ TimeZone(identifier: $0.timeZone) }),
+           let slot = schedule.latestSlot(atOrBefore: now, in: zone) {
+            return schedule.period(for: slot, in: zone).end
+        }
+        return ReportPeriod.startOfDay(now).addingTimeInterval(86_400)
+    }
 
     /// Each policy version loaded in the period, with what it changed from the version before it.
     private func changes(in period: ReportPeriod) async throws -> [ReviewPack.DefinitionChange] {

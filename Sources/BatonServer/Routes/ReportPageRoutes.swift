@@ -51,10 +51,10 @@ struct ReportPageRoutes {
         }
     }
 
-    /// The pack that `ending` (the last day, YYYY-MM-DD; default today) closes, over the policy's weeks.
+    /// The pack that `ending` (the last day, YYYY-MM-DD; default: the last pack posted) closes, over the policy's weeks.
     private func reviewPack(_ request: Request) async throws -> (ReviewPack, Int) {
         let now = services.clock.now()
-        var end = ReviewPacks.defaultEnd(now: now)
+        var end = ReviewPacks.defaultEnd(policy: policy, now: now)
         if let text = request.uri.queryParameters["ending"].map(String.init), !text.isEmpty {
             guard let day = Timestamp.day(text), IntakeDate.plausible.contains(day) else {
                 throw AppError.badRequest("That pack cannot be shown.", details: ["ending: expected the pack's last day, YYYY-MM-DD"])

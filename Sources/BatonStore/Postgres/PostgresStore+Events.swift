@@ -6,6 +6,14 @@ extension PostgresStore: EventStore {
         try await write { db in try await Self.insert(events, into: db) }
     }
 
+    public func appendOnce(_ events: [NewEvent], key: String, at now: Date) async throws -> Bool {
+        try await write { db in
+            guard try await !db.rows(DeliverySQL.once(key, at: now)).isEmpty else { return false }
+            try await Self.insert(events, into: db)
+            return true
+        }
+    }
+
     public func events(after sequence: Int64, limit: Int) async throws -> [Event] {
         try await read { db in
             try await db.rows("SELECT * FROM event WHERE sequence > ? ORDER BY sequence LIMIT ?", [.integer(sequence), .integer(Int64(limit))]).map(Self.event)

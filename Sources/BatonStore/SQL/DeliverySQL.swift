@@ -26,5 +26,12 @@ enum DeliverySQL {
         SQLStatement(sql: "DELETE FROM outbox_delivery WHERE outbox_id = ? AND destination = ?", arguments: [.integer(messageID), .text(destination)])
     }
 
+    /// Remembers a once-only key (in the table of seen deliveries); returns a row only for the first caller.
+    static func once(_ key: String, at now: Date) -> SQLStatement {
+        SQLStatement(
+            sql: "INSERT INTO hook_delivery (source, id, received_at) VALUES ('once', ?, ?) ON CONFLICT (source, id) DO NOTHING RETURNING id",
+            arguments: [.text(key), .date(now)])
+    }
+
     static let failed = "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_by = NULL, lease_until = NULL WHERE id = ? AND delivered_at IS NULL"
 }

@@ -66,6 +66,15 @@ extension SQLiteStore: EventStore {
         try await writer.write { db in try Self.insert(events, into: db) }
     }
 
+    public func appendOnce(_ events: [NewEvent], key: String, at now: Date) async throws -> Bool {
+        try await writer.write { db in
+            let once = DeliverySQL.once(key, at: now)
+            guard try Row.fetchOne(db, sql: once.sql, arguments: once.sqliteArguments) != nil else { return false }
+            try Self.insert(events, into: db)
+            return true
+        }
+    }
+
     public func events(after sequence: Int64, limit: Int) async throws -> [Event] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM event WHERE sequence > ? ORDER BY sequence LIMIT ?", arguments: [sequence, limit])
