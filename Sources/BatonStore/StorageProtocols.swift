@@ -87,7 +87,7 @@ public protocol StoreHealth: Sendable {
 /// Everything the server needs from storage. Each implementation (SQLite, later PostgreSQL) conforms to it all
 /// and passes the suite in `BatonStoreConformance`.
 public typealias BatonStorage = PolicyVersionStore & AccountStore & SessionStore & APITokenStore & EventStore & LeadStore & NotificationStore
-    & OutcomeStore & JourneyStore
+    & OutcomeStore & JourneyStore & AuditStore
     & HookDeliveryStore & WorkStore & TimerStore & StoreHealth & SharedSecretStore
 
 /// A storage failure callers can explain to a person.

@@ -28,7 +28,7 @@ public enum StoreConformance {
         Person(id: "ana", name: "Ana Souza", email: "ana@example.com", team: "sales", roles: ["sdr"], access: .salesRep),
     ]
 
-    public static var cases: [Case] { basicCases + leadCases + leadListCases + notificationCases + workCases + timerCases + batchCases + secretCases + textCases + outcomeCases }
+    public static var cases: [Case] { basicCases + leadCases + leadListCases + notificationCases + workCases + timerCases + batchCases + secretCases + textCases + outcomeCases + auditCases }
 
     static let basicCases: [Case] = [
         Case(name: "events get increasing sequences and read back in order") { store in

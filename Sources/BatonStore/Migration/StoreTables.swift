@@ -64,6 +64,7 @@ enum StoreTables {
             "outcome", identity: "id",
             "id:i, key, lead_id:i, lead_ref:i, source_key, email_key, reference, data, actor, line:i, reason, received_at:d, updated_at:d"),
         table("lead_journey", journeyColumns),
+        table("audit", identity: "id", "id:i, kind, period, data, created_at:d, updated_at:d"),
     ]
 
     /// `lead_journey`'s columns, as `JourneySQL` lists them.

@@ -297,6 +297,20 @@ enum SQLiteMigrations {
                     """)
             try SQLiteStore.rebuildJourneys(db)
         }
+        migrator.registerMigration("2026-12-01-audits") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE audit (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        data TEXT NOT NULL,
+                        created_at DATETIME NOT NULL,
+                        updated_at DATETIME NOT NULL,
+                        UNIQUE (kind, period)
+                    );
+                    """)
+        }
         return migrator
     }
 }
