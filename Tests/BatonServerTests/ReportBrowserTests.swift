@@ -19,6 +19,17 @@ struct ReportBrowserTests {
     /// sections; a sales rep is refused.
     @Test("the scorecard, lead report and review pack on the demo history: tiles, trends, flags, the items behind a figure, a segment, access")
     func scorecardOnDemo() async throws {
+        let (clock, configuration, store, policy) = try await Self.demo()
+        let period = try ReportPeriod(from: Scorecards.defaultFrom(now: clock.now()), to: nil, now: clock.now())
+        let expected = try await Scorecards(store: store).scorecard(period, policy: policy, now: clock.now())
+        let sales = try await Scorecards(store: store).scorecard(period, policy: policy, filter: ScorecardFilter(team: "sales"), now: clock.now())
+        try await Self.withBrowser(configuration, store, clock) { browser, base in
+            try await run(browser, base: base, expected: expected, sales: sales)
+        }
+    }
+
+    /// A fresh database with three weeks of the demo's history, at the manual clock's start (15 January 2027).
+    static func demo() async throws -> (ManualClock, ServerConfiguration, SQLiteStore, Policy) {
         let clock = ManualClock()
         let configuration = testConfiguration()
         let store = try await prepareAccounts(configuration, clock: clock)
@@ -26,14 +37,16 @@ struct ReportBrowserTests {
         let leads = try await DemoData.generateLeads(store: store, policy: policy, now: clock.now(), days: 21)
         let items = try await DemoData.generateWork(store: store, policy: policy, now: clock.now(), days: 21)
         #expect(leads > 200 && items > 20, "\(leads) leads, \(items) items")
-        let period = try ReportPeriod(from: Scorecards.defaultFrom(now: clock.now()), to: nil, now: clock.now())
-        let expected = try await Scorecards(store: store).scorecard(period, policy: policy, now: clock.now())
-        let sales = try await Scorecards(store: store).scorecard(period, policy: policy, filter: ScorecardFilter(team: "sales"), now: clock.now())
+        return (clock, configuration, store, policy)
+    }
+
+    /// Runs `body` with a browser on the live application, quitting the browser whatever happens.
+    static func withBrowser(_ configuration: ServerConfiguration, _ store: SQLiteStore, _ clock: ManualClock, _ body: @escaping @Sendable (WebDriver, String) async throws -> Void) async throws {
         let app = try await buildApplication(configuration, store: store, clock: clock).application
         try await app.test(.live) { client in
             let browser = try await WebDriver(width: 1280, height: 1000)
             do {
-                try await run(browser, base: "http://127.0.0.1:\(try #require(client.port))", expected: expected, sales: sales)
+                try await body(browser, "http://127.0.0.1:\(try #require(client.port))")
             } catch {
                 await browser.quit()
                 throw error
@@ -42,15 +55,60 @@ struct ReportBrowserTests {
         }
     }
 
-    private func run(_ browser: WebDriver, base: String, expected: Scorecard, sales: Scorecard) async throws {
-        func signIn(_ person: String, next: String) async throws {
-            try await browser.deleteCookies()
-            try await browser.open(base + "/login?next=" + next)
-            try await browser.type("\(person)@northwind.example", into: "#email")
-            try await browser.type(testPassword, into: "#password")
-            try await browser.click("button[type=submit]")
-            try await browser.wait("\(person) signed in") { !(try await browser.currentURL().contains("/login")) }
+    static func signIn(_ browser: WebDriver, _ base: String, _ person: String, next: String) async throws {
+        try await browser.deleteCookies()
+        try await browser.open(base + "/login?next=" + next)
+        try await browser.type("\(person)@northwind.example", into: "#email")
+        try await browser.type(testPassword, into: "#password")
+        try await browser.click("button[type=submit]")
+        try await browser.wait("\(person) signed in") { !(try await browser.currentURL().contains("/login")) }
+    }
+
+    /// Given the demo history, when the admin draws December's sample, then it holds handoffs of both kinds with
+    /// what the system found ticked; recording an entry with a fix lists the fix as open, and marking it done
+    /// closes it; the quarterly review starts with its four questions and links to its evidence.
+    @Test("an audit on the demo history: draw a month's sample, inspect an entry, decide a fix, mark it done; the quarterly review")
+    func auditOnDemo() async throws {
+        let (clock, configuration, store, _) = try await Self.demo()
+        try await Self.withBrowser(configuration, store, clock) { browser, base in
+            try await Self.signIn(browser, base, "rhea", next: "/audits")
+            try await browser.setValue("2027-01", of: "#month")
+            try await browser.click("form[aria-label='Draw a monthly sample'] button[type=submit]")
+            try await browser.wait("the new audit") { try await browser.currentURL().contains("/audits/1") }
+            let subjects = try await browser.texts("section.audit-entry h2")
+            #expect(subjects.count == 15, "\(subjects)")
+            let audit = try #require(try await store.audit(id: 1))
+            #expect(Set(audit.entries.map { $0.subject.split(separator: ":")[0] }) == ["lead", "work"], "both kinds")
+            let ticked = try await browser.texts("#entry-1 input[name='found[]'][checked]").count
+            #expect(ticked == audit.entries[0].checks.filter { !$0.passed }.count, "what the system found is ticked")
+
+            try await browser.clickAll("#entry-1 input[name='found[]']:not([checked])")
+            try await browser.type("Company and title missing; touched late.", into: "#finding-1")
+            try await browser.type("Make company required on the HubSpot form", into: "#fix-1")
+            try await browser.setValue("tomas", of: "#owner-1")
+            try await browser.setValue("2027-01-29", of: "#due-1")
+            try await browser.click("#entry-1 form.audit-form button[type=submit]")
+            try await browser.wait("the entry recorded or refused") { !(try await browser.texts("p[role=status], p[role=alert]").isEmpty) }
+            #expect(try await browser.texts("p[role=status], p[role=alert]") == ["Entry 1 recorded."])
+            #expect(try await browser.texts("#entry-1 p.notice").first?.hasPrefix("Fix: Make company required on the HubSpot form — Tomás Lindqvist, due 2027-01-29") == true)
+            try await browser.open(base + "/audits")
+            #expect(try await browser.texts("div[aria-label='Open fixes'] tbody th").first?.hasPrefix("Make company required") == true)
+            try await browser.open(base + "/audits/1")
+            try await browser.click("form[aria-label='Fix of entry 1 done'] button")
+            try await browser.wait("the fix done") { try await browser.texts("p.notice[role=status]").first == "The fix of entry 1 is done." }
+            try await browser.open(base + "/audits")
+            #expect(try await browser.texts("div[aria-label='Open fixes'] tbody td").first == "No fix is open.")
+
+            try await browser.setValue("2027-Q1", of: "#quarter")
+            try await browser.click("form[aria-label='Start a quarterly review'] button[type=submit]")
+            try await browser.wait("the quarterly review") { try await browser.currentURL().contains("/audits/2") }
+            #expect(try await browser.texts("section.audit-entry h2").map { String($0.prefix(14)) } == ["1. Definitions", "2. Scoring: fi", "3. Routing: ru", "4. Feedback lo"])
+            #expect(try await browser.texts("#entry-1 a[href='/policy/criteria']") == ["/policy/criteria"], "evidence on this server is a link")
         }
+    }
+
+    private func run(_ browser: WebDriver, base: String, expected: Scorecard, sales: Scorecard) async throws {
+        func signIn(_ person: String, next: String) async throws { try await Self.signIn(browser, base, person, next: next) }
         func tileValue(_ card: Scorecard, _ metric: ScorecardMetric) throws -> String {
             Scorecards.text(try #require(card.row(metric)).figure)
         }
@@ -65,6 +123,9 @@ struct ReportBrowserTests {
         let flags = try await browser.texts("section[data-metric=lead_to_mql] .flag")
         let mql = try #require(expected.row(.leadToMQL))
         #expect(flags.isEmpty == (mql.reading == .within), "a figure outside the policy's range is flagged in words: \(flags)")
+        #expect(try await browser.texts("section[data-metric=sla_compliance] summary") == ["By week", "By part"])
+        let returns = try await browser.texts("section[data-metric=gate_returns] div[aria-label='Gate returns by reason'] tbody th")
+        #expect(!returns.isEmpty && returns == (try #require(expected.row(.gateReturns))).reasons.map(\.label), "every failure mode, most frequent first")
         if let screenshots { try await browser.screenshot(to: "\(screenshots)/scorecard.png") }
 
         // A tile opens the items behind it.

@@ -76,7 +76,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public var hasProblem: Bool { checks.contains { !$0.passed } }
 }
 
-/// One line of an entry's checklist: passed or not, and why.
+/// One line of an entry's checklist: passed (nothing of its kind found) or not, and what was found.
 public struct AuditCheck: Sendable, Equatable, Codable {
     public var id: String
     public var label: String

@@ -4,8 +4,8 @@ import Foundation
 /// missing artifacts, SLA breaches, unclear ownership, and the failure modes recorded on it.
 public enum AuditChecklist {
     public static let items: [(id: String, label: String)] = [
-        ("missing_fields", "Required fields present"), ("missing_artifacts", "Artifacts attached"), ("sla_breach", "SLAs met"),
-        ("unclear_ownership", "Ownership clear"), ("failure_mode", "No failure mode recorded"),
+        ("missing_fields", "Missing fields"), ("missing_artifacts", "Missing artifacts"), ("sla_breach", "SLA breaches"),
+        ("unclear_ownership", "Unclear ownership"), ("failure_mode", "Failure modes"),
     ]
 
     /// The quarterly alignment review's items (G5), with the evidence a reviewer would attach.
@@ -52,22 +52,25 @@ public enum AuditChecklist {
         ]
     }
 
-    /// A closed work item's checklist: its brief's required fields and the fields its handoffs carry, its link
-    /// fields (the artifacts), its SLA clocks, its owners, and the failure modes of its returns and rejections.
+    /// A closed work item's checklist: its brief's required fields and its handoffs' entry and exit checks as the item
+    /// stands (artifact checks apart), its SLA clocks, its owners, and the failure modes of its returns and rejections.
     public static func checks(for item: WorkItem, policy: Policy, asOf now: Date) -> [AuditCheck] {
-        let brief = policy.assetType(item.assetType)?.brief.filter(\.required).map(\.id) ?? []
-        let handoffs = item.tasks.compactMap(\.handoff).compactMap(policy.handoff)
-        let carried = handoffs.flatMap(\.fields)
-        let missing = (brief + carried).reduce(into: [String]()) { if !$0.contains($1) && (item.fields[$1] ?? "").isEmpty { $0.append($1) } }
-        let links = carried.filter { $0.hasSuffix("_link") || $0.hasSuffix("_url") }.filter { (item.fields[$0] ?? "").isEmpty }
+        let brief = policy.assetType(item.assetType)?.brief.filter(\.required).map(\.id).filter { (item.fields[$0] ?? "").isEmpty } ?? []
+        let gates = policy.expanded(item.tasks.compactMap(\.handoff).compactMap(policy.handoff).flatMap { $0.entry + $0.exit })
+        let evaluator = WorkWorkflow(policy: policy, policyVersion: nil)
+        func failing(_ checks: [Check]) -> [String] {
+            evaluator.evaluate(checks, on: item).filter { !$0.passed }.map(\.label).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        }
+        let isArtifact: (Check) -> Bool = { if case .artifact = $0.kind { true } else { false } }
+        let fields = brief.map { "brief field \($0)" } + failing(gates.filter { !isArtifact($0) })
+        let artifacts = failing(gates.filter(isArtifact))
         let missed = item.observations(asOf: now).filter { $0.metric == .slaCompliance && !$0.isHit }
         let ownership = item.tasks.filter { $0.owner == nil }.map { "\($0.name) has no owner" }
             + item.tasks.filter { $0.assignedBecause.contains("reassigned") }.map { "\($0.name) was reassigned by an escalation" }
         let modes = item.tasks.flatMap(\.returns).flatMap(\.failureModes)
             + item.reviews.flatMap(\.rounds).flatMap(\.decisions).filter { $0.verdict == .reject }.flatMap(\.reasons)
         return [
-            check("missing_fields", problems: missing.isEmpty ? [] : ["missing \(missing.joined(separator: ", "))"]),
-            check("missing_artifacts", problems: links.isEmpty ? [] : ["no \(links.joined(separator: ", "))"]),
+            check("missing_fields", problems: fields), check("missing_artifacts", problems: artifacts),
             check("sla_breach", problems: missed.isEmpty ? [] : ["\(missed.count) clock\(missed.count == 1 ? "" : "s") missed: " + Array(Set(missed.compactMap(\.group))).sorted().joined(separator: ", ")]),
             check("unclear_ownership", problems: ownership),
             check("failure_mode", problems: modes.isEmpty ? [] : [Tally.of(modes).map { "\($0.label) ×\($0.count)" }.joined(separator: ", ")]),

@@ -62,6 +62,7 @@ public func buildApplication(
     ImportPageRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     LeadPageRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     ReportPageRoutes(services: services, pages: pages).register(on: catalogue)
+    AuditPageRoutes(services: services, pages: pages).register(on: catalogue)
     NotificationPageRoutes(services: services, pages: pages).register(on: catalogue)
     WebFormRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     let work = WorkService(store: store, clock: clock, policy: policy)
