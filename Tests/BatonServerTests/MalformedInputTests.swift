@@ -28,7 +28,7 @@ struct MalformedInputTests {
         return known + generated
     }
 
-    @Test("forms, login, setup, hooks, intake, imports, briefs, work and lead actions and tokens answer malformed bodies with 4xx")
+    @Test("forms, login, setup, hooks, intake, imports, briefs, work, lead and audit actions and tokens answer malformed bodies with 4xx")
     func fuzzEveryEntryPoint() async throws {
         let clock = ManualClock()
         var configuration = testConfiguration()
@@ -65,6 +65,9 @@ struct MalformedInputTests {
                 ("/work/1/decide", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
                 ("/work/1/fields", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
                 ("/work/1/brief", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
+                ("/audits", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
+                ("/audits/quarterly", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
+                ("/audits/1/entries/1", "application/x-www-form-urlencoded", [.cookie: "baton_session=\(session.cookie)"]),
                 ("/api/v1/work", "application/json", [.authorization: "Bearer \(token)"]),
                 ("/api/v1/work/1/decide", "application/json", [.authorization: "Bearer \(token)"]),
                 ("/api/v1/work/1/fields", "application/json", [.authorization: "Bearer \(token)"]),
