@@ -26,6 +26,8 @@ public protocol LeadStore: Sendable {
     func lead(id: Int64) async throws -> LeadRecord?
     /// One page of the leads the query matches, in its order (ties broken by newest id first).
     func leads(_ query: LeadQuery) async throws -> [LeadRecord]
+    /// The leads with these ids, in the order given; unknown ids are skipped.
+    func leads(ids: [Int64]) async throws -> [LeadRecord]
     /// How many leads the query matches, ignoring its page.
     func countLeads(_ query: LeadQuery) async throws -> Int
     /// How many leads are in each status.

@@ -25,6 +25,13 @@ extension StoreConformance {
     }
 
     static let leadListCases: [Case] = [
+        Case(name: "leads by id come back in the order asked, unknown ids skipped, more than one statement's worth") { store in
+            let admitted = try await store.admitLeads((1...1200).map { intake("bulk\($0)@example.com") }, at: start, workflow: workflow).map(\.lead.id)
+            let asked = Array(admitted.reversed()) + [999_999]
+            let read = try await store.leads(ids: asked)
+            try expect(read.map(\.id) == Array(admitted.reversed()), "1,200 leads in the order asked, the unknown one skipped")
+            try expect(try await store.leads(ids: []).isEmpty, "none asked, none read")
+        },
         Case(name: "lead lists filter, search, scope, sort and page exactly as LeadQuery.matches says") { store in
             let all = try await varietyOfLeads(store)
             try expect(all.count == 12, "twelve leads, found \(all.count)")

@@ -1,4 +1,5 @@
 import BatonCore
+import BatonPolicy
 import BatonServer
 import BatonTestSupport
 import Hummingbird
@@ -17,6 +18,8 @@ struct RouteAccessTests {
         let store = try await prepareAccounts(configuration, clock: clock)
         try await seedLead(store, clock: clock)
         try await seedWorkItem(store, clock: clock)
+        let policy = try PolicyLoader.load(contentsOf: examplePolicyPath).policy
+        _ = try await AuditService(store: store, clock: clock, policy: policy).startQuarterly("2027-Q1", by: "rhea")
         let built = try await buildApplication(configuration, store: store, clock: clock)
         // Logout ends the session, so it goes last.
         let routes = built.routes.sorted { ($0.path == "/logout" ? 1 : 0) < ($1.path == "/logout" ? 1 : 0) }

@@ -233,11 +233,15 @@ extension PostgresStore {
                 "SELECT id FROM lead_list WHERE \(condition.sql) ORDER BY \(ListSQL.order(query)) LIMIT ? OFFSET ?",
                 condition.postgresArguments + [.integer(Int64(query.limit)), .integer(Int64(query.offset))]
             ).map { try $0.get("id") }
-            guard !ids.isEmpty else { return [] }
+            let records = try await Self.leads(db, ids: ids)
+            return ids.compactMap { records[$0] }
+        }
+    }
+
+    public func leads(ids: [Int64]) async throws -> [LeadRecord] {
+        try await read { db in
             var records: [Int64: LeadRecord] = [:]
-            for row in try await db.rows("SELECT id, data FROM lead WHERE id IN (\(SQLCondition.placeholders(ids.count)))", ids.map(SQLValue.integer)) {
-                records[try row.get("id")] = try StoredRecord.decode(LeadRecord.self, from: try row.get("data"))
-            }
+            for chunk in ids.chunks(of: 1000) { records.merge(try await Self.leads(db, ids: Array(chunk))) { $1 } }
             return ids.compactMap { records[$0] }
         }
     }

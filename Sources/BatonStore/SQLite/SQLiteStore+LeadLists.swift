@@ -12,13 +12,23 @@ extension SQLiteStore {
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM lead_list WHERE \(condition.sql) ORDER BY \(ListSQL.order(query)) LIMIT ? OFFSET ?",
                 arguments: condition.statementArguments([query.limit, query.offset]))
-            guard !ids.isEmpty else { return [] }
-            var records: [Int64: LeadRecord] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, data FROM lead WHERE id IN (\(SQLCondition.placeholders(ids.count)))", arguments: StatementArguments(ids)) {
+            return try Self.records(db, ids: ids)
+        }
+    }
+
+    public func leads(ids: [Int64]) async throws -> [LeadRecord] {
+        try await writer.read { db in try Self.records(db, ids: ids) }
+    }
+
+    /// The leads with these ids, in the order given, read in chunks that stay under SQLite's bound-variable limit.
+    private static func records(_ db: Database, ids: [Int64]) throws -> [LeadRecord] {
+        var records: [Int64: LeadRecord] = [:]
+        for chunk in ids.chunks(of: 500) {
+            for row in try Row.fetchAll(db, sql: "SELECT id, data FROM lead WHERE id IN (\(SQLCondition.placeholders(chunk.count)))", arguments: StatementArguments(Array(chunk))) {
                 records[row["id"]] = try Self.decode(row["data"])
             }
-            return ids.compactMap { records[$0] }
         }
+        return ids.compactMap { records[$0] }
     }
 
     public func countLeads(_ query: LeadQuery) async throws -> Int {
