@@ -107,6 +107,33 @@ struct ReportBrowserTests {
         }
     }
 
+    /// Given the demo history, when an admin raises the sales-ready threshold in the candidate and runs the backtest,
+    /// then fewer leads go to sales, the leads that move say why; a candidate with a mistake is refused with where.
+    @Test("a backtest on the demo history: a stricter candidate sends fewer leads to sales, each move with why; a broken candidate is refused")
+    func backtestOnDemo() async throws {
+        let (clock, configuration, store, policy) = try await Self.demo()
+        let text = try examplePolicyText()
+        let expected = try await Backtests(store: store).run(
+            try Backtests.candidate(text.replacingOccurrences(of: "sales_ready: 60", with: "sales_ready: 80"), file: "candidate"), inForce: policy,
+            over: try ReportPeriod(from: Scorecards.defaultFrom(now: clock.now()), to: nil, now: clock.now()))
+        try await Self.withBrowser(configuration, store, clock) { browser, base in
+            try await Self.signIn(browser, base, "tomas", next: "/reports/backtest")
+            try await browser.setValue(text.replacingOccurrences(of: "sales_ready: 60", with: "sales_ready: lots"), of: "#policy")
+            try await browser.click("button[value=page]")
+            try await browser.wait("the refusal") { !(try await browser.texts("div.alert li").isEmpty) }
+            #expect(try await browser.texts("div.alert li").first?.contains("candidate policy:") == true, "the problem names where it is")
+            try await browser.setValue(text.replacingOccurrences(of: "sales_ready: 60", with: "sales_ready: 80"), of: "#policy")
+            try await browser.click("button[value=page]")
+            try await browser.wait("the result") { !(try await browser.texts("div[aria-label=Comparison] tbody tr").isEmpty) }
+            let sales = expected.volume(.sales)
+            #expect(try await browser.texts("div.alert").isEmpty, "no refusal once the candidate is right")
+            #expect(try await browser.texts("div[aria-label=Comparison] tbody tr").first == "Sent to sales \(sales.inForce) \(sales.candidate)")
+            let moved = try await browser.texts("div[aria-label='Leads that move'] tbody tr[data-lead] td:last-child")
+            #expect(moved.count == min(200, expected.moved.count) && moved.first?.contains("below the sales-ready threshold of 80") == true)
+            if let screenshots = screenshots { try await browser.screenshot(to: "\(screenshots)/backtest.png") }
+        }
+    }
+
     private func run(_ browser: WebDriver, base: String, expected: Scorecard, sales: Scorecard) async throws {
         func signIn(_ person: String, next: String) async throws { try await Self.signIn(browser, base, person, next: next) }
         func tileValue(_ card: Scorecard, _ metric: ScorecardMetric) throws -> String {

@@ -63,6 +63,7 @@ public func buildApplication(
     LeadPageRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     ReportPageRoutes(services: services, pages: pages).register(on: catalogue)
     AuditPageRoutes(services: services, pages: pages).register(on: catalogue)
+    BacktestPageRoutes(services: services, pages: pages).register(on: catalogue)
     NotificationPageRoutes(services: services, pages: pages).register(on: catalogue)
     WebFormRoutes(services: services, leads: leads, pages: pages).register(on: catalogue)
     let work = WorkService(store: store, clock: clock, policy: policy)

@@ -25,7 +25,7 @@ struct PageRoutes {
     static let users = Entry(title: "People", path: "/admin/users", roles: [.admin, .ops])
 
     static let entries = [home, NotificationPageRoutes.inbox] + WorkPageRoutes.entries + [map, criteria, approvals, automation, briefs] + LeadPageRoutes.entries
-        + ReportPageRoutes.entries + [AuditPageRoutes.list, versions, users, NotificationPageRoutes.deliveries]
+        + ReportPageRoutes.entries + [BacktestPageRoutes.entry, AuditPageRoutes.list, versions, users, NotificationPageRoutes.deliveries]
     static let navigation = entries.map { PageRenderer.NavigationEntry(title: $0.title, path: $0.path, roles: Set($0.roles)) }
 
     var policy: Policy { services.policy.policy }

@@ -1,0 +1,45 @@
+import BatonCore
+import BatonPolicy
+import BatonServer
+import BatonStore
+import BatonTestSupport
+import Foundation
+import Testing
+
+/// Backtests on two weeks of the demo's lead history: the policy in force replayed against itself moves nothing, a
+/// stricter definition sends fewer leads to sales with the rule that decided each, a broken candidate is refused,
+/// and nothing in the database changes.
+@Suite("Backtest")
+struct BacktestTests {
+    @Test("replaying the policy in force moves nothing; a higher sales-ready threshold sends fewer leads to sales, each with why; read-only")
+    func replay() async throws {
+        let clock = ManualClock()
+        let configuration = testConfiguration()
+        let store = try await prepareAccounts(configuration, clock: clock)
+        let text = try examplePolicyText()
+        let policy = try PolicyLoader.parse(text, file: "policy.yaml").policy
+        let admitted = try await DemoData.generateLeads(store: store, policy: policy, now: clock.now(), days: 14)
+        let eventsBefore = try await store.events(after: 0, limit: 1_000_000).count
+        let journeys = try await store.leadJourneys(receivedFrom: .distantPast, before: .distantFuture)
+        let period = ReportPeriod(start: .distantPast, end: .distantFuture)
+
+        let same = try await Backtests(store: store).run(policy, inForce: policy, over: period)
+        #expect(same.leads.count == admitted && same.moved.isEmpty)
+        #expect(same.volume(.sales).inForce == journeys.filter { $0.qualifiedAt != nil }.count, "the replay of the policy in force sends to sales the leads it qualified")
+        let recorded = journeys.filter { $0.qualifiedAt != nil && ($0.acceptedAt != nil || $0.rejectedAt != nil) }
+        #expect(same.acceptance(candidate: true).share == Share(recorded.filter { $0.acceptedAt != nil }.count, of: recorded.count))
+
+        let stricter = try PolicyLoader.parse(text.replacingOccurrences(of: "sales_ready: 60", with: "sales_ready: 80"), file: "candidate.yaml").policy
+        let backtest = try await Backtests(store: store).run(stricter, inForce: policy, over: period)
+        let (sales, nurture, noConsent) = (backtest.volume(.sales), backtest.volume(.nurture), backtest.volume(.noConsent))
+        // A lead without consent is only told apart once it is sales-ready: below the new threshold it is nurture too.
+        #expect(sales.candidate < sales.inForce && nurture.candidate - nurture.inForce == (sales.inForce - sales.candidate) + (noConsent.inForce - noConsent.candidate),
+                "what leaves sales (and no consent) goes to nurture")
+        let demoted = backtest.moved.filter { $0.inForce.destination != .nurture && $0.candidate.destination == .nurture }
+        #expect(!demoted.isEmpty && demoted.allSatisfy { $0.candidate.because.contains("below the sales-ready threshold of 80") })
+        #expect(backtest.moves.destination == demoted.count, "nothing goes anywhere but nurture")
+        #expect(try await store.events(after: 0, limit: 1_000_000).count == eventsBefore, "a backtest writes nothing")
+
+        #expect(throws: PolicyInvalid.self) { try Backtests.candidate(text.replacingOccurrences(of: "sales_ready: 60", with: "sales_ready: lots"), file: "candidate.yaml") }
+    }
+}
