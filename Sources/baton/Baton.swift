@@ -7,7 +7,7 @@ struct Baton: AsyncParsableCommand {
         commandName: "baton",
         abstract: "Baton — the handoff engine for marketing and sales teams.",
         subcommands: [
-            ServeCommand.self, DemoCommand.self, PolicyCommand.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ReportsCommand.self, AuditCommand.self, BacktestCommand.self, MigrateStoreCommand.self,
+            ServeCommand.self, DemoCommand.self, PolicyCommand.self, UserCommand.self, TokenCommand.self, ImportCommand.self, ReportsCommand.self, AuditCommand.self, BacktestCommand.self, SimulateCommand.self, MigrateStoreCommand.self,
             BenchCommand.self,
         ]
     )
