@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonCore
 import BatonPolicy
+import BatonServer
 import Foundation
 
 /// `baton policy check|diff`: policy as code (X1).
@@ -11,22 +12,34 @@ struct PolicyCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate a policy file and list every problem with file:line:column. Exit 0 when valid, 1 when not.")
+            abstract: "Validate a policy file and list every problem with file:line:column. Exit 0 when valid, 1 when not.",
+            discussion: """
+                With --capacity, the policy's people, calendars, capacities and response tiers are also simulated over \
+                the next four weeks at the volume of the last four in the database (baton simulate), with a warning for \
+                each tier that cannot be met.
+                """)
 
         @Argument(help: "The policy file to check.") var file: String
+        @Flag(help: "Also warn when a response SLA cannot be met with the people and recent volume (reads --database).") var capacity = false
+        @OptionGroup var database: DatabaseOptions
 
-        func run() throws {
+        func run() async throws {
+            let policy: Policy
             do {
                 let loaded = try PolicyLoader.load(contentsOf: file)
-                let policy = loaded.policy
+                policy = loaded.policy
                 for warning in loaded.warnings { printToStandardError(warning.description) }
-                print(
-                    "\(file): valid — \(policy.teams.count) teams, \(policy.people.count) people, \(policy.handoffs.count) handoffs, \(policy.assetTypes.count) asset types"
-                )
             } catch {
                 printToStandardError(error.description)
                 throw ExitCode.failure
             }
+            if capacity {
+                let store = try await database.location().open()
+                if let simulation = try await Simulations(store: store).run(Simulations.Request(weeks: 4), policy: policy, now: SystemClock().now()) {
+                    for warning in Simulations.warnings(simulation, policy: policy) { printToStandardError("\(file): warning: \(warning)") }
+                }
+            }
+            print("\(file): valid — \(policy.teams.count) teams, \(policy.people.count) people, \(policy.handoffs.count) handoffs, \(policy.assetTypes.count) asset types")
         }
     }
 

@@ -57,6 +57,11 @@ struct ReportPageTests {
             }
             let unknownMetric = try await client.execute("/reports/scorecard/items?metric=revenue", as: session)
             #expect(unknownMetric.status == .badRequest && unknownMetric.text.contains("metric: expected one of brief_compliance"))
+            let capacity = try await client.execute("/reports/capacity?weeks=4&volume=2", as: session)
+            #expect(capacity.status == .ok && capacity.text.contains("data-tier=\"hand-raiser\""))
+            for query in ["weeks=99", "volume=abc", "volume=0", "handling=-1", "seed=-4"] {
+                #expect(try await client.execute("/reports/capacity?\(query)", as: session).status == .badRequest, "\(query)")
+            }
             let unknownSplit = try await client.execute("/reports/leads?by=planet", as: session)
             #expect(unknownSplit.status == .badRequest && unknownSplit.text.contains("by: expected one of source"))
         }
@@ -91,14 +96,14 @@ struct ReportPageTests {
         try await app.test(.router) { client in
             let session = try #require(try await client.signIn("rhea@northwind.example"))
             var generator = SeededGenerator(seed: 0x5C0E)
-            let names = ["from", "to", "team", "handoff", "channel", "source", "metric", "week", "part", "reason", "page", "by", "x"]
+            let names = ["from", "to", "team", "handoff", "channel", "source", "metric", "week", "part", "reason", "page", "by", "weeks", "volume", "handling", "seed", "x"]
             let values = ["", "2027-01-11", "2026-13-45", "0001-01-01", "9999-12-31", "content", "H6", "lead_acceptance", "cycle_time", "%00", "%E0%A4",
                           "-1", "99999999999999999999", "<script>", "'", "%22", String(repeating: "a", count: 500), "Write", "unclear%20priority"]
             for _ in 0..<300 {
                 let query = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
                     "\(names.randomElement(using: &generator)!)=\(values.randomElement(using: &generator)!)"
                 }.joined(separator: "&")
-                for path in ["/reports/scorecard", "/reports/scorecard.csv", "/reports/scorecard/items", "/reports/leads", "/reports/leads.csv"] {
+                for path in ["/reports/scorecard", "/reports/scorecard.csv", "/reports/scorecard/items", "/reports/leads", "/reports/leads.csv", "/reports/capacity"] {
                     let response = try await client.execute("\(path)?\(query)", as: session)
                     #expect(response.status.code < 500, "GET \(path)?\(query) answered \(response.status)")
                     #expect(!response.text.contains("<script>"), "GET \(path)?\(query) echoed markup")

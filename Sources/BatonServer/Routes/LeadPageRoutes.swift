@@ -163,7 +163,10 @@ struct LeadPageRoutes {
         }
         // The query lists them soonest deadline first (its default order).
         let overdue = open.filter { ($0.nextDeadline ?? .distantFuture) < now }.map(views.row)
+        // The next four weeks at the recent volume: can the team meet its response SLAs (X4, D7)?
+        let simulation = try await Simulations(store: services.store).run(Simulations.Request(weeks: 4), policy: policy, now: now)
         return [
+            "capacityWarnings": simulation.map { Simulations.warnings($0, policy: policy) } ?? [],
             "members": memberRows, "overdueLeads": overdue, "csrf": context.identity?.csrfToken ?? "",
             "absences": absences.map { ["name": views.person($0.person), "starts": views.times.value($0.starts) as Any, "ends": views.times.value($0.ends) as Any, "note": $0.note] },
             "done": Self.message(request, "done") as Any,

@@ -2,6 +2,7 @@ import BatonCore
 import BatonStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 
 /// The report pages: the Handoff Health Scorecard with its CSV and the items behind each figure, and the lead report
 /// with its CSV. Who may read them: admins, ops and viewers, who see every lead and every item.
@@ -12,7 +13,8 @@ struct ReportPageRoutes {
     static let scorecard = PageRoutes.Entry(title: "Scorecard", path: "/reports/scorecard", roles: [.admin, .ops, .viewer])
     static let leadReport = PageRoutes.Entry(title: "Lead report", path: "/reports/leads", roles: [.admin, .ops, .viewer])
     static let reviewPack = PageRoutes.Entry(title: "Review pack", path: "/reports/review-pack", roles: [.admin, .ops, .viewer])
-    static let entries = [scorecard, reviewPack, leadReport]
+    static let capacity = PageRoutes.Entry(title: "Capacity", path: "/reports/capacity", roles: [.admin, .ops, .salesManager, .viewer])
+    static let entries = [scorecard, reviewPack, leadReport, capacity]
     static let perPage = 50
 
     var policy: Policy { services.policy.policy }
@@ -37,6 +39,24 @@ struct ReportPageRoutes {
         }
         registerLeadReport(on: routes)
         registerReviewPack(on: routes)
+        routes.add(.get, Self.capacity.path, .page, access: .roles(Self.capacity.roles)) { request, context in
+            let uri = request.uri
+            let asked = Simulations.Request(
+                weeks: try uri.integer("weeks", default: 13, in: 1...26), volume: try Self.number(uri, "volume", default: 1),
+                handlingMinutes: try Self.number(uri, "handling", default: 6), historyWeeks: try uri.integer("history", default: 4, in: 1...26),
+                seed: UInt64(try uri.integer("seed", default: 1, in: 0...Int.max)))
+            if let problem = asked.problem { throw AppError.badRequest("That simulation cannot run.", details: [problem]) }
+            let simulation = try await Simulations(store: services.store).run(asked, policy: policy, now: services.clock.now())
+            let model = CapacityModel(request: asked, simulation: simulation, policy: policy).model
+            return pages.page("capacity", title: "Capacity simulation", model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
+        }
+    }
+
+    /// A decimal query parameter, or a 400 naming it.
+    static func number(_ uri: URI, _ name: String, default fallback: Double) throws -> Double {
+        guard let text = uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else { return fallback }
+        guard let value = Double(text), value.isFinite else { throw AppError.badRequest("That simulation cannot run.", details: ["\(name): expected a number"]) }
+        return value
     }
 
     private func registerReviewPack(on routes: RouteCatalogue) {
