@@ -179,4 +179,54 @@ struct HookTests {
             #expect(try await salesforce(client, "<not-soap").status == .badRequest)
         }
     }
+
+    static func opportunityMessage(leadField: String = "<sf:Converted_Lead_ID__c>00Q000000000001AAA</sf:Converted_Lead_ID__c>", won: Bool = true) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+         <soapenv:Body>
+          <notifications xmlns="http://soap.sforce.com/2005/09/outbound">
+           <OrganizationId>\(organization)</OrganizationId>
+           <Notification>
+            <Id>04l000000000009AAA</Id>
+            <sObject xsi:type="sf:Opportunity" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">
+             <sf:Id>006000000000001AAA</sf:Id>
+             <sf:Name>Fabrikam — analytics platform</sf:Name>
+             <sf:StageName>\(won ? "Closed Won" : "Negotiation")</sf:StageName>
+             <sf:IsClosed>\(won)</sf:IsClosed>
+             <sf:IsWon>\(won)</sf:IsWon>
+             <sf:Amount>48000.00</sf:Amount>
+             <sf:CurrencyIsoCode>EUR</sf:CurrencyIsoCode>
+             <sf:CreatedDate>2027-01-20T10:00:00.000Z</sf:CreatedDate>
+             <sf:CloseDate>2027-02-26</sf:CloseDate>
+             <sf:OwnerId>005000000000001AAA</sf:OwnerId>
+             \(leadField)
+            </sObject>
+           </Notification>
+          </notifications>
+         </soapenv:Body>
+        </soapenv:Envelope>
+        """
+    }
+
+    @Test("a Salesforce Opportunity outbound message records the outcome on the lead it names, once however often it is sent; one that names no lead is refused with the fields to send")
+    func salesforceOpportunity() async throws {
+        let (application, store, _) = try await setup()
+        try await application.test(.router) { client in
+            _ = try await salesforce(client, Self.outboundMessage())
+            let open = try await salesforce(client, Self.opportunityMessage(won: false))
+            #expect(open.status == .ok && open.text.contains("<Ack>true</Ack>"))
+            let won = try await salesforce(client, Self.opportunityMessage())
+            #expect(won.status == .ok)
+            #expect(try await salesforce(client, Self.opportunityMessage()).status == .ok, "a redelivery is acknowledged")
+            let lead = try #require(try await store.lead(id: 1))
+            let outcome = try #require(lead.outcomes?.first)
+            #expect(lead.outcomes?.count == 1 && outcome.stage == .won && outcome.amount == 48000 && outcome.currency == "EUR")
+            #expect(outcome.key == LeadOutcome(origin: "salesforce", reference: "006000000000001AAA", stage: .won).key)
+            let types = try await store.leadEvents(id: 1).map(\.type).filter { $0.hasPrefix("lead.deal") || $0.hasPrefix("lead.opportunity") }
+            #expect(types == ["lead.opportunity_opened", "lead.deal_won"], "opened, then won; the redelivery adds nothing: \(types)")
+            let nameless = try await salesforce(client, Self.opportunityMessage(leadField: ""))
+            #expect(nameless.status == .badRequest && nameless.text.contains("send one of Baton_Lead_ID__c"), "Salesforce keeps it and retries: \(nameless.text)")
+        }
+    }
 }

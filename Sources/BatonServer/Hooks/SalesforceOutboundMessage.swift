@@ -6,11 +6,13 @@ import FoundationXML
 #endif
 
 /// A Salesforce Outbound Message (SOAP `notifications`): the organisation it came from and up to 100 notifications,
-/// each with its id and the Lead's fields. Salesforce may deliver a message more than once; the notification id
+/// each with its id, the object's type (a Lead, or an Opportunity: see `SalesforceOpportunity`) and its fields. Salesforce may deliver a message more than once; the notification id
 /// recognises a redelivery.
 struct SalesforceOutboundMessage {
     struct Notification {
         let id: String
+        /// The object's type: "Lead", "Opportunity".
+        let objectType: String
         /// Field values by Salesforce API name: `Email`, `FirstName`, `Custom_Field__c`…
         let fields: [String: String]
     }
@@ -45,7 +47,7 @@ struct SalesforceOutboundMessage {
 
     /// The leads the message carries, keyed by notification id (the delivery) and Lead id (the record).
     func intakes(actor: String) -> [LeadIntake] {
-        notifications.map { notification in
+        notifications.filter { $0.objectType == "Lead" }.map { notification in
             var fields: [String: String] = [:]
             for (name, value) in notification.fields where name != "Id" {
                 fields[SourceFieldNames.fieldID(for: name)] = SourceFieldNames.fieldValue(for: name, value)
@@ -63,6 +65,7 @@ struct SalesforceOutboundMessage {
         private var path: [String] = []
         private var text = ""
         private var notificationID: String?
+        private var objectType = "Lead"
         private var fields: [String: String] = [:]
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -70,7 +73,12 @@ struct SalesforceOutboundMessage {
             text = ""
             if name == "Notification" {
                 notificationID = nil
+                objectType = "Lead"
                 fields = [:]
+            }
+            // xsi:type="sf:Opportunity" (the key is the qualified name, or the local one with namespaces processed).
+            if name == "sObject", let type = attributes["xsi:type"] ?? attributes["type"] {
+                objectType = String(type.split(separator: ":").last ?? "Lead")
             }
         }
 
@@ -84,7 +92,7 @@ struct SalesforceOutboundMessage {
             case ("Notification", "Id"): notificationID = value
             case ("sObject", _) where !value.isEmpty: fields[name] = value
             case (_, "Notification"):
-                if let notificationID { notifications.append(Notification(id: notificationID, fields: fields)) }
+                if let notificationID { notifications.append(Notification(id: notificationID, objectType: objectType, fields: fields)) }
             default: break
             }
             path.removeLast()

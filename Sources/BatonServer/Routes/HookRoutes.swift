@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 
 /// Webhooks in (H9): HubSpot events and form submissions, checked by signature; Salesforce outbound messages for
-/// Leads, checked by the secret token in the endpoint URL, the organisation and optionally the sender's address, and
-/// answered with the Ack. Both recognise redeliveries.
+/// Leads and Opportunities (their outcomes, H3), checked by the secret token in the endpoint URL, the organisation
+/// and optionally the sender's address, and answered with the Ack. Both recognise redeliveries.
 struct HookRoutes {
     let services: AppServices
     let leads: LeadService
@@ -60,7 +60,11 @@ struct HookRoutes {
             guard message.organizationID.prefix(15) == organization.prefix(15) else {
                 throw AppError(.unauthorized, code: "unknown_organization", message: "Outbound messages are taken only from the configured Salesforce organisation.")
             }
-            _ = try await leads.admit(message.intakes(actor: "hook:salesforce"))
+            // Read every opportunity first: a message with one that cannot be read is refused whole, and retried.
+            let outcomes = try SalesforceOpportunity.outcomes(message, actor: "hook:salesforce")
+            let intakes = message.intakes(actor: "hook:salesforce")
+            if !intakes.isEmpty { _ = try await leads.admit(intakes) }
+            if !outcomes.isEmpty { _ = try await leads.outcomes.record(outcomes) }
             return Response(
                 status: .ok, headers: [.contentType: "text/xml; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: SalesforceOutboundMessage.acknowledgement)))
