@@ -95,6 +95,7 @@ let package = Package(
             dependencies: [
                 "BatonCore", "BatonPolicy", "BatonStore", "BatonServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/BatonTestSupport",

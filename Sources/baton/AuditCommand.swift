@@ -71,10 +71,7 @@ struct AuditListCommand: AsyncParsableCommand {
 
 extension AuditCommand {
     static func service(_ database: DatabaseOptions) async throws -> (AuditService, Policy) {
-        let store = try await database.location().open()
-        guard let policy = try await Scorecards.storedPolicy(store) else {
-            throw ValidationError("The database holds no policy yet: start the server (baton serve) or the demo once.")
-        }
+        let (store, policy) = try await database.openWithPolicy()
         return (AuditService(store: store, clock: SystemClock(), policy: policy), policy)
     }
 

@@ -35,10 +35,7 @@ struct BacktestCommand: AsyncParsableCommand {
         let now = SystemClock().now()
         let period: ReportPeriod
         do { period = try ReportPeriod(from: from, to: to, now: now) } catch { throw ValidationError(error.description) }
-        let store = try await database.location().open()
-        guard let inForce = try await Scorecards.storedPolicy(store) else {
-            throw ValidationError("The database holds no policy yet: start the server (baton serve) or the demo once.")
-        }
+        let (store, inForce) = try await database.openWithPolicy()
         let backtest = try await Backtests(store: store).run(candidate, inForce: inForce, over: period)
         print(csv ? Backtests.csv(backtest, policy: candidate) : Backtests.text(backtest, policy: candidate, shown: show), terminator: csv ? "" : "\n")
     }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import BatonCore
+import BatonServer
 import BatonStore
 import Foundation
 
@@ -14,6 +16,15 @@ struct DatabaseOptions: ParsableArguments {
     var databasePoolSize: Int = Int(environment["BATON_DATABASE_POOL_SIZE"] ?? "") ?? 10
     @Option(help: "Seconds a PostgreSQL statement may run before it is cancelled (env BATON_DATABASE_STATEMENT_TIMEOUT).")
     var databaseStatementTimeout: Int = Int(environment["BATON_DATABASE_STATEMENT_TIMEOUT"] ?? "") ?? 10
+
+    /// The database these options name, opened, with the policy last loaded into it (the one the server runs on).
+    func openWithPolicy() async throws -> (store: any BatonStorage, policy: Policy) {
+        let store = try await location().open()
+        guard let policy = try await Scorecards.storedPolicy(store) else {
+            throw ValidationError("The database holds no policy yet: start the server (baton serve) or the demo once.")
+        }
+        return (store, policy)
+    }
 
     /// The location these options name, with the pool size and statement timeout applied to PostgreSQL.
     func location() throws -> DatabaseLocation {

@@ -63,10 +63,7 @@ struct ScorecardCommand: AsyncParsableCommand {
         let period: ReportPeriod
         do { period = try ReportPeriod(from: from ?? Scorecards.defaultFrom(now: now), to: to, now: now) } catch { throw ValidationError(error.description) }
         if let problem = Scorecards.problem(with: period) { throw ValidationError(problem) }
-        let store = try await database.location().open()
-        guard let policy = try await Scorecards.storedPolicy(store) else {
-            throw ValidationError("The database holds no policy yet: start the server (baton serve) or the demo once.")
-        }
+        let (store, policy) = try await database.openWithPolicy()
         let filter = ScorecardFilter(team: team, handoff: handoff, channel: channel, source: source)
         let problems = Scorecards.problems(with: filter, policy: policy)
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
@@ -90,10 +87,7 @@ struct ReviewPackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = SystemClock().now()
-        let store = try await database.location().open()
-        guard let policy = try await Scorecards.storedPolicy(store) else {
-            throw ValidationError("The database holds no policy yet: start the server (baton serve) or the demo once.")
-        }
+        let (store, policy) = try await database.openWithPolicy()
         let weeks = weeks ?? policy.reviewPack?.everyWeeks ?? 2
         guard (1...26).contains(weeks) else { throw ValidationError("--weeks \(weeks): expected 1 to 26") }
         var end = ReviewPacks.defaultEnd(policy: policy, now: now)

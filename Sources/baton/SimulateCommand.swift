@@ -25,10 +25,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         let request = Simulations.Request(weeks: weeks, volume: volume, handlingMinutes: handling, historyWeeks: history, seed: seed)
         if let problem = request.problem { throw ValidationError(problem) }
-        let store = try await database.location().open()
-        guard let policy = try await Scorecards.storedPolicy(store) else {
-            throw ValidationError("The database holds no policy yet: start the server (baton serve) or the demo once.")
-        }
+        let (store, policy) = try await database.openWithPolicy()
         guard let simulation = try await Simulations(store: store).run(request, policy: policy, now: SystemClock().now()) else {
             throw ValidationError("The policy has no lead handoff with a calendar and response tiers to simulate.")
         }

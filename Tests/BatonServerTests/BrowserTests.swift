@@ -141,16 +141,6 @@ struct BrowserTests {
         let store = try await prepareAccounts(configuration, clock: clock)
         if seeding { try await seedLead(store, clock: clock) }
         if leads > 0 { try await admitMany(leads, into: store, clock: clock) }
-        let app = try await buildApplication(configuration, store: store, clock: clock).application
-        try await app.test(.live) { client in
-            let browser = try await WebDriver(width: width, height: height)
-            do {
-                try await body(browser, "http://127.0.0.1:\(try #require(client.port))")
-            } catch {
-                await browser.quit()
-                throw error
-            }
-            await browser.quit()
-        }
+        try await withLiveBrowser(try await buildApplication(configuration, store: store, clock: clock).application, width: width, height: height, body)
     }
 }

@@ -42,17 +42,7 @@ struct ReportBrowserTests {
 
     /// Runs `body` with a browser on the live application, quitting the browser whatever happens.
     static func withBrowser(_ configuration: ServerConfiguration, _ store: SQLiteStore, _ clock: ManualClock, _ body: @escaping @Sendable (WebDriver, String) async throws -> Void) async throws {
-        let app = try await buildApplication(configuration, store: store, clock: clock).application
-        try await app.test(.live) { client in
-            let browser = try await WebDriver(width: 1280, height: 1000)
-            do {
-                try await body(browser, "http://127.0.0.1:\(try #require(client.port))")
-            } catch {
-                await browser.quit()
-                throw error
-            }
-            await browser.quit()
-        }
+        try await withLiveBrowser(try await buildApplication(configuration, store: store, clock: clock).application, height: 1000, body)
     }
 
     static func signIn(_ browser: WebDriver, _ base: String, _ person: String, next: String) async throws {

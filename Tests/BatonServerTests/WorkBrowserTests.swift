@@ -22,16 +22,8 @@ struct WorkBrowserTests {
         let store = try await prepareAccounts(configuration, clock: clock)
         let admin = AccountAdministration(store: store, clock: clock, bcryptCost: 4)
         for person in Self.people { try await admin.setPassword(email: "\(person)@northwind.example", password: testPassword) }
-        let app = try await buildApplication(configuration, store: store, clock: clock).application
-        try await app.test(.live) { client in
-            let browser = try await WebDriver(width: 1280, height: 900)
-            do {
-                try await run(browser, base: "http://127.0.0.1:\(try #require(client.port))", store: store, clock: clock)
-            } catch {
-                await browser.quit()
-                throw error
-            }
-            await browser.quit()
+        try await withLiveBrowser(try await buildApplication(configuration, store: store, clock: clock).application) { browser, base in
+            try await run(browser, base: base, store: store, clock: clock)
         }
     }
 
