@@ -12,6 +12,20 @@ extension StoreConformance {
     }
 
     static let outcomeCases: [Case] = [
+        Case(name: "a partial update changes only its parts of the stored outcome and keeps the lead it named") { store in
+            let lead = try await store.admitLeads([intake("deal@example.com")], at: start, workflow: workflow)[0].lead
+            func update(_ parts: Set<LeadOutcome.Part>, _ change: (inout LeadOutcome) -> Void, lead reference: OutcomeLeadReference = OutcomeLeadReference()) -> OutcomeIntake {
+                var outcome = LeadOutcome(origin: "hubspot", reference: "d-1", stage: .opportunity)
+                change(&outcome)
+                return OutcomeIntake(outcome: outcome, lead: reference, actor: "test", parts: parts)
+            }
+            _ = try await store.recordOutcomes([update([.stage, .name], { $0.name = "Pilot" }, lead: OutcomeLeadReference(email: "deal@example.com"))], at: start, workflow: workflow)
+            _ = try await store.recordOutcomes([update([.amount], { $0.amount = 900 })], at: start.addingTimeInterval(60), workflow: workflow)
+            let won = try await store.recordOutcomes([update([.stage], { $0.stage = .won })], at: start.addingTimeInterval(120), workflow: workflow)
+            try expect(won.first?.leadID == lead.id, "the update without a reference reaches the lead the first one named: \(won)")
+            let kept = try await store.lead(id: lead.id)?.outcomes?.first
+            try expect(kept?.stage == .won && kept?.amount == 900 && kept?.name == "Pilot", "each update changed only its parts: \(String(describing: kept))")
+        },
         Case(name: "an outcome is recorded on its lead once, with its events, and moves the lead's journey") { store in
             let lead = try await store.admitLeads([intake("won@example.com")], at: start, workflow: workflow)[0].lead
             let opened = try await store.recordOutcomes([outcome("opp-1", .opportunity, email: "WON@example.com")], at: start.addingTimeInterval(60), workflow: workflow)

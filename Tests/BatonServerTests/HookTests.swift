@@ -229,4 +229,30 @@ struct HookTests {
             #expect(nameless.status == .badRequest && nameless.text.contains("send one of Baton_Lead_ID__c"), "Salesforce keeps it and retries: \(nameless.text)")
         }
     }
+
+    @Test("HubSpot deal events build up the outcome of the lead the deal names, across batches; a redelivery changes nothing; a deal naming no lead is kept until one does")
+    func hubspotDeals() async throws {
+        let (application, store, clock) = try await setup()
+        try await application.test(.router) { client in
+            let contact = #"[{"objectId": 501, "eventId": 11, "subscriptionType": "contact.propertyChange", "propertyName": "email", "propertyValue": "kim@initech.de", "occurredAt": 1799999990000}]"#
+            let leadID = try #require(((try await hubspot(client, body: contact, timestamp: clock.now())).json["results"] as? [[String: Any]])?.first?["lead_id"] as? Int)
+            // The deal is created without a link; the link and the amount come in the next batch, the win in a third.
+            let created = #"[{"objectId": 9001, "eventId": 21, "subscriptionType": "deal.creation", "occurredAt": 1800000000000}, {"objectId": 9001, "eventId": 22, "subscriptionType": "deal.propertyChange", "propertyName": "dealname", "propertyValue": "Initech pilot", "occurredAt": 1800000000000}]"#
+            let first = try await hubspot(client, body: created, timestamp: clock.now())
+            #expect((first.json["outcomes"] as? [[String: Any]])?.first?["result"] as? String == "unmatched", "\(first.json)")
+            let linked = #"[{"objectId": 9001, "eventId": 23, "subscriptionType": "deal.propertyChange", "propertyName": "contact_id", "propertyValue": "501", "occurredAt": 1800000100000}, {"objectId": 9001, "eventId": 24, "subscriptionType": "deal.propertyChange", "propertyName": "amount", "propertyValue": "12000", "occurredAt": 1800000100000}]"#
+            let second = try await hubspot(client, body: linked, timestamp: clock.now())
+            #expect((second.json["outcomes"] as? [[String: Any]])?.first?["lead_id"] as? Int == leadID)
+            let won = #"[{"objectId": 9001, "eventId": 25, "subscriptionType": "deal.propertyChange", "propertyName": "dealstage", "propertyValue": "closedwon", "occurredAt": 1800000200000}]"#
+            _ = try await hubspot(client, body: won, timestamp: clock.now())
+            let again = try await hubspot(client, body: won, timestamp: clock.now())
+            #expect((again.json["outcomes"] as? [[String: Any]])?.first?["result"] as? String == "unchanged", "a redelivery changes nothing")
+            let lead = try #require(try await store.lead(id: Int64(leadID)))
+            let outcome = try #require(lead.outcomes?.first)
+            #expect(lead.outcomes?.count == 1 && outcome.stage == .won && outcome.amount == 12000 && outcome.name == "Initech pilot")
+            #expect(outcome.openedAt == Date(timeIntervalSince1970: 1_800_000_000) && outcome.closedAt == Date(timeIntervalSince1970: 1_800_000_200))
+            let types = try await store.leadEvents(id: Int64(leadID)).map(\.type).filter { $0.hasPrefix("lead.deal") || $0.hasPrefix("lead.opportunity") || $0 == "lead.outcome_updated" }
+            #expect(types == ["lead.opportunity_opened", "lead.deal_won"], "\(types)")
+        }
+    }
 }

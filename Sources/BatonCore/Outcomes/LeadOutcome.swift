@@ -41,6 +41,11 @@ public struct LeadOutcome: Sendable, Equatable, Codable {
         self.name = name
     }
 
+    /// A part of an outcome a partial update may carry.
+    public enum Part: String, Sendable, Equatable, Hashable, CaseIterable {
+        case stage, amount, currency, openedAt, closedAt, people, name
+    }
+
     /// "salesforce:006…": one outcome per origin and reference.
     public var key: String { BoundedKey.of("\(origin):\(reference)") }
 }
@@ -92,12 +97,40 @@ public struct OutcomeIntake: Sendable, Equatable {
     public var actor: String
     /// The CSV line it came from, for the report of outcomes that match no lead.
     public var line: Int?
+    /// For a partial update (a HubSpot deal's changed properties), the parts it carries: the rest, and any part of
+    /// the lead reference it lacks, are kept from the outcome stored under the same key. Nil for a whole record.
+    public var parts: Set<LeadOutcome.Part>?
 
-    public init(outcome: LeadOutcome, lead: OutcomeLeadReference, actor: String, line: Int? = nil) {
+    public init(outcome: LeadOutcome, lead: OutcomeLeadReference, actor: String, line: Int? = nil, parts: Set<LeadOutcome.Part>? = nil) {
         self.outcome = outcome
         self.lead = lead
         self.actor = actor
         self.line = line
+        self.parts = parts
+    }
+
+    /// This update over what is stored under its key: a whole record replaces it; a partial one changes only its parts.
+    public func merged(over stored: LeadOutcome?, reference storedReference: OutcomeLeadReference?) -> OutcomeIntake {
+        guard let parts else { return self }
+        var merged = self
+        var outcome = stored ?? LeadOutcome(origin: self.outcome.origin, reference: self.outcome.reference, stage: .opportunity)
+        for part in parts {
+            switch part {
+            case .stage: outcome.stage = self.outcome.stage
+            case .amount: outcome.amount = self.outcome.amount
+            case .currency: outcome.currency = self.outcome.currency
+            case .openedAt: outcome.openedAt = self.outcome.openedAt
+            case .closedAt: outcome.closedAt = self.outcome.closedAt
+            case .people: outcome.people = self.outcome.people
+            case .name: outcome.name = self.outcome.name
+            }
+        }
+        merged.outcome = outcome
+        merged.lead = OutcomeLeadReference(
+            leadID: lead.leadID ?? storedReference?.leadID, source: lead.sourceID == nil ? storedReference?.source ?? lead.source : lead.source,
+            sourceID: lead.sourceID ?? storedReference?.sourceID, email: lead.email ?? storedReference?.email)
+        merged.parts = nil
+        return merged
     }
 }
 

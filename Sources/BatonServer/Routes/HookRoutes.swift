@@ -39,9 +39,13 @@ struct HookRoutes {
                     .conflict, code: "replayed_delivery",
                     message: "This delivery was taken before. Requests signed with v1 or v2 signatures are taken once; use v3 signatures to have retries answered normally.")
             }
-            let admitted = try await leads.admit(intakes)
+            let deals = try HubSpotDeals.outcomes(from: body, actor: "hook:hubspot")
+            let admitted = intakes.isEmpty ? [] : try await leads.admit(intakes)
+            let receipts = deals.isEmpty ? [] : try await leads.outcomes.record(deals)
             try await services.store.rememberDeliveries(source: "hubspot", ids: legacyIDs, at: services.clock.now())
-            return try LeadJSON.response(["results": LeadJSON.admitted(admitted)])
+            return try LeadJSON.response(HubSpotHookResult(
+                results: LeadJSON.admitted(admitted),
+                outcomes: zip(deals, receipts).map { .init(deal: $0.outcome.reference, result: $1.result.rawValue, leadId: $1.leadID, reason: $1.reason) }))
         }
         routes.add(.post, "/hooks/salesforce/{token}", .api, access: .open, example: "/hooks/salesforce/unknown") { request, context in
             guard let organization = services.configuration.salesforceOrganizationID, let expected = services.configuration.salesforceHookToken else {
@@ -70,4 +74,17 @@ struct HookRoutes {
                 body: .init(byteBuffer: ByteBuffer(string: SalesforceOutboundMessage.acknowledgement)))
         }
     }
+}
+
+/// What the HubSpot hook answers: the leads its contact events and forms gave, and the outcomes its deal events gave.
+struct HubSpotHookResult: Encodable {
+    struct Outcome: Encodable {
+        let deal: String
+        let result: String
+        let leadId: Int64?
+        let reason: String?
+    }
+
+    let results: [LeadJSON.Admitted]
+    let outcomes: [Outcome]
 }

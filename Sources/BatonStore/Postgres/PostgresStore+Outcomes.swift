@@ -6,9 +6,13 @@ extension PostgresStore: OutcomeStore {
     public func recordOutcomes(_ intakes: [OutcomeIntake], at now: Date, workflow: LeadWorkflow) async throws -> [OutcomeReceipt] {
         try await write { db in
             var receipts: [OutcomeReceipt] = []
-            for intake in intakes {
+            for update in intakes {
+                let stored = try await db.rows(OutcomeSQL.stored, [.text(update.outcome.key)]).first
+                let intake = try update.merged(
+                    over: try stored.map { try StoredRecord.decode(LeadOutcome.self, from: try $0.get("data")) },
+                    reference: try stored.map { try StoredRecord.decode(OutcomeLeadReference.self, from: try $0.get("reference")) })
                 // An outcome seen before keeps the lead it matched; one still pending is looked up again.
-                var matched = try await db.value("SELECT lead_id FROM outcome WHERE key = ?", [.text(intake.outcome.key)], as: Int64?.self) ?? nil
+                var matched: Int64? = try stored.flatMap { try $0.get("lead_id", as: Int64?.self) }
                 if matched == nil { matched = try await Self.resolve(intake.lead, db: db) }
                 try await db.run(try OutcomeSQL.upsert(intake, matched: matched, at: now))
                 var recorded = false

@@ -35,6 +35,9 @@ enum OutcomeSQL {
         return condition
     }
 
+    /// What is stored under a key: the outcome, the lead reference and the lead it matched.
+    static let stored = "SELECT data, reference, lead_id FROM outcome WHERE key = ?"
+
     /// Inserts an outcome, or replaces what is known of it (keeping the lead it matched, and when it first came);
     /// `matched` is its lead, nil while it waits for one (with `unmatchedReason`).
     static func upsert(_ intake: OutcomeIntake, matched: Int64?, at now: Date) throws -> SQLStatement {

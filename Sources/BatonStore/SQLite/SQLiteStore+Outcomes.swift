@@ -5,10 +5,13 @@ import GRDB
 extension SQLiteStore: OutcomeStore {
     public func recordOutcomes(_ intakes: [OutcomeIntake], at now: Date, workflow: LeadWorkflow) async throws -> [OutcomeReceipt] {
         try await writer.write { db in
-            try intakes.map { intake in
+            try intakes.map { update in
+                let stored = try Row.fetchOne(db, sql: OutcomeSQL.stored, arguments: [update.outcome.key])
+                let intake = try update.merged(
+                    over: try stored.flatMap { $0["data"] as String? }.map { try StoredRecord.decode(LeadOutcome.self, from: $0) },
+                    reference: try stored.flatMap { $0["reference"] as String? }.map { try StoredRecord.decode(OutcomeLeadReference.self, from: $0) })
                 // An outcome seen before keeps the lead it matched; one still pending is looked up again.
-                let matched = try Int64.fetchOne(db, sql: "SELECT lead_id FROM outcome WHERE key = ?", arguments: [intake.outcome.key])
-                    ?? Self.resolve(intake.lead, db: db)
+                let matched = try stored.flatMap { $0["lead_id"] as Int64? } ?? Self.resolve(intake.lead, db: db)
                 try db.run(try OutcomeSQL.upsert(intake, matched: matched, at: now))
                 let recorded = try matched.map { try Self.apply(intake.outcome, toLead: $0, by: intake.actor, db: db, at: now, workflow: workflow) } ?? false
                 return OutcomeSQL.receipt(intake, matched: matched, recorded: recorded)
