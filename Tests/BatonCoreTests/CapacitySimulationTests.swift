@@ -37,10 +37,12 @@ struct CapacitySimulationTests {
         #expect(tier.wait.median ?? 0 > 6 * 60, "but they wait from 02:00 to 09:00 by the wall clock")
     }
 
-    @Test("the same inputs give the same figures; more leads than the team can take miss, and nobody to take them misses all")
+    @Test("the same inputs give the same figures, whatever order the rates come in; more leads than the team can take miss, and nobody to take them misses all")
     func loadAndSeed() throws {
         let busy = Self.input(rate: 6, hours: 9...16, reps: 1, handlingMinutes: 20)
-        let first = CapacitySimulation(busy), again = CapacitySimulation(busy)
+        var shuffled = busy
+        shuffled.rates.reverse()
+        let first = CapacitySimulation(busy), again = CapacitySimulation(shuffled)
         #expect(first.tiers.map(\.attainment) == again.tiers.map(\.attainment) && first.reps.map(\.leads) == again.reps.map(\.leads))
         #expect((first.tiers.first?.attainment.percent ?? 100) < 20, "six leads an hour, twenty minutes each, one rep")
         #expect((first.reps.first?.utilization ?? 0) > 0.9)
@@ -48,6 +50,9 @@ struct CapacitySimulationTests {
         #expect((two.tiers.first?.attainment.percent ?? 0) > (first.tiers.first?.attainment.percent ?? 100), "more people, more on time")
         let nobody = CapacitySimulation(Self.input(rate: 1, reps: 0))
         #expect(nobody.tiers.first?.attainment.count == 0 && (nobody.tiers.first?.attainment.total ?? 0) > 0 && nobody.queued > 0)
+        let flooded = CapacitySimulation(Self.input(rate: 50, hours: 9...16, reps: 2, handlingMinutes: 480))
+        #expect(flooded.reps.allSatisfy { ($0.utilization ?? 2) <= 1.000_001 }, "nobody is busier than their working time: \(flooded.reps.map(\.utilization))")
+        #expect((flooded.tiers.first?.wait.p90 ?? .infinity) <= 4 * 7 * 24 * 60, "no wait runs past the end of the period")
         let capped = CapacitySimulation(Self.input(rate: 3, hours: 9...16, reps: 1, capacity: 1, handlingMinutes: 1))
         #expect(capped.queued > 0 && (capped.reps.first?.peakOpen ?? 2) <= 1, "a capacity of one open lead is never exceeded")
     }

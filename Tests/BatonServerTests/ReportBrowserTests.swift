@@ -29,13 +29,13 @@ struct ReportBrowserTests {
     }
 
     /// A fresh database with three weeks of the demo's history, at the manual clock's start (15 January 2027).
-    static func demo() async throws -> (ManualClock, ServerConfiguration, SQLiteStore, Policy) {
+    static func demo(days: Int = 21) async throws -> (ManualClock, ServerConfiguration, SQLiteStore, Policy) {
         let clock = ManualClock()
         let configuration = testConfiguration()
         let store = try await prepareAccounts(configuration, clock: clock)
         let policy = try PolicyLoader.load(contentsOf: examplePolicyPath).policy
-        let leads = try await DemoData.generateLeads(store: store, policy: policy, now: clock.now(), days: 21)
-        let items = try await DemoData.generateWork(store: store, policy: policy, now: clock.now(), days: 21)
+        let leads = try await DemoData.generateLeads(store: store, policy: policy, now: clock.now(), days: days)
+        let items = try await DemoData.generateWork(store: store, policy: policy, now: clock.now(), days: days)
         #expect(leads > 200 && items > 20, "\(leads) leads, \(items) items")
         return (clock, configuration, store, policy)
     }
@@ -59,10 +59,11 @@ struct ReportBrowserTests {
     /// closes it; the quarterly review starts with its four questions and links to its evidence.
     @Test("an audit on the demo history: draw a month's sample, inspect an entry, decide a fix, mark it done; the quarterly review")
     func auditOnDemo() async throws {
-        let (clock, configuration, store, _) = try await Self.demo()
+        // December 2026 is the last month over on 15 January 2027: the history covers all of it.
+        let (clock, configuration, store, _) = try await Self.demo(days: 50)
         try await Self.withBrowser(configuration, store, clock) { browser, base in
             try await Self.signIn(browser, base, "rhea", next: "/audits")
-            try await browser.setValue("2027-01", of: "#month")
+            try await browser.setValue("2026-12", of: "#month")
             try await browser.click("form[aria-label='Draw a monthly sample'] button[type=submit]")
             try await browser.wait("the new audit") { try await browser.currentURL().contains("/audits/1") }
             let subjects = try await browser.texts("section.audit-entry h2")

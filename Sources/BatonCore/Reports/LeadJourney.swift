@@ -165,9 +165,10 @@ public struct LeadJourney: Sendable, Equatable {
 }
 
 extension LeadJourney {
-    /// Whether the response SLA can be judged as of `now`: given to an owner, and either touched or past its deadline.
+    /// Whether the response SLA can be judged as of `now`: touched (whether routed to its owner or taken from the
+    /// triage queue), or given to an owner and past its deadline.
     public func responseIsDue(asOf now: Date) -> Bool {
-        assignedAt != nil && (touchedAt != nil || (responseDue.map { $0 <= now } ?? false))
+        touchedAt != nil || (assignedAt != nil && (responseDue.map { $0 <= now } ?? false))
     }
 
     /// Was the first touch made by the response deadline (a touch without a deadline meets it).

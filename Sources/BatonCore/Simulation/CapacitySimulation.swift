@@ -81,7 +81,7 @@ public struct CapacitySimulation: Sendable {
         public var leads: Int
         /// First touches by the deadline, of the leads whose touch or deadline fell in the period.
         public var attainment: Share
-        /// Arrival to first touch, wall-clock minutes.
+        /// Arrival to first touch, wall-clock minutes (a lead not touched by the end waits until the end).
         public var wait: Spread
     }
 
@@ -89,7 +89,7 @@ public struct CapacitySimulation: Sendable {
     public struct RepResult: Sendable {
         public var rep: String
         public var leads: Int
-        /// Handling time of their working time.
+        /// Handling time within the period, of their working time in it.
         public var utilization: Double?
         public var peakOpen: Int
     }
@@ -117,7 +117,9 @@ public struct CapacitySimulation: Sendable {
         var localCalendar = Calendar(identifier: .gregorian)
         localCalendar.timeZone = input.zone
         let tierIndex = Dictionary(input.tiers.enumerated().map { ($1.id, $0) }) { first, _ in first }
-        let ratesBySlot = Dictionary(grouping: input.rates.filter { tierIndex[$0.tier] != nil }) { "\($0.weekday)-\($0.hour)" }
+        // In a fixed order: rates read from a dictionary come in any order, and each draw consumes the generator.
+        let rates = input.rates.filter { tierIndex[$0.tier] != nil }.sorted { ($0.tier, $0.weekday, $0.hour) < ($1.tier, $1.weekday, $1.hour) }
+        let ratesBySlot = Dictionary(grouping: rates) { "\($0.weekday)-\($0.hour)" }
         // Arrivals: each hour of the period, Poisson for each tier's rate at that local weekday and hour.
         var hour = input.start
         while hour < input.end {
@@ -153,19 +155,24 @@ public struct CapacitySimulation: Sendable {
                 busy[rep] = false
                 return
             }
-            let lead = waiting[rep].removeFirst()
             var start = input.reps[rep].time.nextOpen(atOrAfter: time) ?? input.end
             while let back = away(rep, at: start) { start = input.reps[rep].time.nextOpen(atOrAfter: back) ?? input.end }
+            // The period is over before the rep can take it: it stays waiting, and misses.
+            guard start < input.end else {
+                busy[rep] = false
+                return
+            }
+            let lead = waiting[rep].removeFirst()
             let seconds = -input.handlingSeconds * log(1 - Double.random(in: 0..<1, using: &generator))
             let done = input.reps[rep].time.deadline(from: start, addingSeconds: seconds) ?? input.end
             busy[rep] = true
             handled[rep] += 1
-            handling[rep] += seconds
+            handling[rep] += input.reps[rep].time.workingSeconds(from: start, to: min(done, input.end))
             outcomes[lead.tier].append((start <= lead.deadline, max(start.timeIntervalSince(lead.arrived), 0) / 60))
             queue.push(.finish(rep: rep), at: done)
             queue.push(.close(rep: rep), at: start.addingTimeInterval(input.openSeconds))
         }
-        while let (time, step) = queue.pop() {
+        while let (time, step) = queue.pop(), time < input.end {
             switch step {
             case .arrive(let tier):
                 let deadline = input.calendar.deadline(from: time, adding: input.tiers[tier].response) ?? time

@@ -19,11 +19,14 @@ public struct AuditService: Sendable {
 
     /// Draws and stores a month's sample: `month` is "YYYY-MM"; without a seed a random one is drawn (and stored).
     public func sample(month: String, size: Int, seed: UInt64? = nil, by actor: String) async throws -> Audit {
-        guard let start = Timestamp.day(month + "-01"), month.count == 7 else { throw AuditProblem("the month '\(month)' is not a month; expected YYYY-MM, e.g. 2026-10") }
+        guard month.wholeMatch(of: /20[0-9]{2}-(0[1-9]|1[0-2])/) != nil, let start = Timestamp.day(month + "-01") else {
+            throw AuditProblem("the month '\(month)' is not a month from 2000 on; expected YYYY-MM, e.g. 2026-10")
+        }
         guard AuditSampler.sizes.contains(size) else { throw AuditProblem("a sample has \(AuditSampler.sizes.lowerBound) to \(AuditSampler.sizes.upperBound) handoffs, not \(size)") }
         let now = clock.now()
         let end = Self.nextMonth(start)
-        guard start < now else { throw AuditProblem("\(month) has not begun") }
+        // A month is audited once, so only when it is over: its closed handoffs are all there to draw from.
+        guard end <= now else { throw AuditProblem("\(Self.monthName(start)) is not over yet; audit it from \(Self.monthName(end).prefix { $0 != " " }) 1") }
         let seed = seed ?? UInt64.random(in: 1...UInt64.max)
         let (sample, note) = AuditSampler(seed: seed, size: size).draw(try await candidates(from: start, to: end), period: Self.monthName(start))
         var entries: [AuditEntry] = []
@@ -34,7 +37,13 @@ public struct AuditService: Sendable {
 
     /// Starts a quarter's alignment review ("YYYY-Qn") with its four items and the evidence to look at.
     public func startQuarterly(_ quarter: String, by actor: String) async throws -> Audit {
-        guard quarter.wholeMatch(of: /20[0-9]{2}-Q[1-4]/) != nil else { throw AuditProblem("the quarter '\(quarter)' is not a quarter; expected YYYY-Qn, e.g. 2026-Q4") }
+        guard let match = quarter.wholeMatch(of: /(20[0-9]{2})-Q([1-4])/) else {
+            throw AuditProblem("the quarter '\(quarter)' is not a quarter from 2000 on; expected YYYY-Qn, e.g. 2026-Q4")
+        }
+        let month = (Int(match.2) ?? 1) * 3 - 2
+        guard let begins = Timestamp.day("\(match.1)-\(month < 10 ? "0" : "")\(month)-01"), begins <= clock.now() else {
+            throw AuditProblem("\(quarter) has not begun")
+        }
         let entries = AuditChecklist.quarterly.map { item in
             AuditEntry(subject: "alignment:\(item.id)", title: item.label, closedAt: nil,
                        checks: [AuditCheck(id: "aligned", label: "Still what both teams mean and do", passed: true, detail: "")], evidence: item.evidence)

@@ -18,6 +18,8 @@ struct NotificationText {
         let due = payload["due"].flatMap(IntakeDate.parse).map { " — first touch due \(times.text($0))" } ?? ""
         switch event.type {
         case ReviewPackService.eventType: return payload["summary"] ?? "The review pack is ready."
+        case "audit.fix_decided":
+            return "An audit fix is yours: \(payload["fix"] ?? "") — due \(payload["due"].flatMap(IntakeDate.parse).map(times.text) ?? "soon")."
         case "lead.assigned":
             let tier = lead?.tier.flatMap { id in policy.leads?.responseTiers.first { $0.id == id }?.label } ?? "Lead"
             return "\(tier) for \(owner): \(who)\(due)."

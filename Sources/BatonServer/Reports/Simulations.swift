@@ -3,8 +3,8 @@ import BatonStore
 import Foundation
 
 /// Capacity simulations (`baton simulate`, its page, and the sales team page's warning): the lead handoff's tiers,
-/// the pools' reps with their calendars, capacities and recorded absences, and arrival rates taken from the weeks
-/// of history before now (scaled by `volume`), run forward from now.
+/// the pools' reps with their calendars, capacities and recorded absences, and arrival rates taken from the whole
+/// weeks of history before today (scaled by `volume`), run forward from tomorrow, 00:00 UTC.
 public struct Simulations: Sendable {
     let store: any BatonStorage
 
@@ -46,8 +46,12 @@ public struct Simulations: Sendable {
     public func run(_ request: Request, policy: Policy, now: Date) async throws -> CapacitySimulation? {
         guard let leads = policy.leads, let handoff = policy.leadHandoff, let calendar = policy.calendar(handoff.sla.calendar),
               let zone = TimeZone(identifier: calendar.timeZone), let time = BusinessTime(calendar) else { return nil }
-        let historyStart = now.addingTimeInterval(-Double(request.historyWeeks * 7 * 86_400))
-        let journeys = try await store.leadJourneys(receivedFrom: historyStart, before: now)
+        // Whole days, so that the same request gives the same figures all day: history up to today, simulated from
+        // tomorrow.
+        let today = ReportPeriod.startOfDay(now)
+        let start = today.addingTimeInterval(86_400)
+        let historyStart = today.addingTimeInterval(-Double(request.historyWeeks * 7 * 86_400))
+        let journeys = try await store.leadJourneys(receivedFrom: historyStart, before: today)
         var local = Calendar(identifier: .gregorian)
         local.timeZone = zone
         var counts: [String: Double] = [:]
@@ -66,7 +70,7 @@ public struct Simulations: Sendable {
             return closed.timeIntervalSince(touched)
         }
         let times = policy.businessTimeByPerson()
-        let absences = try await store.absences(endingAfter: now)
+        let absences = try await store.absences(endingAfter: start)
         let members = leads.pools.flatMap(\.members).map(\.person).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let reps = members.compactMap { person -> CapacitySimulation.Rep? in
             guard let time = times[person] else { return nil }
@@ -75,7 +79,7 @@ public struct Simulations: Sendable {
                 away: absences.filter { $0.person == person }.map { ($0.starts, $0.ends) })
         }
         return CapacitySimulation(CapacitySimulation.Input(
-            start: now, end: now.addingTimeInterval(Double(request.weeks * 7 * 86_400)), rates: rates,
+            start: start, end: start.addingTimeInterval(Double(request.weeks * 7 * 86_400)), rates: rates,
             tiers: leads.responseTiers.map { ($0.id, $0.response) }, reps: reps, calendar: time, zone: zone,
             handlingSeconds: request.handlingMinutes * 60, openSeconds: Spread(openTimes).median ?? Self.defaultOpenSeconds, seed: request.seed))
     }

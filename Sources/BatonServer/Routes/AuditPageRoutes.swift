@@ -26,7 +26,9 @@ struct AuditPageRoutes {
         }
         routes.add(.post, Self.list.path, .page, access: .roles(Self.auditors)) { request, context in
             let form = try await FormReader.read(request, context: context)
-            let size = Int(form["size"] ?? "") ?? 15
+            guard let size = (form["size"] ?? "").isEmpty ? 15 : Int(form["size"] ?? "") else {
+                return Self.back(problem: "The size is a whole number of handoffs, \(AuditSampler.sizes.lowerBound) to \(AuditSampler.sizes.upperBound).")
+            }
             let seed = (form["seed"] ?? "").isEmpty ? nil : UInt64(form["seed"] ?? "")
             if !(form["seed"] ?? "").isEmpty && seed == nil { return Self.back(problem: "The seed is a whole number from 0 to 18446744073709551615.") }
             return try await created { try await service.sample(month: form["month"] ?? "", size: size, seed: seed, by: context.identity!.account.id) }

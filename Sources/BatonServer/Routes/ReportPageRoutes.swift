@@ -62,7 +62,7 @@ struct ReportPageRoutes {
     private func registerReviewPack(on routes: RouteCatalogue) {
         routes.add(.get, Self.reviewPack.path, .page, access: .roles(Self.reviewPack.roles)) { request, context in
             let (pack, weeks) = try await reviewPack(request)
-            let model = ReviewPackModel(pack: pack, weeks: weeks, schedule: policy.reviewPack).model
+            let model = ReviewPackModel(pack: pack, weeks: weeks, schedule: policy.reviewPack, now: services.clock.now()).model
             return pages.page("review-pack", title: Self.reviewPack.title, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
         }
         routes.add(.get, Self.reviewPack.path + ".csv", .page, access: .roles(Self.reviewPack.roles)) { request, _ in
@@ -78,6 +78,9 @@ struct ReportPageRoutes {
         if let text = request.uri.queryParameters["ending"].map(String.init), !text.isEmpty {
             guard let day = Timestamp.day(text), IntakeDate.plausible.contains(day) else {
                 throw AppError.badRequest("That pack cannot be shown.", details: ["ending: expected the pack's last day, YYYY-MM-DD"])
+            }
+            guard day.addingTimeInterval(-Double(policy.reviewPack?.everyWeeks ?? 2) * 7 * 86_400) < now else {
+                throw AppError.badRequest("That pack cannot be shown.", details: ["ending: that period has not begun"])
             }
             end = day.addingTimeInterval(86_400)
         }

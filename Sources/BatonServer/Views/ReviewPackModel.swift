@@ -6,6 +6,7 @@ struct ReviewPackModel {
     let pack: ReviewPack
     let weeks: Int
     let schedule: ReviewPackSchedule?
+    let now: Date
 
     var model: [String: Any] {
         let span = Double(weeks * 7 * 86_400)
@@ -21,6 +22,7 @@ struct ReviewPackModel {
             "earlier": "/reports/review-pack?ending=\(day(pack.start.addingTimeInterval(-1)))",
             "later": "/reports/review-pack?ending=\(day(pack.end.addingTimeInterval(span - 1)))",
             "csv": "/reports/review-pack.csv?ending=\(day(pack.end.addingTimeInterval(-1)))", "empty": pack.isEmpty,
+            "inProgress": pack.end > now ? "This period is not over yet: its figures are those so far, beside a whole period before." : "",
             "schedule": schedule.map { "every \($0.everyWeeks) weeks at \($0.time) (\($0.calendar)) to \($0.channels.isEmpty ? "the inboxes" : $0.channels.joined(separator: ", "))" } ?? "",
             "sla": pack.sla.filter { $0.now.count > 0 || $0.before.count > 0 }.map(line), "acceptance": line(pack.acceptance),
             "dispositions": pack.dispositions.map { ["label": $0.label, "now": $0.now, "before": $0.before] },

@@ -37,8 +37,9 @@ struct ScorecardModel {
             "link": link(row.metric), "flag": ScorecardText.flag(row) ?? "", "range": row.benchmark?.range ?? "",
             "rangeSource": row.benchmark?.source ?? "", "svg": drawing.svg,
             "weeks": zip(scorecard.weeks, row.trend).map { week, figure in
-                ["week": ScorecardText.day(week), "value": ScorecardText.value(figure), "base": base(figure),
-                 "link": figure.count == 0 ? "" : link(row.metric, ["week": ScorecardText.day(week)])]
+                // Every key set, even for a week without data: a missing one would be looked up in the row around it.
+                ["week": ScorecardText.day(week), "value": ScorecardText.value(figure), "base": figure.count == 0 ? "—" : base(figure),
+                 "hasData": figure.count > 0, "link": link(row.metric, ["week": ScorecardText.day(week)])]
             },
             "parts": row.parts.map { part in
                 ["label": part.label, "value": ScorecardText.value(part.figure), "base": base(part.figure), "link": link(row.metric, ["part": part.label])]
