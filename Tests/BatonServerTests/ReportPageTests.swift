@@ -37,6 +37,7 @@ struct ReportPageTests {
             #expect(lines.contains { $0.hasPrefix("lead_to_mql,Lead → MQL,,,,1,2,50.0000,above the range 10–15") })
             let page = try await client.execute("/reports/scorecard", as: session)
             #expect(page.status == .ok && page.text.contains("data-metric=\"lead_acceptance\""))
+            #expect(page.text.contains("<td>no data</td><td>—</td>"), "a week without data shows none, not the period's base")
             let leadCSV = try await client.execute("/reports/leads.csv?by=campaign", as: session)
             #expect(leadCSV.status == .ok && leadCSV.text.contains("conversion by campaign,NWA-2611-retail-demo,0,1"))
             #expect(leadCSV.text.contains("conversion by campaign,\"'=HYPERLINK(\"\"http://evil\"\")\",0,1"), "a formula stays text")

@@ -66,6 +66,8 @@ struct ReviewPackServerTests {
                 #expect(page.text.contains(heading), "\(heading)")
             }
             #expect(page.text.contains("2027-01-11 to 2027-01-24, compared with 2026-12-28 to 2027-01-10"))
+            #expect(page.text.contains("This period is not over yet"), "15 January is inside it")
+            #expect(try await client.execute("/reports/review-pack?ending=2027-03-01", as: session).status == .badRequest, "a period not begun")
             #expect(page.text.contains("/reports/review-pack?ending=2027-01-10") && page.text.contains("/reports/review-pack?ending=2027-02-07"))
             #expect(page.text.contains("Version 1, 2027-01-15"), "the policy loaded in the period is a definition change")
             let csv = try await client.execute("/reports/review-pack.csv?ending=2027-01-24", as: session)

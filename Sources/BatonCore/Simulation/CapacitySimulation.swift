@@ -123,9 +123,8 @@ public struct CapacitySimulation: Sendable {
         // Arrivals: each hour of the period, Poisson for each tier's rate at that local weekday and hour.
         var hour = input.start
         while hour < input.end {
-            let parts = localCalendar.dateComponents([.weekday, .hour], from: hour)
-            let weekday = ((parts.weekday ?? 1) + 5) % 7 + 1
-            for rate in ratesBySlot["\(weekday)-\(parts.hour ?? 0)"] ?? [] {
+            let slot = Self.slot(of: hour, in: localCalendar)
+            for rate in ratesBySlot["\(slot.weekday)-\(slot.hour)"] ?? [] {
                 for _ in 0..<Self.poisson(rate.leadsPerHour, &generator) {
                     queue.push(.arrive(tier: tierIndex[rate.tier]!), at: hour.addingTimeInterval(Double.random(in: 0..<3600, using: &generator)))
                 }
@@ -211,6 +210,13 @@ public struct CapacitySimulation: Sendable {
             return RepResult(rep: rep.id, leads: handled[index], utilization: working > 0 ? handling[index] / working : nil, peakOpen: peak[index])
         }
         queued = queuedCount
+    }
+
+    /// The local weekday (1 = Monday … 7 = Sunday) and hour of `date` in `calendar`'s time zone: the slot of a rate.
+    public static func slot(of date: Date, in calendar: Calendar) -> (weekday: Int, hour: Int) {
+        let parts = calendar.dateComponents([.weekday, .hour], from: date)
+        // Foundation counts weekdays from Sunday = 1.
+        return (((parts.weekday ?? 1) + 5) % 7 + 1, parts.hour ?? 0)
     }
 
     /// A Poisson count with mean `mean` (Knuth's method; the hourly means here are small).

@@ -10,14 +10,10 @@ public struct Backtests: Sendable {
 
     public init(store: any BatonStorage) { self.store = store }
 
-    /// Leads read per query.
-    static let batch = 2000
-
     /// Replays the leads that arrived in `period` through `candidate` and through the policy in force.
     public func run(_ candidate: Policy, inForce: Policy, over period: ReportPeriod) async throws -> Backtest {
         let journeys = try await store.leadJourneys(receivedFrom: period.start, before: period.end)
-        var records: [LeadRecord] = []
-        for chunk in journeys.map(\.leadID).chunks(of: Self.batch) { records += try await store.leads(ids: Array(chunk)) }
+        let records = try await store.leads(ids: journeys.map(\.leadID))
         let away = try await store.absences(endingAfter: period.start).map { Backtest.Away(person: $0.person, from: $0.starts, until: $0.ends) }
         return Backtest(
             records: records, journeys: Dictionary(journeys.map { ($0.leadID, $0) }) { first, _ in first }, inForce: inForce, candidate: candidate, away: away)

@@ -22,6 +22,12 @@ struct ScorecardText {
         }
     }
 
+    /// "35 of 40" for a share, "n = 12" for a median or mean, blank without data.
+    static func base(_ figure: Figure) -> String {
+        guard figure.count > 0 else { return "" }
+        return figure.metric.aggregate == .share ? "\(figure.share.count) of \(figure.share.total)" : "n = \(figure.count)"
+    }
+
     /// "below the range 10–15 (SalesHive)", nil when the figure is within its range or has none.
     static func flag(_ row: Scorecard.Row) -> String? {
         guard let reading = row.reading, reading != .within, let benchmark = row.benchmark else { return nil }

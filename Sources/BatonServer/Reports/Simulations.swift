@@ -40,6 +40,13 @@ public struct Simulations: Sendable {
     /// the target, else 90 %.
     public static func target(_ policy: Policy) -> Double { policy.benchmarks.first { $0.metric == .slaCompliance }?.min ?? 90 }
 
+    /// A tier at a local weekday and hour, for counting arrivals.
+    private struct Slot: Hashable {
+        let tier: String
+        let weekday: Int
+        let hour: Int
+    }
+
     /// How long a touched lead stayed open, over the history: the median of first touch → closed (two days without any).
     static let defaultOpenSeconds: Double = 2 * 86_400
 
@@ -54,16 +61,14 @@ public struct Simulations: Sendable {
         let journeys = try await store.leadJourneys(receivedFrom: historyStart, before: today)
         var local = Calendar(identifier: .gregorian)
         local.timeZone = zone
-        var counts: [String: Double] = [:]
+        var counts: [Slot: Double] = [:]
         for journey in journeys {
             guard journey.qualifiedAt != nil, let tier = journey.tier, let arrived = journey.receivedAt else { continue }
-            let parts = local.dateComponents([.weekday, .hour], from: arrived)
-            counts["\(tier)|\(((parts.weekday ?? 1) + 5) % 7 + 1)|\(parts.hour ?? 0)", default: 0] += 1
+            let slot = CapacitySimulation.slot(of: arrived, in: local)
+            counts[Slot(tier: tier, weekday: slot.weekday, hour: slot.hour), default: 0] += 1
         }
-        let rates = counts.map { key, count in
-            let parts = key.split(separator: "|").map(String.init)
-            return CapacitySimulation.Rate(tier: parts[0], weekday: Int(parts[1]) ?? 1, hour: Int(parts[2]) ?? 0,
-                                           leadsPerHour: count / Double(request.historyWeeks) * request.volume)
+        let rates = counts.map { slot, count in
+            CapacitySimulation.Rate(tier: slot.tier, weekday: slot.weekday, hour: slot.hour, leadsPerHour: count / Double(request.historyWeeks) * request.volume)
         }
         let openTimes = journeys.compactMap { journey -> Double? in
             guard let touched = journey.touchedAt, let closed = journey.rejectedAt ?? journey.dispositionAt, closed > touched else { return nil }

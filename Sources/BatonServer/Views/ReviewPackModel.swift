@@ -13,7 +13,7 @@ struct ReviewPackModel {
         func day(_ date: Date) -> String { ScorecardText.day(date) }
         func line(_ line: ReviewPack.Line) -> [String: Any] {
             ["label": line.label, "now": ScorecardText.value(line.now), "before": ScorecardText.value(line.before),
-             "nowBase": base(line.now), "beforeBase": base(line.before),
+             "nowBase": ScorecardText.base(line.now), "beforeBase": ScorecardText.base(line.before),
              "change": line.change.map { ($0 >= 0 ? "+" : "") + ScorecardText.number($0, 1) + (line.now.metric.aggregate == .share ? " points" : "") } ?? "—"]
         }
         return [
@@ -30,10 +30,5 @@ struct ReviewPackModel {
             "suggestions": pack.suggestions.map { ["reason": $0.reason, "text": $0.text, "because": $0.because] },
             "changes": pack.changes.map { ["version": $0.version, "day": day($0.at), "by": $0.by, "lines": $0.lines] },
         ]
-    }
-
-    private func base(_ figure: Figure) -> String {
-        guard figure.count > 0 else { return "" }
-        return figure.metric.aggregate == .share ? "\(figure.share.count) of \(figure.share.total)" : "n = \(figure.count)"
     }
 }

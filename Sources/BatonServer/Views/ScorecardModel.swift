@@ -33,28 +33,22 @@ struct ScorecardModel {
         let drawing = ScorecardTrendDrawing(row: row, weeks: scorecard.weeks, versions: scorecard.versions)
         return [
             "id": row.metric.rawValue, "label": row.metric.label, "unit": row.metric.aggregate == .share ? "" : row.metric.unit, "counts": row.metric.counts,
-            "tile": ScorecardMetric.tiles.contains(row.metric), "value": ScorecardText.value(row.figure), "base": base(row.figure),
+            "tile": ScorecardMetric.tiles.contains(row.metric), "value": ScorecardText.value(row.figure), "base": ScorecardText.base(row.figure),
             "link": link(row.metric), "flag": ScorecardText.flag(row) ?? "", "range": row.benchmark?.range ?? "",
             "rangeSource": row.benchmark?.source ?? "", "svg": drawing.svg,
             "weeks": zip(scorecard.weeks, row.trend).map { week, figure in
                 // Every key set, even for a week without data: a missing one would be looked up in the row around it.
-                ["week": ScorecardText.day(week), "value": ScorecardText.value(figure), "base": figure.count == 0 ? "—" : base(figure),
+                ["week": ScorecardText.day(week), "value": ScorecardText.value(figure), "base": figure.count == 0 ? "—" : ScorecardText.base(figure),
                  "hasData": figure.count > 0, "link": link(row.metric, ["week": ScorecardText.day(week)])]
             },
             "parts": row.parts.map { part in
-                ["label": part.label, "value": ScorecardText.value(part.figure), "base": base(part.figure), "link": link(row.metric, ["part": part.label])]
+                ["label": part.label, "value": ScorecardText.value(part.figure), "base": ScorecardText.base(part.figure), "link": link(row.metric, ["part": part.label])]
             },
             "reasons": row.reasons.map { reason in
                 ["label": reason.label, "count": reason.share.count, "percent": reason.share.percent.map { ScorecardText.number($0, 1) + " %" } ?? "",
                  "link": link(row.metric, ["reason": reason.label])]
             },
         ]
-    }
-
-    /// "35 of 40" for a share, "n = 12" for a median or mean, blank without data.
-    private func base(_ figure: Figure) -> String {
-        guard figure.count > 0 else { return "" }
-        return figure.metric.aggregate == .share ? "\(figure.share.count) of \(figure.share.total)" : "n = \(figure.count)"
     }
 
     private func link(_ metric: ScorecardMetric, _ more: [String: String?] = [:]) -> String {
