@@ -120,9 +120,12 @@ struct ReportPageRoutes {
         let page = try request.uri.integer("page", default: 1, in: 1...1_000_000)
         let shown = observed.dropFirst((page - 1) * Self.perPage).prefix(Self.perPage)
         let times = TimeText(person: identity?.account.id, policy: policy)
+        // The page's leads in one read; work items one by one (at most a page of them).
+        let leadIDs = shown.compactMap { if case .lead(let id) = $0.subject { id } else { nil } }
+        let leadNames = Dictionary(try await services.store.leads(ids: leadIDs).map { ($0.id, $0.displayName) }) { first, _ in first }
         var rows: [[String: Any]] = []
         for observation in shown {
-            let (kind, href, name) = try await describe(observation.subject)
+            let (kind, href, name) = try await describe(observation.subject, leadNames: leadNames)
             rows.append([
                 "subject": href, "href": href, "kind": kind, "name": name, "at": times.value(observation.at) as Any,
                 "result": Self.result(observation), "part": observation.group ?? "", "reasons": observation.reasons.joined(separator: ", "),
@@ -132,8 +135,7 @@ struct ReportPageRoutes {
         let base = figure.reason == nil ? observed : scorecard.observations(of: figure.metric, week: figure.week, part: figure.part)
         let summary = Figure(figure.metric, observed)
         let value = figure.reason == nil ? ScorecardText.value(summary) : Share(observed.count, of: base.count).percent.map { ScorecardText.number($0, 1) + " %" } ?? "no data"
-        let baseText = figure.reason != nil || summary.metric.aggregate == .share
-            ? "\(figure.reason == nil ? summary.share.count : observed.count) of \(base.count)" : "n = \(summary.count)"
+        let baseText = figure.reason == nil ? ScorecardText.base(summary) : "\(observed.count) of \(base.count)"
         let narrowing = [figure.week.map { "week of \(ScorecardText.day($0))" }, figure.part, figure.reason].compactMap { $0 }
         let segment = [asked.filter.team.map { "team \($0)" }, asked.filter.handoff.map { "handoff \($0)" },
                        asked.filter.channel.map { "channel \($0)" }, asked.filter.source.map { "source \($0)" }].compactMap { $0 }
@@ -153,11 +155,10 @@ struct ReportPageRoutes {
     }
 
     /// What a row shows of its subject: its kind, its page and its name.
-    private func describe(_ subject: Observation.Subject) async throws -> (String, String, String) {
+    private func describe(_ subject: Observation.Subject, leadNames: [Int64: String]) async throws -> (String, String, String) {
         switch subject {
         case .lead(let id):
-            let name = try await services.store.lead(id: id)?.displayName ?? "Lead \(id)"
-            return ("Lead", "/leads/\(id)", name)
+            return ("Lead", "/leads/\(id)", leadNames[id] ?? "Lead \(id)")
         case .work(let id):
             let name = try await services.store.workItem(id: id)?.name ?? "Item \(id)"
             return ("Work item", "/work/\(id)", name)
