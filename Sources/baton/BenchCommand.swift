@@ -5,12 +5,12 @@ import BatonStore
 import Foundation
 import Synchronization
 
-/// `baton bench routing|csv|timers`: the lead handoff's benchmarks (issue 3), run on a release build. Results go to
-/// standard output; BENCHMARKS.md records them with these commands.
+/// `baton bench …`: the benchmarks and the data they run on (issues 3, 10, 11 and 12), run on a release build.
+/// Results go to standard output; BENCHMARKS.md records them with these commands.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure routing, CSV import and SLA timers (use a release build).",
-        subcommands: [Routing.self, CSVImport.self, Timers.self, BareInsert.self, BenchGate.self, BenchWorkData.self])
+        commandName: "bench", abstract: "Measure routing, CSV import, SLA timers, gates; generate data for the page and report benchmarks (use a release build).",
+        subcommands: [Routing.self, CSVImport.self, Timers.self, BareInsert.self, BenchGate.self, BenchWorkData.self, BenchReportData.self])
 
     /// (c) One routing decision in process, with 500 people and 200 rules.
     struct Routing: AsyncParsableCommand {

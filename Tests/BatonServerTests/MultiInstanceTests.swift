@@ -20,9 +20,9 @@ struct MultiInstanceTests {
 
     static func instance(_ url: PostgresDatabaseURL, slack: String, clock: ManualClock) async throws -> Instance {
         var configuration = testConfiguration()
-        configuration.database = .postgres(PostgresStore.Configuration(url: url))
+        configuration.database = .postgres(PostgresTestDatabase.configuration(url: url))
         configuration.slackWebhooks = ["*": slack]
-        let store = try await PostgresStore(PostgresStore.Configuration(url: url))
+        let store = try await PostgresStore(PostgresTestDatabase.configuration(url: url))
         let built = try await buildApplication(configuration, store: store, clock: clock)
         return Instance(configuration: configuration, store: store, built: (built.application, built.startup))
     }

@@ -18,7 +18,7 @@ struct PostgresStoreConformanceTests {
     func migrationsOnce() async throws {
         let url = try await PostgresTestDatabase.makeURL()
         let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
-            for _ in 0..<3 { group.addTask { try await PostgresStore(PostgresStore.Configuration(url: url)) } }
+            for _ in 0..<3 { group.addTask { try await PostgresStore(PostgresTestDatabase.configuration(url: url)) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         defer { stores.forEach { $0.close() } }
@@ -28,7 +28,7 @@ struct PostgresStoreConformanceTests {
     @Test("the event log refuses updates and deletes")
     func appendOnly() async throws {
         let url = try await PostgresTestDatabase.makeURL()
-        let store = try await PostgresStore(PostgresStore.Configuration(url: url))
+        let store = try await PostgresStore(PostgresTestDatabase.configuration(url: url))
         defer { store.close() }
         _ = try await store.append([NewEvent(type: "a.one", actor: "system", at: Date(timeIntervalSince1970: 1_800_000_000))])
         await #expect(throws: (any Error).self) { try await PostgresTestDatabase.execute("UPDATE event SET actor = 'mallory'", on: url) }

@@ -49,6 +49,14 @@ public enum PostgresTestDatabase {
 
     /// A store on a new, empty database.
     public static func makeStore() async throws -> PostgresStore {
-        try await PostgresStore(PostgresStore.Configuration(url: try await makeURL()))
+        try await PostgresStore(configuration(url: try await makeURL()))
+    }
+
+    /// A store's configuration for tests: a loaded CI machine, running many tests at once on one server, can take
+    /// seconds to hand out a connection, so tests wait up to 30 s where production gives up after 3 s.
+    public static func configuration(url: PostgresDatabaseURL) -> PostgresStore.Configuration {
+        var configuration = PostgresStore.Configuration(url: url)
+        configuration.connectTimeout = .seconds(30)
+        return configuration
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A candidate policy replayed over stored leads (X2): each lead, as it is stored now (fields, activities, source),
 /// is decided again by the candidate's validation, definition, scoring and routing at the time it arrived — and by
@@ -52,7 +53,7 @@ public struct Backtest: Sendable {
 
     public init(records: [LeadRecord], journeys: [Int64: LeadJourney], inForce current: Policy, candidate: Policy, away: [Away] = []) {
         let ordered = records.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
-        let before = Self.replay(ordered, current, away), after = Self.replay(ordered, candidate, away)
+        let (before, after) = Self.replayBoth(ordered, current, candidate, away)
         leads = ordered.enumerated().map { index, record in
             let journey = journeys[record.id]
             return Lead(
@@ -61,29 +62,40 @@ public struct Backtest: Sendable {
                 opportunity: (journey?.opportunities ?? 0) > 0, won: (journey?.won ?? 0) > 0)
         }
         let capacities = candidate.leads?.capacityByPerson ?? [:]
-        let people = Set(leads.compactMap(\.inForce.owner) + leads.compactMap(\.candidate.owner))
-        let leads = leads
-        loads = people.sorted().map { person in
-            Load(person: person, inForce: leads.filter { $0.inForce.owner == person }.count, candidate: leads.filter { $0.candidate.owner == person }.count,
+        var counts: [String: (inForce: Int, candidate: Int)] = [:]
+        for lead in leads {
+            if let owner = lead.inForce.owner { counts[owner, default: (0, 0)].inForce += 1 }
+            if let owner = lead.candidate.owner { counts[owner, default: (0, 0)].candidate += 1 }
+        }
+        loads = counts.keys.sorted().map { person in
+            Load(person: person, inForce: counts[person]?.inForce ?? 0, candidate: counts[person]?.candidate ?? 0,
                  peakInForce: before.peaks[person] ?? 0, peakCandidate: after.peaks[person] ?? 0, capacity: capacities[person])
         }
+    }
+
+    /// The two replays, side by side on two threads: they share nothing but the records.
+    static func replayBoth(_ records: [LeadRecord], _ current: Policy, _ candidate: Policy, _ away: [Away])
+        -> (inForce: (routes: [LeadRoute], peaks: [String: Int]), candidate: (routes: [LeadRoute], peaks: [String: Int])) {
+        let replays = Mutex<[Int: (routes: [LeadRoute], peaks: [String: Int])]>([:])
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let replayed = replay(records, index == 0 ? current : candidate, away)
+            replays.withLock { $0[index] = replayed }
+        }
+        return replays.withLock { ($0[0]!, $0[1]!) }
     }
 
     /// Each lead's route under `policy`, in the order given, and each owner's most open leads at once.
     static func replay(_ records: [LeadRecord], _ policy: Policy, _ away: [Away]) -> (routes: [LeadRoute], peaks: [String: Int]) {
         let pipeline = LeadPipeline(policy: policy)
         var state = RoutingState()
-        var closings: [(at: Date, owner: String)] = []
+        var closings = EventQueue<String>()
         var peaks: [String: Int] = [:]
         var routes: [LeadRoute] = []
         routes.reserveCapacity(records.count)
         for record in records {
             let now = record.receivedAt
             // Leads closed by now free their owner's capacity; people away now are passed over.
-            closings.sort { $0.at < $1.at }
-            let freed = closings.prefix { $0.at <= now }
-            for closing in freed { state.openLeads[closing.owner, default: 1] -= 1 }
-            closings.removeFirst(freed.count)
+            while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { state.openLeads[owner, default: 1] -= 1 }
             state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person))
             let submission = LeadSubmission(
                 source: record.source, sourceID: record.sourceID, submittedAt: record.submittedAt,
@@ -94,7 +106,7 @@ public struct Backtest: Sendable {
             if let owner = route.owner {
                 // The router counted the lead against its owner; it counts until the lead closed as recorded.
                 peaks[owner] = max(peaks[owner] ?? 0, state.openLeads[owner] ?? 0)
-                if let closed = record.closedAt { closings.append((closed, owner)) }
+                if let closed = record.closedAt { closings.push(owner, at: closed) }
             }
             routes.append(route)
         }

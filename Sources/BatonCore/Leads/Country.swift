@@ -9,6 +9,11 @@ public struct Country: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// of", "Republic of Korea", "South Korea") and names people write instead ("UK", "Holland", "Ivory Coast"), in
     /// any case, with or without accents, punctuation and "the"; nil for anything else.
     public init?(_ text: String) {
+        // A stored or CRM-sent alpha-2 code, the common case, needs no folding.
+        if text.utf8.count == 2, text.utf8.allSatisfy({ (65...90).contains($0) }), Country.byCode[text] != nil {
+            code = text
+            return
+        }
         guard let entry = Country.lookup[Country.key(text)] else { return nil }
         code = entry.alpha2
     }

@@ -11,6 +11,15 @@ public struct LeadChange: Sendable, Equatable {
     public var load: [String: Int] = [:]
 
     public init() {}
+
+    /// Adds the change of a step taken after this one in the same transaction: its events after these, timers it
+    /// cancels no longer started by this one, and the open-lead changes summed.
+    public mutating func append(_ later: LeadChange) {
+        events += later.events
+        startTimers = startTimers.filter { !later.cancelTimers.contains($0.kind) } + later.startTimers
+        cancelTimers.formUnion(later.cancelTimers)
+        load.merge(later.load, uniquingKeysWith: +)
+    }
 }
 
 /// A lead action that is not allowed now, with the reason a person can read.

@@ -141,6 +141,14 @@ public struct CapacitySimulation: Sendable {
         var queuedCount = 0
         var outcomes: [[(met: Bool, wait: Double)]] = Array(repeating: [], count: input.tiers.count)
 
+        // Reps share a few calendars: each arrival asks each calendar once whether it is open and when it next opens.
+        var calendars: [BusinessTime] = []
+        let calendarOf = input.reps.map { rep in
+            if let known = calendars.firstIndex(where: { $0.calendar == rep.time.calendar }) { return known }
+            calendars.append(rep.time)
+            return calendars.count - 1
+        }
+
         func away(_ rep: Int, at time: Date) -> Date? { input.reps[rep].away.first { $0.from <= time && time < $0.until }?.until }
         func hasRoom(_ rep: Int) -> Bool { input.reps[rep].capacity.map { open[rep] < $0 } ?? true }
         func take(_ lead: Lead, by rep: Int, at time: Date) {
@@ -178,11 +186,11 @@ public struct CapacitySimulation: Sendable {
                 let lead = Lead(tier: tier, arrived: time, deadline: deadline)
                 // Present and under capacity; at work now first, then whoever is next at work; fewest waiting.
                 let candidates = input.reps.indices.filter { away($0, at: time) == nil && hasRoom($0) }
+                let clocks = calendars.map { (open: $0.isOpen(at: time), next: $0.nextOpen(atOrAfter: time) ?? .distantFuture) }
                 let chosen = candidates.min { a, b in
-                    let (openA, openB) = (input.reps[a].time.isOpen(at: time), input.reps[b].time.isOpen(at: time))
-                    if openA != openB { return openA }
-                    let (nextA, nextB) = (input.reps[a].time.nextOpen(atOrAfter: time) ?? .distantFuture, input.reps[b].time.nextOpen(atOrAfter: time) ?? .distantFuture)
-                    if nextA != nextB { return nextA < nextB }
+                    let (clockA, clockB) = (clocks[calendarOf[a]], clocks[calendarOf[b]])
+                    if clockA.open != clockB.open { return clockA.open }
+                    if clockA.next != clockB.next { return clockA.next < clockB.next }
                     return (waiting[a].count + (busy[a] ? 1 : 0), handled[a] + waiting[a].count, a) < (waiting[b].count + (busy[b] ? 1 : 0), handled[b] + waiting[b].count, b)
                 }
                 if let chosen { take(lead, by: chosen, at: time) } else {

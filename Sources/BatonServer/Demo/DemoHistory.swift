@@ -17,7 +17,7 @@ struct DemoHistory {
     var leadsPerWorkingDay = 40
 
     /// One rep action waiting for its time.
-    private struct Step {
+    struct Step {
         let at: Date
         let lead: Int64
         /// Plan what follows from the lead as this step leaves it (a corrected lead is decided again).
@@ -54,7 +54,7 @@ struct DemoHistory {
     /// queue within a working day; owners touch most leads in time (some late, a few from the last day or two not
     /// yet); every touched lead is rejected or gets a disposition within days, and some "working" ones later turn
     /// into "converted" or "no_response". Steps due after now have not happened yet: that is today's queue.
-    private func plan(_ lead: LeadRecord, at: Date, using generator: inout SeededGenerator) -> [Step] {
+    func plan(_ lead: LeadRecord, at: Date, using generator: inout SeededGenerator) -> [Step] {
         var steps: [Step] = []
         var start = at
         var allowed: TimeInterval
@@ -181,6 +181,25 @@ enum DemoLeads {
         ("webinar_attended", "Attribution that finance trusts (webinar)", 5...55), ("download", "State of Analytics 2026 (PDF)", nil),
         ("email_click", "Newsletter: cohort reports", nil),
     ]
+
+    /// Markets of the bulk history's companies: mostly the two pools' regions, some that only the triage queue takes.
+    static let markets = ["DE", "DE", "FR", "GB", "GB", "ES", "NL", "IT", "SE", "US", "US", "US", "CA", "JP", "BR", "AU"]
+
+    /// A lead of the bulk history: a demo lead from one of `companies` companies (a few of them named accounts), with
+    /// an address of its own (`lead` numbers it) so that people are not merged by chance.
+    static func submission(at time: Date, lead: Int, companies: Int, using generator: inout SeededGenerator) -> LeadSubmission {
+        var submission = submission(at: time, using: &generator)
+        let number = Int.random(in: 1...max(companies, 1), using: &generator)
+        guard number % 50 != 0 else { return submission }  // one in fifty keeps a demo company, named accounts included
+        let domain = "firm\(number).example"
+        let typo = submission.fields["email"]?.contains("@@") == true
+        submission.fields["email"] = "\(submission.fields["first_name"]?.lowercased().folding(options: .diacriticInsensitive, locale: nil) ?? "lead").\(lead)@\(typo ? "@" : "")\(domain)"
+        submission.fields["company"] = "Firm \(number)"
+        submission.fields["country"] = markets[number % markets.count]
+        submission.fields["company_size"] = String(number % 7 == 0 ? 12 : 50 + number % 2950)
+        submission.sourceID = "bulk-\(lead)"
+        return submission
+    }
 
     static func submission(at time: Date, using generator: inout SeededGenerator) -> LeadSubmission {
         let company = companies.randomElement(using: &generator)!

@@ -239,11 +239,16 @@ extension PostgresStore {
     }
 
     public func leads(ids: [Int64]) async throws -> [LeadRecord] {
-        try await read { db in
-            var records: [Int64: LeadRecord] = [:]
-            for chunk in ids.chunks(of: 1000) { records.merge(try await Self.leads(db, ids: Array(chunk))) { $1 } }
-            return ids.compactMap { records[$0] }
+        let texts = try await read { db in
+            var texts: [Int64: String] = [:]
+            for chunk in ids.chunks(of: 1000) {
+                for row in try await db.rows("SELECT id, data FROM lead WHERE id IN (\(SQLCondition.placeholders(chunk.count)))", chunk.map(SQLValue.integer)) {
+                    texts[try row.get("id")] = try row.get("data")
+                }
+            }
+            return texts
         }
+        return try StoredRecord.decodeAll(LeadRecord.self, from: ids.compactMap { texts[$0] })
     }
 
     public func countLeads(_ query: LeadQuery) async throws -> Int {

@@ -22,13 +22,13 @@ extension SQLiteStore {
 
     /// The leads with these ids, in the order given, read in chunks that stay under SQLite's bound-variable limit.
     private static func records(_ db: Database, ids: [Int64]) throws -> [LeadRecord] {
-        var records: [Int64: LeadRecord] = [:]
+        var texts: [Int64: String] = [:]
         for chunk in ids.chunks(of: 500) {
             for row in try Row.fetchAll(db, sql: "SELECT id, data FROM lead WHERE id IN (\(SQLCondition.placeholders(chunk.count)))", arguments: StatementArguments(Array(chunk))) {
-                records[row["id"]] = try Self.decode(row["data"])
+                texts[row["id"]] = row["data"]
             }
         }
-        return ids.compactMap { records[$0] }
+        return try StoredRecord.decodeAll(LeadRecord.self, from: ids.compactMap { texts[$0] })
     }
 
     public func countLeads(_ query: LeadQuery) async throws -> Int {

@@ -1,12 +1,15 @@
 import Foundation
 
-/// A min-heap of timed events for the capacity simulation: the earliest first, ties in the order they were added,
-/// so a run is the same every time.
+/// A min-heap of timed events (the capacity simulation's, the backtest's closing leads): the earliest first, ties in
+/// the order they were added, so a run is the same every time.
 struct EventQueue<Event> {
     private var heap: [(at: Date, order: Int, event: Event)] = []
     private var added = 0
 
     var isEmpty: Bool { heap.isEmpty }
+
+    /// When the earliest event is due, without taking it.
+    var nextTime: Date? { heap.first?.at }
 
     mutating func push(_ event: Event, at time: Date) {
         heap.append((time, added, event))
