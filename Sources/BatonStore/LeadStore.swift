@@ -26,8 +26,9 @@ public protocol LeadStore: Sendable {
     func lead(id: Int64) async throws -> LeadRecord?
     /// One page of the leads the query matches, in its order (ties broken by newest id first).
     func leads(_ query: LeadQuery) async throws -> [LeadRecord]
-    /// The leads with these ids, in the order given; unknown ids are skipped.
-    func leads(ids: [Int64]) async throws -> [LeadRecord]
+    /// The leads with these ids, in the order given, each decoded as `view`: the whole `LeadRecord`, or a type that
+    /// reads only some of its keys (a backtest's `Backtest.Input`); unknown ids are skipped.
+    func leads<View: Decodable & Sendable>(ids: [Int64], as view: View.Type) async throws -> [View]
     /// How many leads the query matches, ignoring its page.
     func countLeads(_ query: LeadQuery) async throws -> Int
     /// How many leads are in each status.
@@ -48,4 +49,9 @@ public protocol LeadStore: Sendable {
     /// Absences that have not ended by `time`, soonest first.
     func absences(endingAfter time: Date) async throws -> [Absence]
     func routingState(at now: Date) async throws -> RoutingState
+}
+
+extension LeadStore {
+    /// The leads with these ids, in the order given; unknown ids are skipped.
+    public func leads(ids: [Int64]) async throws -> [LeadRecord] { try await leads(ids: ids, as: LeadRecord.self) }
 }

@@ -18,6 +18,8 @@ public protocol OutcomeStore: Sendable {
 public protocol JourneyStore: Sendable {
     /// Journeys of the leads that arrived in [start, end), by lead id.
     func leadJourneys(receivedFrom start: Date, before end: Date) async throws -> [LeadJourney]
+    /// The ids of the leads that arrived in [start, end), in arrival order (ties by id).
+    func leadArrivals(receivedFrom start: Date, before end: Date) async throws -> [Int64]
     /// Folds every lead's journey again from the event log, replacing what is kept; returns how many leads.
     func rebuildJourneys() async throws -> Int
 }

@@ -70,5 +70,14 @@ extension StoreConformance {
             try expect(kept[1].lostAt != nil && kept[1].won == 0, "loss folded, found \(kept[1])")
             try expect(try await store.leadJourneys(receivedFrom: start.addingTimeInterval(1), before: start.addingTimeInterval(2)).isEmpty, "none later")
         },
+        Case(name: "lead arrivals list a period's leads oldest first, and a slim view decodes each as its record holds it") { store in
+            let late = try await store.admitLeads([intake("late@example.com")], at: start.addingTimeInterval(120), workflow: workflow).map(\.lead.id)
+            let early = try await store.admitLeads([intake("early1@example.com"), intake("early2@example.com")], at: start, workflow: workflow).map(\.lead.id)
+            let arrivals = try await store.leadArrivals(receivedFrom: start, before: start.addingTimeInterval(121))
+            try expect(arrivals == early.sorted() + late, "oldest first, ties by id: found \(arrivals)")
+            try expect(try await store.leadArrivals(receivedFrom: start.addingTimeInterval(1), before: start.addingTimeInterval(120)).isEmpty, "none between")
+            let slim = try await store.leads(ids: arrivals, as: Backtest.Input.self)
+            try expect(slim == (try await store.leads(ids: arrivals)).map(Backtest.Input.init), "the slim view reads what the record holds")
+        },
     ]
 }

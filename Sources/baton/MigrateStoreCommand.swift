@@ -24,7 +24,11 @@ struct MigrateStoreCommand: AsyncParsableCommand {
             guard case .postgres(let settings) = try DatabaseLocation(to, passwordFile: toPasswordFile) else {
                 throw ValidationError("--to must be a postgres:// URL")
             }
-            (path, configuration) = (file, settings)
+            // A copy is one long offline transaction whose statements (a table's checksum read) outgrow the serving
+            // timeout on a large team; the server's own timeout does not apply to it.
+            var offline = settings
+            offline.statementTimeout = .zero
+            (path, configuration) = (file, offline)
         } catch let error as StoreError {
             throw ValidationError(error.message)
         }
@@ -56,7 +60,7 @@ struct MigrateStoreCommand: AsyncParsableCommand {
                 }
             }
         } catch let error as StoreError {
-            printToStandardError("\(error.message). Nothing was copied.")
+            printToStandardError(error.code == "copy_unverified" ? "\(error.message)." : "\(error.message). Nothing was copied.")
             throw ExitCode.failure
         }
         let rows = reports.map(\.targetRows).reduce(0, +)

@@ -42,4 +42,23 @@ struct BacktestTests {
 
         #expect(throws: PolicyInvalid.self) { try Backtests.candidate(text.replacingOccurrences(of: "sales_ready: 60", with: "sales_ready: lots"), file: "candidate.yaml") }
     }
+
+    @Test("a history replayed in chunks decides every lead and load as it does in one go, from the slim view of each record")
+    func chunks() async throws {
+        let clock = ManualClock()
+        let store = try await prepareAccounts(testConfiguration(), clock: clock)
+        let text = try examplePolicyText()
+        let policy = try PolicyLoader.parse(text, file: "policy.yaml").policy
+        let stricter = try PolicyLoader.parse(text.replacingOccurrences(of: "sales_ready: 60", with: "sales_ready: 70"), file: "candidate.yaml").policy
+        _ = try await DemoData.generateLeads(store: store, policy: policy, now: clock.now(), days: 14)
+        let ids = try await store.leadArrivals(receivedFrom: .distantPast, before: .distantFuture)
+        let inputs = try await store.leads(ids: ids, as: Backtest.Input.self)
+        #expect(inputs == (try await store.leads(ids: ids)).map(Backtest.Input.init), "the slim decode reads what the record holds")
+
+        let whole = Backtest(inputs: inputs.shuffled(), inForce: policy, candidate: stricter)
+        var chunked = Backtest(inForce: policy, candidate: stricter)
+        for chunk in inputs.chunks(of: 7) { chunked.replay(Array(chunk)) }
+        #expect(whole.leads.count == inputs.count && whole.leads == chunked.leads && whole.loads == chunked.loads)
+        #expect(whole.leads == (try await Backtests(store: store).run(stricter, inForce: policy, over: ReportPeriod(start: .distantPast, end: .distantFuture))).leads)
+    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A candidate policy replayed over stored leads (X2): each lead, as it is stored now (fields, activities, source),
 /// is decided again by the candidate's validation, definition, scoring and routing at the time it arrived — and by
@@ -48,69 +47,102 @@ public struct Backtest: Sendable {
         }
     }
 
-    public var leads: [Lead]
-    public var loads: [Load]
+    /// Every lead replayed so far, in arrival order.
+    public private(set) var leads: [Lead] = []
+    private var inForce: Replay
+    private var candidate: Replay
+    /// The two policies validate alike (the same fields): each lead is validated once for both.
+    private let validatesAlike: Bool
+    private let capacities: [String: Int]
 
-    public init(records: [LeadRecord], journeys: [Int64: LeadJourney], inForce current: Policy, candidate: Policy, away: [Away] = []) {
-        let ordered = records.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
-        let (before, after) = Self.replayBoth(ordered, current, candidate, away)
-        leads = ordered.enumerated().map { index, record in
-            let journey = journeys[record.id]
-            return Lead(
-                id: record.id, name: record.displayName, arrived: record.receivedAt, inForce: before.routes[index], candidate: after.routes[index],
-                accepted: record.acceptedAt != nil ? true : record.rejection != nil ? false : nil,
-                opportunity: (journey?.opportunities ?? 0) > 0, won: (journey?.won ?? 0) > 0)
+    /// A backtest with nothing replayed yet; `replay` feeds it the leads, oldest first.
+    public init(inForce current: Policy, candidate: Policy, away: [Away] = []) {
+        inForce = Replay(LeadPipeline(policy: current), away: away)
+        self.candidate = Replay(LeadPipeline(policy: candidate), away: away)
+        validatesAlike = current.leads?.fields == candidate.leads?.fields
+        capacities = candidate.leads?.capacityByPerson ?? [:]
+    }
+
+    /// The backtest of `inputs` in one go.
+    public init(inputs: [Input], inForce current: Policy, candidate: Policy, away: [Away] = []) {
+        self.init(inForce: current, candidate: candidate, away: away)
+        replay(inputs.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) })
+    }
+
+    /// Replays the next leads, in arrival order and after every lead replayed before. Each is judged under both
+    /// policies on every core (judging depends on no other lead); then each policy routes its leads in order, the
+    /// two on two threads, since routing carries round-robin turns and open leads from one lead to the next.
+    public mutating func replay(_ inputs: [Input]) {
+        let (current, next, alike) = (inForce.pipeline, candidate.pipeline, validatesAlike)
+        let judged = inputs.concurrentMap(chunk: 1_000) { input in
+            let submission = input.submission
+            let validated = current.validate(submission)
+            return (current.judge(submission, validated: validated, at: input.receivedAt),
+                    next.judge(submission, validated: alike ? validated : nil, at: input.receivedAt))
         }
-        let capacities = candidate.leads?.capacityByPerson ?? [:]
+        let before = [inForce, candidate]
+        let replays = [0, 1].concurrentMap(chunk: 1) { index in
+            var replay = before[index]
+            let routes = replay.route(inputs, judgements: judged.map { index == 0 ? $0.0 : $0.1 })
+            return (replay, routes)
+        }
+        (inForce, candidate) = (replays[0].0, replays[1].0)
+        for (index, input) in inputs.enumerated() {
+            let outcomes = input.outcomes ?? []
+            leads.append(Lead(
+                id: input.id, name: LeadRecord.displayName(fields: input.fields, id: input.id), arrived: input.receivedAt,
+                inForce: replays[0].1[index], candidate: replays[1].1[index],
+                accepted: input.acceptedAt != nil ? true : input.rejection != nil ? false : nil,
+                opportunity: !outcomes.isEmpty, won: outcomes.contains { $0.stage == .won }))
+        }
+    }
+
+    /// Each person's leads under both policies and the most they held open at once, by person.
+    public var loads: [Load] {
         var counts: [String: (inForce: Int, candidate: Int)] = [:]
         for lead in leads {
             if let owner = lead.inForce.owner { counts[owner, default: (0, 0)].inForce += 1 }
             if let owner = lead.candidate.owner { counts[owner, default: (0, 0)].candidate += 1 }
         }
-        loads = counts.keys.sorted().map { person in
+        return counts.keys.sorted().map { person in
             Load(person: person, inForce: counts[person]?.inForce ?? 0, candidate: counts[person]?.candidate ?? 0,
-                 peakInForce: before.peaks[person] ?? 0, peakCandidate: after.peaks[person] ?? 0, capacity: capacities[person])
+                 peakInForce: inForce.peaks[person] ?? 0, peakCandidate: candidate.peaks[person] ?? 0, capacity: capacities[person])
         }
     }
 
-    /// The two replays, side by side on two threads: they share nothing but the records.
-    static func replayBoth(_ records: [LeadRecord], _ current: Policy, _ candidate: Policy, _ away: [Away])
-        -> (inForce: (routes: [LeadRoute], peaks: [String: Int]), candidate: (routes: [LeadRoute], peaks: [String: Int])) {
-        let replays = Mutex<[Int: (routes: [LeadRoute], peaks: [String: Int])]>([:])
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            let replayed = replay(records, index == 0 ? current : candidate, away)
-            replays.withLock { $0[index] = replayed }
-        }
-        return replays.withLock { ($0[0]!, $0[1]!) }
-    }
-
-    /// Each lead's route under `policy`, in the order given, and each owner's most open leads at once.
-    static func replay(_ records: [LeadRecord], _ policy: Policy, _ away: [Away]) -> (routes: [LeadRoute], peaks: [String: Int]) {
-        let pipeline = LeadPipeline(policy: policy)
+    /// One policy's routing through the replayed leads: its routing state, the leads its owners hold open until they
+    /// closed as recorded, and each owner's most open leads at once.
+    struct Replay: Sendable {
+        let pipeline: LeadPipeline
+        let away: [Away]
         var state = RoutingState()
         var closings = EventQueue<String>()
         var peaks: [String: Int] = [:]
-        var routes: [LeadRoute] = []
-        routes.reserveCapacity(records.count)
-        for record in records {
-            let now = record.receivedAt
-            // Leads closed by now free their owner's capacity; people away now are passed over.
-            while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { state.openLeads[owner, default: 1] -= 1 }
-            state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person))
-            let submission = LeadSubmission(
-                source: record.source, sourceID: record.sourceID, submittedAt: record.submittedAt,
-                fields: record.fields.merging(record.extras) { kept, _ in kept }, activities: record.activities)
-            let (decision, next) = pipeline.decide(submission, at: now, state: state)
-            state = next
-            let route = LeadRoute(decision)
-            if let owner = route.owner {
-                // The router counted the lead against its owner; it counts until the lead closed as recorded.
-                peaks[owner] = max(peaks[owner] ?? 0, state.openLeads[owner] ?? 0)
-                if let closed = record.closedAt { closings.push(owner, at: closed) }
-            }
-            routes.append(route)
+
+        init(_ pipeline: LeadPipeline, away: [Away]) {
+            self.pipeline = pipeline
+            self.away = away
         }
-        return (routes, peaks)
+
+        /// Where the policy sends each lead, in the order given, from its judgement of it.
+        mutating func route(_ inputs: [Input], judgements: [LeadPipeline.Judgement]) -> [LeadRoute] {
+            zip(inputs, judgements).map { input, judgement in
+                let now = input.receivedAt
+                guard judgement.routable else { return LeadRoute(judgement.decision) }
+                // Leads closed by now free their owner's capacity; people away now are passed over.
+                while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { state.openLeads[owner, default: 1] -= 1 }
+                state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person))
+                let (decision, next) = pipeline.route(judgement, at: now, state: state, planning: false)
+                state = next
+                let route = LeadRoute(decision)
+                if let owner = route.owner {
+                    // The router counted the lead against its owner; it counts until the lead closed as recorded.
+                    peaks[owner] = max(peaks[owner] ?? 0, state.openLeads[owner] ?? 0)
+                    if let closed = input.closedAt { closings.push(owner, at: closed) }
+                }
+                return route
+            }
+        }
     }
 
     /// How many leads each policy sent to each destination.

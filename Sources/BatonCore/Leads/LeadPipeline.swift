@@ -45,7 +45,27 @@ public struct LeadPipeline: Sendable {
 
     /// Decides a new lead at `now`; returns the decision and the routing state after it.
     public func decide(_ submission: LeadSubmission, at now: Date, state: RoutingState) -> (LeadDecision, RoutingState) {
-        var validated = validator.validate(submission)
+        route(judge(submission, at: now), at: now, state: state)
+    }
+
+    /// A lead validated, checked for readiness, scored and judged, with its response tier if it goes to sales:
+    /// everything decided before routing, which depends on no other lead.
+    public struct Judgement: Sendable {
+        /// The decision so far: its status is final unless the lead is sales-ready (`routable`).
+        public var decision: LeadDecision
+        var facts: RoutingFacts
+        var tier: ResponseTier?
+        /// Sales-ready with consent: routing decides the rest.
+        public var routable: Bool
+    }
+
+    /// The policy's validation of a submission (the first step of `judge`).
+    public func validate(_ submission: LeadSubmission) -> ValidatedLead { validator.validate(submission) }
+
+    /// Judges a new lead at `now`, from its validation by this pipeline or (when two policies validate alike, as a
+    /// backtest finds) by another.
+    public func judge(_ submission: LeadSubmission, validated: ValidatedLead? = nil, at now: Date) -> Judgement {
+        var validated = validated ?? validator.validate(submission)
         let facts = validated.facts(source: submission.source)
         var values = validated.fields
         values["last_activity"] = values["last_activity"] ?? submission.activities.max { $0.at < $1.at }?.kind
@@ -56,35 +76,43 @@ public struct LeadPipeline: Sendable {
             validated.problems.append(LeadProblem(field: "readiness", reason: "\(failed.label): \(failed.reason)"))
         }
         let score = scorer.score(validated, facts: facts, activities: submission.activities, at: now)
-        var decision = LeadDecision(
-            fields: validated.fields, extras: validated.extras, problems: validated.problems, readiness: readiness, score: score,
-            status: .nurture, because: score.because, tier: nil, assignment: nil, responseDue: nil, timers: [])
+        var judgement = Judgement(
+            decision: LeadDecision(
+                fields: validated.fields, extras: validated.extras, problems: validated.problems, readiness: readiness, score: score,
+                status: .nurture, because: score.because, tier: nil, assignment: nil, responseDue: nil, timers: []),
+            facts: facts, tier: nil, routable: false)
         switch score.verdict {
-        case .remediation: decision.status = .remediation
-        case .nurture: decision.status = .nurture
+        case .remediation: judgement.decision.status = .remediation
+        case .nurture: judgement.decision.status = .nurture
         case .salesReady:
             guard validated.consent != false else {
-                decision.status = .noConsent
-                decision.because = score.because + "; no consent to be contacted: recorded, no outreach"
-                return (decision, state)
+                judgement.decision.status = .noConsent
+                judgement.decision.because = score.because + "; no consent to be contacted: recorded, no outreach"
+                return judgement
             }
-            var routingFacts = facts
-            let tier = responseTier(score: score, activities: submission.activities, at: now)
-            routingFacts.numbers["score"] = score.total
-            routingFacts.text["tier"] = tier?.id
-            let (assignment, newState) = router.route(routingFacts, at: now, state: state)
-            decision.tier = tier?.id
-            decision.assignment = assignment
-            decision.status = assignment.owner != nil ? .assigned : (assignment.queue == "unrouted" ? .unrouted : .queued)
-            decision.because = score.because
-            if let tier, let planner = assignment.owner.flatMap({ planners[$0] }) ?? queuePlanner,
-               let plan = planner.plan(from: now, allowed: tier.response, escalation: assignment.owner == nil ? [] : handoff?.sla.escalation ?? []) {
-                decision.responseDue = plan.deadline
-                decision.timers = plan.timers
-            }
-            return (decision, newState)
+            judgement.routable = true
+            judgement.tier = responseTier(score: score, activities: submission.activities, at: now)
+            judgement.facts.numbers["score"] = score.total
+            judgement.facts.text["tier"] = judgement.tier?.id
         }
-        return (decision, state)
+        return judgement
+    }
+
+    /// Routes a judged lead at `now` and, with `planning`, plans its response SLA's timers; a lead that is not
+    /// routable keeps its judgement and leaves the state as it was.
+    public func route(_ judgement: Judgement, at now: Date, state: RoutingState, planning: Bool = true) -> (LeadDecision, RoutingState) {
+        var decision = judgement.decision
+        guard judgement.routable else { return (decision, state) }
+        let (assignment, newState) = router.route(judgement.facts, at: now, state: state)
+        decision.tier = judgement.tier?.id
+        decision.assignment = assignment
+        decision.status = assignment.owner != nil ? .assigned : (assignment.queue == "unrouted" ? .unrouted : .queued)
+        if planning, let tier = judgement.tier, let planner = assignment.owner.flatMap({ planners[$0] }) ?? queuePlanner,
+           let plan = planner.plan(from: now, allowed: tier.response, escalation: assignment.owner == nil ? [] : handoff?.sla.escalation ?? []) {
+            decision.responseDue = plan.deadline
+            decision.timers = plan.timers
+        }
+        return (decision, newState)
     }
 
     /// The SLA planner on a person's calendar (their own, or their team's).

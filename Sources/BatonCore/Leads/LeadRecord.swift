@@ -71,7 +71,10 @@ public struct LeadRecord: Sendable, Equatable, Codable, Identifiable {
     }
 
     /// The person's name, else their email address, else "Lead 42".
-    public var displayName: String {
+    public var displayName: String { Self.displayName(fields: fields, id: id) }
+
+    /// The name a lead with these fields goes by (`displayName`).
+    public static func displayName(fields: [String: String], id: Int64) -> String {
         let name = [fields["first_name"], fields["last_name"]].compactMap { $0 }.joined(separator: " ")
         return name.isEmpty ? fields["email"] ?? "Lead \(id)" : name
     }

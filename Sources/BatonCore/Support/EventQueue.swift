@@ -44,3 +44,5 @@ struct EventQueue<Event> {
         (a.at, a.order) < (b.at, b.order)
     }
 }
+
+extension EventQueue: Sendable where Event: Sendable {}

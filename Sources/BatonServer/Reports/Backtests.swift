@@ -10,14 +10,19 @@ public struct Backtests: Sendable {
 
     public init(store: any BatonStorage) { self.store = store }
 
-    /// Replays the leads that arrived in `period` through `candidate` and through the policy in force.
+    /// Replays the leads that arrived in `period` through `candidate` and through the policy in force, reading
+    /// them in chunks so that a history of millions stays within memory.
     public func run(_ candidate: Policy, inForce: Policy, over period: ReportPeriod) async throws -> Backtest {
-        let journeys = try await store.leadJourneys(receivedFrom: period.start, before: period.end)
-        let records = try await store.leads(ids: journeys.map(\.leadID))
         let away = try await store.absences(endingAfter: period.start).map { Backtest.Away(person: $0.person, from: $0.starts, until: $0.ends) }
-        return Backtest(
-            records: records, journeys: Dictionary(journeys.map { ($0.leadID, $0) }) { first, _ in first }, inForce: inForce, candidate: candidate, away: away)
+        var backtest = Backtest(inForce: inForce, candidate: candidate, away: away)
+        for ids in try await store.leadArrivals(receivedFrom: period.start, before: period.end).chunks(of: Self.chunk) {
+            backtest.replay(try await store.leads(ids: Array(ids), as: Backtest.Input.self))
+        }
+        return backtest
     }
+
+    /// How many leads are read and replayed at a time.
+    static let chunk = 50_000
 
     /// The candidate read from YAML text; refused with every problem `baton policy check` would report.
     public static func candidate(_ text: String, file: String) throws(PolicyInvalid) -> Policy {

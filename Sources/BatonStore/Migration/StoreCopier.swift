@@ -29,7 +29,8 @@ public struct StoreCopier: Sendable {
     }
 
     /// Copies everything and verifies it; `progress` hears each table as it is done. Throws `StoreError`
-    /// "target_not_empty" when the target already holds Baton data (nothing is written then).
+    /// "target_not_empty" when the target already holds Baton data (nothing is written then), and
+    /// "copy_unverified" when the rows were written but the check after it failed.
     public func copy(progress: @Sendable (TableReport) -> Void = { _ in }) async throws -> [TableReport] {
         let source = self.source
         try await target.write { db in
@@ -44,15 +45,21 @@ public struct StoreCopier: Sendable {
                 try await Self.copy(table, from: source, into: db)
             }
         }
-        var reports: [TableReport] = []
-        for table in StoreTables.all {
-            let (sourceRows, sourceSum) = try await Self.checksum(table, in: source)
-            let (targetRows, targetSum) = try await Self.checksum(table, in: target)
-            let report = TableReport(table: table.name, sourceRows: sourceRows, targetRows: targetRows, sourceChecksum: sourceSum, targetChecksum: targetSum)
-            progress(report)
-            reports.append(report)
+        do {
+            var reports: [TableReport] = []
+            for table in StoreTables.all {
+                let (sourceRows, sourceSum) = try await Self.checksum(table, in: source)
+                let (targetRows, targetSum) = try await Self.checksum(table, in: target)
+                let report = TableReport(table: table.name, sourceRows: sourceRows, targetRows: targetRows, sourceChecksum: sourceSum, targetChecksum: targetSum)
+                progress(report)
+                reports.append(report)
+            }
+            return reports
+        } catch {
+            throw StoreError(
+                code: "copy_unverified",
+                message: "the copy was written but could not be verified (\(error)); drop the PostgreSQL database and migrate into a new one")
         }
-        return reports
     }
 
     /// Tables and columns ("timer.clock") the SQLite file has that `StoreTables` does not name — a migration not

@@ -14,6 +14,16 @@ extension PostgresStore: JourneyStore {
         }
     }
 
+    public func leadArrivals(receivedFrom start: Date, before end: Date) async throws -> [Int64] {
+        try await read { db in
+            var ids: [Int64] = []
+            try await db.each(JourneySQL.arrivals, [.integer(JourneySQL.milliseconds(start)), .integer(JourneySQL.milliseconds(end))]) {
+                ids.append(try $0.get("id"))
+            }
+            return ids
+        }
+    }
+
     public func rebuildJourneys() async throws -> Int {
         try await write { db in try await Self.rebuildJourneys(db) }
     }

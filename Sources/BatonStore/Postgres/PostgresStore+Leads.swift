@@ -238,7 +238,7 @@ extension PostgresStore {
         }
     }
 
-    public func leads(ids: [Int64]) async throws -> [LeadRecord] {
+    public func leads<View: Decodable & Sendable>(ids: [Int64], as view: View.Type) async throws -> [View] {
         let texts = try await read { db in
             var texts: [Int64: String] = [:]
             for chunk in ids.chunks(of: 1000) {
@@ -248,7 +248,7 @@ extension PostgresStore {
             }
             return texts
         }
-        return try StoredRecord.decodeAll(LeadRecord.self, from: ids.compactMap { texts[$0] })
+        return try StoredRecord.decodeAll(view, from: ids.compactMap { texts[$0] })
     }
 
     public func countLeads(_ query: LeadQuery) async throws -> Int {

@@ -14,7 +14,8 @@ public final class PostgresStore: Sendable {
         public var url: PostgresDatabaseURL
         /// Connections this instance may hold at once.
         public var poolSize = 10
-        /// A statement running longer than this is cancelled by the server, so a stuck query cannot hold locks.
+        /// A statement running longer than this is cancelled by the server, so a stuck query cannot hold locks;
+        /// zero means no limit (offline work such as `baton migrate-store`).
         public var statementTimeout: Duration = .seconds(10)
         /// How long to wait for a connection before a request fails (fast, with 503, while the database is down).
         public var connectTimeout: Duration = .seconds(3)

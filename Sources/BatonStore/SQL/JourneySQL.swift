@@ -37,6 +37,9 @@ enum JourneySQL {
     /// "id, intake, source, …": the columns `journey(_:)` reads, in order.
     static let selection = (["id"] + parts.map(\.column)).joined(separator: ", ")
 
+    /// The ids of the leads that arrived in a range of milliseconds, in arrival order (ties by id).
+    static let arrivals = "SELECT id FROM lead_journey WHERE received_ms >= ? AND received_ms < ? ORDER BY received_ms, id"
+
     /// The journey's columns and values, id first.
     static func row(_ journey: LeadJourney) -> [(String, SQLValue?)] {
         [("id", .integer(journey.leadID))] + parts.map { column, part in

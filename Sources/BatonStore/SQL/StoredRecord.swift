@@ -1,6 +1,5 @@
 import BatonCore
 import Foundation
-import Synchronization
 
 /// How both stores keep a lead or work item: the whole record as JSON with millisecond dates in a `data` column,
 /// and beside it the narrow columns that lookups and lists read (`lead`'s keys, `lead_list`, `work_list`,
@@ -15,15 +14,7 @@ enum StoredRecord {
     /// Many records at once, in the order given: a long list (a backtest reads every lead of a period) is decoded on
     /// every core, in chunks.
     static func decodeAll<Value: Decodable & Sendable>(_ type: Value.Type, from texts: [String]) throws -> [Value] {
-        let chunk = 2_000
-        guard texts.count > chunk else { return try texts.map { try decode(type, from: $0) } }
-        let chunks = (texts.count + chunk - 1) / chunk
-        let decoded = Mutex<[Int: Result<[Value], any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: chunks) { index in
-            let part = Result { try texts[(index * chunk)..<min(texts.count, (index + 1) * chunk)].map { try decode(type, from: $0) } }
-            decoded.withLock { $0[index] = part }
-        }
-        return try decoded.withLock { parts in try (0..<chunks).flatMap { try parts[$0]!.get() } }
+        try texts.concurrentMap(chunk: 2_000) { try decode(type, from: $0) }
     }
 
     /// One decoder for every record: its options never change, and decoding with it from several threads is safe.

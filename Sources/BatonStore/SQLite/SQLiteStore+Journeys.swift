@@ -14,6 +14,12 @@ extension SQLiteStore: JourneyStore {
         }
     }
 
+    public func leadArrivals(receivedFrom start: Date, before end: Date) async throws -> [Int64] {
+        try await writer.read { db in
+            try Int64.fetchAll(db, sql: JourneySQL.arrivals, arguments: [JourneySQL.milliseconds(start), JourneySQL.milliseconds(end)])
+        }
+    }
+
     public func rebuildJourneys() async throws -> Int {
         try await writer.write { db in try Self.rebuildJourneys(db) }
     }

@@ -12,23 +12,23 @@ extension SQLiteStore {
             let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM lead_list WHERE \(condition.sql) ORDER BY \(ListSQL.order(query)) LIMIT ? OFFSET ?",
                 arguments: condition.statementArguments([query.limit, query.offset]))
-            return try Self.records(db, ids: ids)
+            return try Self.records(db, ids: ids, as: LeadRecord.self)
         }
     }
 
-    public func leads(ids: [Int64]) async throws -> [LeadRecord] {
-        try await writer.read { db in try Self.records(db, ids: ids) }
+    public func leads<View: Decodable & Sendable>(ids: [Int64], as view: View.Type) async throws -> [View] {
+        try await writer.read { db in try Self.records(db, ids: ids, as: view) }
     }
 
     /// The leads with these ids, in the order given, read in chunks that stay under SQLite's bound-variable limit.
-    private static func records(_ db: Database, ids: [Int64]) throws -> [LeadRecord] {
+    private static func records<View: Decodable & Sendable>(_ db: Database, ids: [Int64], as view: View.Type) throws -> [View] {
         var texts: [Int64: String] = [:]
         for chunk in ids.chunks(of: 500) {
             for row in try Row.fetchAll(db, sql: "SELECT id, data FROM lead WHERE id IN (\(SQLCondition.placeholders(chunk.count)))", arguments: StatementArguments(Array(chunk))) {
                 texts[row["id"]] = row["data"]
             }
         }
-        return try StoredRecord.decodeAll(LeadRecord.self, from: ids.compactMap { texts[$0] })
+        return try StoredRecord.decodeAll(view, from: ids.compactMap { texts[$0] })
     }
 
     public func countLeads(_ query: LeadQuery) async throws -> Int {
