@@ -59,12 +59,15 @@ public struct Scorecard: Sendable {
         self.end = end
         weeks = Self.weeks(from: start, to: end)
         self.versions = versions.filter { $0.at >= start && $0.at < end }.sorted { $0.at < $1.at }
-        let leadObservations = journeys.filter { filter.keeps($0, policy: policy) }.flatMap { $0.observations(asOf: now) }
+        // A quarter of a large team is hundreds of thousands of journeys: observed, and each metric's row made, on
+        // every core.
+        let leadObservations = journeys.concurrentMap(chunk: 20_000) { filter.keeps($0, policy: policy) ? $0.observations(asOf: now) : [] }.joined()
         let workObservations = items.filter { filter.keeps($0, policy: policy) }.flatMap { $0.observations(asOf: now) }
         observations = (leadObservations + workObservations).filter { $0.at >= start && $0.at < end }
         let byMetric = Dictionary(grouping: observations, by: \.metric)
         let weeks = weeks
-        rows = ScorecardMetric.allCases.map { metric in
+        let observations = observations
+        rows = ScorecardMetric.allCases.concurrentMap(chunk: 1) { metric in
             let observed = byMetric[metric] ?? []
             let byWeek = Dictionary(grouping: observed) { Self.week(of: $0.at) }
             let byPart = Dictionary(grouping: observed.filter { $0.group != nil }) { $0.group ?? "" }

@@ -28,19 +28,32 @@ extension PostgresStore: JourneyStore {
         try await write { db in try await Self.rebuildJourneys(db) }
     }
 
-    /// Replaces every journey with one folded from the event log.
+    /// Replaces every journey with one folded from the event log, read a page of events at a time so that no
+    /// statement outlasts the statement timeout however long the log is.
     @discardableResult
     static func rebuildJourneys(_ db: PostgresSQL) async throws -> Int {
         try await db.run("DELETE FROM lead_journey")
         var journeys: [Int64: LeadJourney] = [:]
-        try await db.each("SELECT * FROM event WHERE subject LIKE 'lead:%' ORDER BY sequence") { row in
-            let event = try Self.event(row)
-            guard LeadJourney.folds(event.type), let id = LeadRecord.id(inSubject: event.subject) else { return }
-            journeys[id, default: LeadJourney(leadID: id)].apply(event)
+        var after: Int64 = 0
+        while true {
+            var last: Int64?
+            try await db.each(
+                "SELECT * FROM event WHERE sequence > ? AND subject LIKE 'lead:%' ORDER BY sequence LIMIT \(rebuildPage)", [.integer(after)]
+            ) { row in
+                let event = try Self.event(row)
+                last = event.sequence
+                guard LeadJourney.folds(event.type), let id = LeadRecord.id(inSubject: event.subject) else { return }
+                journeys[id, default: LeadJourney(leadID: id)].apply(event)
+            }
+            guard let last else { break }
+            after = last
         }
         for statement in JourneySQL.upserts(journeys.values.sorted { $0.leadID < $1.leadID }) { try await db.run(statement) }
         return journeys.count
     }
+
+    /// Events read per statement by `rebuildJourneys`.
+    static let rebuildPage = 50_000
 
     /// Moves on the journeys of the leads `events` are about, inside the transaction that writes them.
     static func foldJourneys(_ events: [NewEvent], db: PostgresSQL) async throws {
