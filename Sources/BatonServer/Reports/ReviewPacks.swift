@@ -16,11 +16,15 @@ public struct ReviewPacks: Sendable {
         let current = ReportPeriod(start: end.addingTimeInterval(-length), end: end)
         let previous = ReportPeriod(start: current.start.addingTimeInterval(-length), end: current.start)
         let scorecards = Scorecards(store: store)
+        // Each period's journeys are read once, the two periods side by side, and serve both its scorecard and the
+        // pack's own sections.
+        async let currentJourneys = store.leadJourneys(receivedFrom: current.start, before: current.end)
+        async let previousJourneys = store.leadJourneys(receivedFrom: previous.start, before: previous.end)
+        let (journeys, before) = try await (currentJourneys, previousJourneys)
+        async let currentCard = scorecards.scorecard(current, journeys: journeys, policy: policy, now: now)
+        async let previousCard = scorecards.scorecard(previous, journeys: before, policy: policy, now: now)
         return ReviewPack(
-            current: try await scorecards.scorecard(current, policy: policy, now: now),
-            previous: try await scorecards.scorecard(previous, policy: policy, now: now),
-            journeys: try await store.leadJourneys(receivedFrom: current.start, before: current.end),
-            previousJourneys: try await store.leadJourneys(receivedFrom: previous.start, before: previous.end),
+            current: try await currentCard, previous: try await previousCard, journeys: journeys, previousJourneys: before,
             policy: policy, changes: try await changes(in: current))
     }
 

@@ -40,8 +40,25 @@ public struct Scorecards: Sendable {
     }
 
     public func scorecard(_ period: ReportPeriod, policy: Policy, filter: ScorecardFilter = ScorecardFilter(), now: Date) async throws -> Scorecard {
-        // The three reads go side by side: the journeys of a large team's quarter take the longest.
-        async let journeys = store.leadJourneys(receivedFrom: period.start, before: period.end)
+        try await scorecard(period, journeys: journeys(in: period), policy: policy, filter: filter, now: now)
+    }
+
+    /// The period's lead journeys, its two halves read side by side (a large team's quarter is the longest part of
+    /// a scorecard, and on PostgreSQL decoding the rows is most of it); a scorecard does not depend on their order.
+    private func journeys(in period: ReportPeriod) async throws -> [LeadJourney] {
+        let (start, end) = (period.start, period.end)
+        guard start < end, start > Date.distantPast, end < Date.distantFuture else {
+            return try await store.leadJourneys(receivedFrom: period.start, before: period.end)
+        }
+        let middle = period.start.addingTimeInterval(period.end.timeIntervalSince(period.start) / 2)
+        async let first = store.leadJourneys(receivedFrom: period.start, before: middle)
+        async let second = store.leadJourneys(receivedFrom: middle, before: period.end)
+        return try await first + second
+    }
+
+    /// The scorecard of `period` from its lead journeys, read already: the review pack reads each period's once for
+    /// both its scorecard and its own sections.
+    func scorecard(_ period: ReportPeriod, journeys: [LeadJourney], policy: Policy, filter: ScorecardFilter = ScorecardFilter(), now: Date) async throws -> Scorecard {
         async let items = itemsChanged(since: period.start)
         // A version is stored only when the text changed, so each one marks a change of the process.
         async let versions = store.policyVersions().map { Scorecard.VersionMark(id: $0.id, at: $0.loadedAt) }
