@@ -8,7 +8,7 @@ extension PostgresStore: OutcomeStore {
             var receipts: [OutcomeReceipt] = []
             for update in intakes {
                 let stored = try await db.rows(OutcomeSQL.stored, [.text(update.outcome.key)]).first
-                let intake = try update.merged(
+                let intake = update.merged(
                     over: try stored.map { try StoredRecord.decode(LeadOutcome.self, from: try $0.get("data")) },
                     reference: try stored.map { try StoredRecord.decode(OutcomeLeadReference.self, from: try $0.get("reference")) })
                 // An outcome seen before keeps the lead it matched; one still pending is looked up again.

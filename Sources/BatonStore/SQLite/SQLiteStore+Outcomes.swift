@@ -7,7 +7,7 @@ extension SQLiteStore: OutcomeStore {
         try await writer.write { db in
             try intakes.map { update in
                 let stored = try Row.fetchOne(db, sql: OutcomeSQL.stored, arguments: [update.outcome.key])
-                let intake = try update.merged(
+                let intake = update.merged(
                     over: try stored.flatMap { $0["data"] as String? }.map { try StoredRecord.decode(LeadOutcome.self, from: $0) },
                     reference: try stored.flatMap { $0["reference"] as String? }.map { try StoredRecord.decode(OutcomeLeadReference.self, from: $0) })
                 // An outcome seen before keeps the lead it matched; one still pending is looked up again.
