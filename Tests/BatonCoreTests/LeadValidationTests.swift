@@ -21,6 +21,20 @@ struct LeadValidationTests {
         #expect(Country(text)?.code == code)
     }
 
+    @Test("two models validate alike only while their fields are the same: a field made optional validates differently")
+    func alike() throws {
+        var scored = Self.model
+        scored.scoring = nil
+        var optional = Self.model
+        let required = try #require(optional.fields.firstIndex { $0.required })
+        optional.fields[required].required = false
+        let validator = LeadValidator(model: Self.model)
+        #expect(validator.validatesLike(LeadValidator(model: scored)), "scoring is not validation")
+        #expect(!validator.validatesLike(LeadValidator(model: optional)))
+        let missing = LeadSubmission(source: "api", fields: Self.complete.filter { $0.key != optional.fields[required].id })
+        #expect(validator.validate(missing) != LeadValidator(model: optional).validate(missing), "which is why they are told apart")
+    }
+
     @Test("countries map to the sales regions routing rules name")
     func regions() {
         #expect(["DE", "NG", "AE", "US", "CA", "BR", "MX", "JP", "AU"].map { Country($0)!.salesRegion }

@@ -55,7 +55,8 @@ struct BacktestTests {
         let inputs = try await store.leads(ids: ids, as: Backtest.Input.self)
         #expect(inputs == (try await store.leads(ids: ids)).map(Backtest.Input.init), "the slim decode reads what the record holds")
 
-        let whole = Backtest(inputs: inputs.shuffled(), inForce: policy, candidate: stricter)
+        var whole = Backtest(inForce: policy, candidate: stricter)
+        whole.replay(inputs)
         var chunked = Backtest(inForce: policy, candidate: stricter)
         for chunk in inputs.chunks(of: 7) { chunked.replay(Array(chunk)) }
         #expect(whole.leads.count == inputs.count && whole.leads == chunked.leads && whole.loads == chunked.loads)

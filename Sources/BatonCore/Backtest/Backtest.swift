@@ -51,7 +51,7 @@ public struct Backtest: Sendable {
     public private(set) var leads: [Lead] = []
     private var inForce: Replay
     private var candidate: Replay
-    /// The two policies validate alike (the same fields): each lead is validated once for both.
+    /// The two policies validate alike: each lead is validated once for both.
     private let validatesAlike: Bool
     private let capacities: [String: Int]
 
@@ -59,14 +59,8 @@ public struct Backtest: Sendable {
     public init(inForce current: Policy, candidate: Policy, away: [Away] = []) {
         inForce = Replay(LeadPipeline(policy: current), away: away)
         self.candidate = Replay(LeadPipeline(policy: candidate), away: away)
-        validatesAlike = current.leads?.fields == candidate.leads?.fields
+        validatesAlike = inForce.pipeline.validatesLike(self.candidate.pipeline)
         capacities = candidate.leads?.capacityByPerson ?? [:]
-    }
-
-    /// The backtest of `inputs` in one go.
-    public init(inputs: [Input], inForce current: Policy, candidate: Policy, away: [Away] = []) {
-        self.init(inForce: current, candidate: candidate, away: away)
-        replay(inputs.sorted { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) })
     }
 
     /// Replays the next leads, in arrival order and after every lead replayed before. Each is judged under both

@@ -62,6 +62,9 @@ public struct LeadPipeline: Sendable {
     /// The policy's validation of a submission (the first step of `judge`).
     public func validate(_ submission: LeadSubmission) -> ValidatedLead { validator.validate(submission) }
 
+    /// Whether `other` validates every submission as this pipeline does, so one validation can serve both.
+    public func validatesLike(_ other: LeadPipeline) -> Bool { validator.validatesLike(other.validator) }
+
     /// Judges a new lead at `now`, from its validation by this pipeline or (when two policies validate alike, as a
     /// backtest finds) by another.
     public func judge(_ submission: LeadSubmission, validated: ValidatedLead? = nil, at now: Date) -> Judgement {

@@ -66,6 +66,9 @@ public struct LeadValidator: Sendable {
 
     public init(model: LeadPolicy) { self.model = model }
 
+    /// Whether `other` validates every submission as this one does: validation reads only the model's fields.
+    public func validatesLike(_ other: LeadValidator) -> Bool { model.fields == other.model.fields }
+
     /// The field id that records consent to be contacted.
     public static let consentField = "consent_email"
 

@@ -47,12 +47,11 @@ public struct Scorecards: Sendable {
     /// a scorecard, and on PostgreSQL decoding the rows is most of it); a scorecard does not depend on their order.
     private func journeys(in period: ReportPeriod) async throws -> [LeadJourney] {
         let (start, end) = (period.start, period.end)
-        guard start < end, start > Date.distantPast, end < Date.distantFuture else {
-            return try await store.leadJourneys(receivedFrom: period.start, before: period.end)
-        }
-        let middle = period.start.addingTimeInterval(period.end.timeIntervalSince(period.start) / 2)
-        async let first = store.leadJourneys(receivedFrom: period.start, before: middle)
-        async let second = store.leadJourneys(receivedFrom: middle, before: period.end)
+        // An open-ended period has no middle to split at.
+        guard start < end, start > Date.distantPast, end < Date.distantFuture else { return try await store.leadJourneys(receivedFrom: start, before: end) }
+        let middle = start.addingTimeInterval(end.timeIntervalSince(start) / 2)
+        async let first = store.leadJourneys(receivedFrom: start, before: middle)
+        async let second = store.leadJourneys(receivedFrom: middle, before: end)
         return try await first + second
     }
 
