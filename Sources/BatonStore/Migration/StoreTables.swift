@@ -69,11 +69,11 @@ enum StoreTables {
 
     /// `lead_journey`'s columns, as `JourneySQL` lists them.
     private static var journeyColumns: String {
-        (["id:i"] + JourneySQL.parts.map { column, part in
-            switch part {
-            case .text, .list: column
-            case .amount: "\(column):r"
-            case .time, .number, .count, .version, .flag: "\(column):i"
+        (["id:i"] + JourneySQL.columns.map { column in
+            switch column.kind {
+            case .text: column.name
+            case .integer: "\(column.name):i"
+            case .real: "\(column.name):r"
             }
         }).joined(separator: ", ")
     }

@@ -30,6 +30,13 @@ struct PostgresSQL: Sendable {
         }
     }
 
+    /// Runs a statement that selects one record per row (`SELECT ROW(…) …`) and hands each to `body` as it arrives.
+    func eachRecord(_ sql: String, _ arguments: [SQLValue?] = [], _ body: (PostgresRecord) throws -> Void) async throws {
+        for try await row in try await connection.query(Self.query(sql, arguments), logger: logger) {
+            try body(try row.decode(PostgresRecord.self))
+        }
+    }
+
     /// Runs a statement for its effect.
     func run(_ sql: String, _ arguments: [SQLValue?] = []) async throws {
         _ = try await connection.query(Self.query(sql, arguments), logger: logger).collect()

@@ -6,8 +6,8 @@ extension PostgresStore: JourneyStore {
     public func leadJourneys(receivedFrom start: Date, before end: Date) async throws -> [LeadJourney] {
         try await read { db in
             var journeys: [LeadJourney] = []
-            try await db.each(
-                "SELECT \(JourneySQL.selection) FROM lead_journey WHERE received_ms >= ? AND received_ms < ? ORDER BY id",
+            try await db.eachRecord(
+                "SELECT ROW(\(JourneySQL.selection)) FROM lead_journey WHERE received_ms >= ? AND received_ms < ? ORDER BY id",
                 [.integer(JourneySQL.milliseconds(start)), .integer(JourneySQL.milliseconds(end))]
             ) { journeys.append(try JourneySQL.journey($0)) }
             return journeys
@@ -61,8 +61,8 @@ extension PostgresStore: JourneyStore {
         guard !touched.isEmpty else { return }
         var stored: [Int64: LeadJourney] = [:]
         for ids in touched.keys.sorted().chunks(of: 500) {
-            try await db.each(
-                "SELECT \(JourneySQL.selection) FROM lead_journey WHERE id IN (\(SQLCondition.placeholders(ids.count)))", ids.map(SQLValue.integer)
+            try await db.eachRecord(
+                "SELECT ROW(\(JourneySQL.selection)) FROM lead_journey WHERE id IN (\(SQLCondition.placeholders(ids.count)))", ids.map(SQLValue.integer)
             ) { row in
                 let journey = try JourneySQL.journey(row)
                 stored[journey.leadID] = journey
@@ -72,8 +72,5 @@ extension PostgresStore: JourneyStore {
     }
 }
 
-extension PostgresSQL.Row: JourneyCells {
-    func text(_ index: Int) throws -> String? { try cells[index].decode(String?.self) }
-    func integer(_ index: Int) throws -> Int64? { try cells[index].decode(Int64?.self) }
-    func real(_ index: Int) throws -> Double? { try cells[index].decode(Double?.self) }
-}
+/// Journeys are read as one record per row (`SELECT ROW(…)`), not cell by cell.
+extension PostgresRecord: JourneyCells {}

@@ -32,6 +32,9 @@ public final class PostgresStore: Sendable {
     let leaseTimeout: Duration
     private let running: Task<Void, Never>
 
+    /// The memory each sort of a statement may use before it spills to disk (PostgreSQL's `work_mem`).
+    static let workMemory = "64MB"
+
     /// Connects, checks the database answers, and migrates it to the latest schema (once, whichever instance
     /// starts first). Throws a `StoreError` naming the host and what failed.
     public init(_ configuration: Configuration, logger: Logger = Logger(label: "baton.postgres")) async throws {
@@ -44,7 +47,10 @@ public final class PostgresStore: Sendable {
         settings.options.maximumConnections = max(1, configuration.poolSize)
         settings.options.connectTimeout = configuration.connectTimeout
         let milliseconds = configuration.statementTimeout.components.seconds * 1000 + configuration.statementTimeout.components.attoseconds / 1_000_000_000_000_000
-        settings.options.additionalStartupParameters = [("statement_timeout", "\(milliseconds)"), ("application_name", "baton")]
+        // A quarter's journeys sort in some tens of MB: PostgreSQL's default of 4 MB per sort spills them to disk.
+        settings.options.additionalStartupParameters = [
+            ("statement_timeout", "\(milliseconds)"), ("work_mem", Self.workMemory), ("application_name", "baton"),
+        ]
         // One connection first: a wrong host, port, password or database fails here, once, with its reason, instead
         // of the pool retrying in the background. The schema is migrated on it.
         do {

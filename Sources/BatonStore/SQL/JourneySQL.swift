@@ -5,56 +5,71 @@ import Foundation
 /// milliseconds since 1970) so that a report over a quarter reads numbers, not JSON. Kept up to date as events are
 /// written (`fold`), and rebuilt from the event log by `baton reports rebuild`.
 enum JourneySQL {
-    /// How one column holds one part of the journey.
-    enum Part {
-        case text(WritableKeyPath<LeadJourney, String?>)
-        case time(WritableKeyPath<LeadJourney, Date?>)
-        case number(WritableKeyPath<LeadJourney, Int?>)
-        case count(WritableKeyPath<LeadJourney, Int>)
-        case version(WritableKeyPath<LeadJourney, Int64?>)
-        case amount(WritableKeyPath<LeadJourney, Double>)
-        case flag(WritableKeyPath<LeadJourney, Bool?>)
-        case list(WritableKeyPath<LeadJourney, [String]>)
+    /// Every column after `id`, in the order the migrations create them and `selection` reads them, each with the
+    /// part of the journey it holds, handed to `columns` in place: one list that names the columns, writes a row and
+    /// reads one, with no key path or table to look up per cell.
+    static func visit(_ journey: inout LeadJourney, _ columns: inout some JourneyColumns) throws {
+        try columns.text("intake", &journey.intake)
+        try columns.text("source", &journey.source)
+        try columns.text("channel", &journey.channel)
+        try columns.text("campaign", &journey.campaign)
+        try columns.number("completeness", &journey.completeness)
+        try columns.version("policy_version", &journey.policyVersion)
+        try columns.time("submitted_ms", &journey.submittedAt)
+        try columns.time("received_ms", &journey.receivedAt)
+        try columns.time("validated_ms", &journey.validatedAt)
+        try columns.time("remediation_ms", &journey.remediationAt)
+        try columns.time("scored_ms", &journey.scoredAt)
+        try columns.time("qualified_ms", &journey.qualifiedAt)
+        try columns.time("nurture_ms", &journey.nurtureAt)
+        try columns.text("tier", &journey.tier)
+        try columns.text("rule", &journey.rule)
+        try columns.time("routed_ms", &journey.routedAt)
+        try columns.time("assigned_ms", &journey.assignedAt)
+        try columns.text("owner", &journey.owner)
+        try columns.time("response_due_ms", &journey.responseDue)
+        try columns.count("reassignments", &journey.reassignments)
+        try columns.time("notified_ms", &journey.notifiedAt)
+        try columns.time("touched_ms", &journey.touchedAt)
+        try columns.text("touched_by", &journey.touchedBy)
+        try columns.number("touch_business_seconds", &journey.touchBusinessSeconds)
+        try columns.flag("touch_within_sla", &journey.touchWithinSLA)
+        try columns.time("breached_ms", &journey.breachedAt)
+        try columns.time("accepted_ms", &journey.acceptedAt)
+        try columns.time("rejected_ms", &journey.rejectedAt)
+        try columns.text("rejection_reason", &journey.rejectionReason)
+        try columns.text("disposition", &journey.disposition)
+        try columns.time("disposition_ms", &journey.dispositionAt)
+        try columns.time("opportunity_ms", &journey.opportunityAt)
+        try columns.count("opportunities", &journey.opportunities)
+        try columns.time("won_ms", &journey.wonAt)
+        try columns.count("won", &journey.won)
+        try columns.amount("won_amount", &journey.wonAmount)
+        try columns.time("lost_ms", &journey.lostAt)
+        try columns.list("deal_people", &journey.dealPeople)
+        try columns.time("updated_ms", &journey.updatedAt)
     }
 
-    /// Every column after `id`, in the order the migrations create them and `select` reads them.
-    nonisolated(unsafe) static let parts: [(column: String, part: Part)] = [
-        ("intake", .text(\.intake)), ("source", .text(\.source)), ("channel", .text(\.channel)), ("campaign", .text(\.campaign)),
-        ("completeness", .number(\.completeness)), ("policy_version", .version(\.policyVersion)),
-        ("submitted_ms", .time(\.submittedAt)), ("received_ms", .time(\.receivedAt)), ("validated_ms", .time(\.validatedAt)),
-        ("remediation_ms", .time(\.remediationAt)), ("scored_ms", .time(\.scoredAt)), ("qualified_ms", .time(\.qualifiedAt)),
-        ("nurture_ms", .time(\.nurtureAt)), ("tier", .text(\.tier)), ("rule", .text(\.rule)), ("routed_ms", .time(\.routedAt)),
-        ("assigned_ms", .time(\.assignedAt)), ("owner", .text(\.owner)), ("response_due_ms", .time(\.responseDue)),
-        ("reassignments", .count(\.reassignments)), ("notified_ms", .time(\.notifiedAt)), ("touched_ms", .time(\.touchedAt)),
-        ("touched_by", .text(\.touchedBy)), ("touch_business_seconds", .number(\.touchBusinessSeconds)),
-        ("touch_within_sla", .flag(\.touchWithinSLA)), ("breached_ms", .time(\.breachedAt)), ("accepted_ms", .time(\.acceptedAt)),
-        ("rejected_ms", .time(\.rejectedAt)), ("rejection_reason", .text(\.rejectionReason)), ("disposition", .text(\.disposition)),
-        ("disposition_ms", .time(\.dispositionAt)), ("opportunity_ms", .time(\.opportunityAt)), ("opportunities", .count(\.opportunities)),
-        ("won_ms", .time(\.wonAt)), ("won", .count(\.won)), ("won_amount", .amount(\.wonAmount)), ("lost_ms", .time(\.lostAt)),
-        ("deal_people", .list(\.dealPeople)), ("updated_ms", .time(\.updatedAt)),
-    ]
+    /// Every column after `id` with the kind of value it holds, in order.
+    static let columns: [(name: String, kind: ColumnKind)] = {
+        var names = ColumnNames()
+        var journey = LeadJourney(leadID: 0)
+        try? visit(&journey, &names)
+        return names.columns
+    }()
 
     /// "id, intake, source, …": the columns `journey(_:)` reads, in order.
-    static let selection = (["id"] + parts.map(\.column)).joined(separator: ", ")
+    static let selection = (["id"] + columns.map(\.name)).joined(separator: ", ")
 
     /// The ids of the leads that arrived in a range of milliseconds, in arrival order (ties by id).
     static let arrivals = "SELECT id FROM lead_journey WHERE received_ms >= ? AND received_ms < ? ORDER BY received_ms, id"
 
     /// The journey's columns and values, id first.
     static func row(_ journey: LeadJourney) -> [(String, SQLValue?)] {
-        [("id", .integer(journey.leadID))] + parts.map { column, part in
-            let value: SQLValue? = switch part {
-            case .text(let path): journey[keyPath: path].map(SQLValue.text)
-            case .time(let path): journey[keyPath: path].map { .integer(milliseconds($0)) }
-            case .number(let path): journey[keyPath: path].map { .integer(Int64($0)) }
-            case .count(let path): .integer(Int64(journey[keyPath: path]))
-            case .version(let path): journey[keyPath: path].map(SQLValue.integer)
-            case .amount(let path): .real(journey[keyPath: path])
-            case .flag(let path): journey[keyPath: path].map { .integer($0 ? 1 : 0) }
-            case .list(let path): .text(journey[keyPath: path].joined(separator: ","))
-            }
-            return (column, value)
-        }
+        var writer = RowWriter(values: [("id", .integer(journey.leadID))])
+        var journey = journey
+        try? visit(&journey, &writer)
+        return writer.values
     }
 
     /// Writes journeys, replacing the rows of leads that have one; in chunks that stay under both databases' limit
@@ -66,19 +81,8 @@ enum JourneySQL {
     /// A journey from a row read with `selection`.
     static func journey(_ cells: some JourneyCells) throws -> LeadJourney {
         var journey = LeadJourney(leadID: try cells.integer(0) ?? 0)
-        for (index, (_, part)) in parts.enumerated() {
-            let column = index + 1
-            switch part {
-            case .text(let path): journey[keyPath: path] = try cells.text(column)
-            case .time(let path): journey[keyPath: path] = try cells.integer(column).map(date)
-            case .number(let path): journey[keyPath: path] = try cells.integer(column).map { Int($0) }
-            case .count(let path): journey[keyPath: path] = Int(try cells.integer(column) ?? 0)
-            case .version(let path): journey[keyPath: path] = try cells.integer(column)
-            case .amount(let path): journey[keyPath: path] = try cells.real(column) ?? 0
-            case .flag(let path): journey[keyPath: path] = try cells.integer(column).map { $0 != 0 }
-            case .list(let path): journey[keyPath: path] = (try cells.text(column) ?? "").split(separator: ",").map(String.init)
-            }
-        }
+        var reader = CellReader(cells: cells)
+        try visit(&journey, &reader)
         return journey
     }
 
@@ -104,11 +108,4 @@ enum JourneySQL {
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
 
     static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
-}
-
-/// A result row's cells by position, as each database reads them.
-protocol JourneyCells {
-    func text(_ index: Int) throws -> String?
-    func integer(_ index: Int) throws -> Int64?
-    func real(_ index: Int) throws -> Double?
 }
