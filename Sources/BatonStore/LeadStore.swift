@@ -26,9 +26,13 @@ public protocol LeadStore: Sendable {
     func lead(id: Int64) async throws -> LeadRecord?
     /// One page of the leads the query matches, in its order (ties broken by newest id first).
     func leads(_ query: LeadQuery) async throws -> [LeadRecord]
-    /// The leads with these ids, in the order given, each decoded as `view`: the whole `LeadRecord`, or a type that
-    /// reads only some of its keys (a backtest's `Backtest.Input`); unknown ids are skipped.
-    func leads<View: Decodable & Sendable>(ids: [Int64], as view: View.Type) async throws -> [View]
+    /// The leads with these ids, in the order given; unknown ids are skipped.
+    func leads(ids: [Int64]) async throws -> [LeadRecord]
+    /// What a backtest replays of the leads with these ids, in the order given, from their `replay` column (written
+    /// with each lead, decoded without its JSON record); unknown ids are skipped.
+    func replayInputs(ids: [Int64]) async throws -> [Backtest.Input]
+    /// Fills every lead's `replay` column again from its record; returns how many leads.
+    func rebuildReplays() async throws -> Int
     /// How many leads the query matches, ignoring its page.
     func countLeads(_ query: LeadQuery) async throws -> Int
     /// How many leads are in each status.
@@ -51,7 +55,3 @@ public protocol LeadStore: Sendable {
     func routingState(at now: Date) async throws -> RoutingState
 }
 
-extension LeadStore {
-    /// The leads with these ids, in the order given; unknown ids are skipped.
-    public func leads(ids: [Int64]) async throws -> [LeadRecord] { try await leads(ids: ids, as: LeadRecord.self) }
-}

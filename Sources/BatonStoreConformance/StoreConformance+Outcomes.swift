@@ -70,14 +70,21 @@ extension StoreConformance {
             try expect(kept[1].lostAt != nil && kept[1].won == 0, "loss folded, found \(kept[1])")
             try expect(try await store.leadJourneys(receivedFrom: start.addingTimeInterval(1), before: start.addingTimeInterval(2)).isEmpty, "none later")
         },
-        Case(name: "lead arrivals list a period's leads oldest first, and a slim view decodes each as its record holds it") { store in
+        Case(name: "lead arrivals list a period's leads oldest first, and each one's replay input is what its record holds") { store in
             let late = try await store.admitLeads([intake("late@example.com")], at: start.addingTimeInterval(120), workflow: workflow).map(\.lead.id)
             let early = try await store.admitLeads([intake("early1@example.com"), intake("early2@example.com")], at: start, workflow: workflow).map(\.lead.id)
             let arrivals = try await store.leadArrivals(receivedFrom: start, before: start.addingTimeInterval(121))
             try expect(arrivals == early.sorted() + late, "oldest first, ties by id: found \(arrivals)")
             try expect(try await store.leadArrivals(receivedFrom: start.addingTimeInterval(1), before: start.addingTimeInterval(120)).isEmpty, "none between")
-            let slim = try await store.leads(ids: arrivals, as: Backtest.Input.self)
-            try expect(slim == (try await store.leads(ids: arrivals)).map(Backtest.Input.init), "the slim view reads what the record holds")
+            _ = try await store.changeLead(id: late[0], at: start.addingTimeInterval(300)) { lead, _ in
+                try workflow.recordFirstTouch(&lead, channel: "call", note: nil, by: lead.owner!, at: start.addingTimeInterval(300))
+            }
+            _ = try await store.recordOutcomes([outcome("opp-9", .won, email: "late@example.com")], at: start.addingTimeInterval(400), workflow: workflow)
+            let records = try await store.leads(ids: arrivals).map(Backtest.Input.init)
+            try expect(try await store.replayInputs(ids: arrivals) == records, "the replay column holds what the record does, after each change")
+            try expect(records.last?.outcomes?.map(\.stage) == [.won], "the outcome is in the replay input, found \(String(describing: records.last))")
+            try expect(try await store.rebuildReplays() == 3, "three leads' replay inputs rebuilt")
+            try expect(try await store.replayInputs(ids: arrivals.reversed() + [999_999]) == records.reversed(), "rebuilt alike, in the order asked, unknown ids skipped")
         },
     ]
 }

@@ -100,18 +100,24 @@ struct ReviewPackCommand: AsyncParsableCommand {
     }
 }
 
-/// `baton reports rebuild`: folds every lead's journey again from the event log.
+/// `baton reports rebuild`: folds every lead's journey again from the event log, and writes every lead's replay
+/// input again from its record.
 struct RebuildReportsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebuild",
-        abstract: "Rebuild the lead journeys reports read from the event log (exact; they are also kept as events are written).")
+        abstract: "Rebuild what reports and backtests read: the lead journeys, from the event log, and each lead's replay input, from its record (exact; both are also kept as leads and events are written).")
 
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let store = try await database.location().open()
-        let started = Date()
+        var started = Date()
         let count = try await store.rebuildJourneys()
-        print("Rebuilt the journeys of \(count) leads from the event log in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+        print("Rebuilt the journeys of \(count) leads from the event log in \(Self.seconds(since: started)) s.")
+        started = Date()
+        let replays = try await store.rebuildReplays()
+        print("Rebuilt the replay inputs of \(replays) leads from their records in \(Self.seconds(since: started)) s.")
     }
+
+    private static func seconds(since start: Date) -> String { String(format: "%.1f", Date().timeIntervalSince(start)) }
 }

@@ -43,7 +43,7 @@ struct BacktestTests {
         #expect(throws: PolicyInvalid.self) { try Backtests.candidate(text.replacingOccurrences(of: "sales_ready: 60", with: "sales_ready: lots"), file: "candidate.yaml") }
     }
 
-    @Test("a history replayed in chunks decides every lead and load as it does in one go, from the slim view of each record")
+    @Test("a history replayed in chunks decides every lead and load as it does in one go, from the replay column of each lead")
     func chunks() async throws {
         let clock = ManualClock()
         let store = try await prepareAccounts(testConfiguration(), clock: clock)
@@ -52,8 +52,8 @@ struct BacktestTests {
         let stricter = try PolicyLoader.parse(text.replacingOccurrences(of: "sales_ready: 60", with: "sales_ready: 70"), file: "candidate.yaml").policy
         _ = try await DemoData.generateLeads(store: store, policy: policy, now: clock.now(), days: 14)
         let ids = try await store.leadArrivals(receivedFrom: .distantPast, before: .distantFuture)
-        let inputs = try await store.leads(ids: ids, as: Backtest.Input.self)
-        #expect(inputs == (try await store.leads(ids: ids)).map(Backtest.Input.init), "the slim decode reads what the record holds")
+        let inputs = try await store.replayInputs(ids: ids)
+        #expect(inputs == (try await store.leads(ids: ids)).map(Backtest.Input.init), "the replay column holds what the record does")
 
         var whole = Backtest(inForce: policy, candidate: stricter)
         whole.replay(inputs)

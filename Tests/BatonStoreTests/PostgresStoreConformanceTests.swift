@@ -22,7 +22,7 @@ struct PostgresStoreConformanceTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         defer { stores.forEach { $0.close() } }
-        #expect(try await stores[0].appliedMigrations() == ["2026-11-23-baton-schema", "2026-11-30-outcomes-and-journeys", "2026-12-01-audits"])
+        #expect(try await stores[0].appliedMigrations() == ["2026-11-23-baton-schema", "2026-11-30-outcomes-and-journeys", "2026-12-01-audits", "2026-12-07-lead-replay"])
     }
 
     @Test("the event log refuses updates and deletes")

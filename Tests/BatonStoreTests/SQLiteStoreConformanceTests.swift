@@ -17,7 +17,7 @@ struct SQLiteStoreConformanceTests {
         let store = try SQLiteStore(path: temporaryDirectory() + "/baton.sqlite")
         #expect(try store.journalMode() == "wal")
         #expect(try store.appliedMigrations().first == "2026-11-22-events-and-outbox")
-        #expect(try store.appliedMigrations().last == "2026-12-01-audits")
+        #expect(try store.appliedMigrations().last == "2026-12-07-lead-replay")
     }
 
     @Test("data survives reopening the file")

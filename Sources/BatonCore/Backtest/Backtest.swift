@@ -9,7 +9,8 @@ import Foundation
 /// Routing is replayed in arrival order with the people's recorded absences, and each owner's open leads count
 /// against their capacity until the lead closed as recorded. Pure: nothing is stored.
 public struct Backtest: Sendable {
-    /// One lead under both policies, with its recorded outcome.
+    /// One lead under both policies, with its recorded outcome. A lead that does not move keeps no name and no
+    /// reasons (`because` is empty): only the leads that move are listed.
     public struct Lead: Sendable, Equatable {
         public var id: Int64
         public var name: String
@@ -83,11 +84,18 @@ public struct Backtest: Sendable {
         (inForce, candidate) = (replays[0].0, replays[1].0)
         for (index, input) in inputs.enumerated() {
             let outcomes = input.outcomes ?? []
-            leads.append(Lead(
-                id: input.id, name: LeadRecord.displayName(fields: input.fields, id: input.id), arrived: input.receivedAt,
-                inForce: replays[0].1[index], candidate: replays[1].1[index],
+            var lead = Lead(
+                id: input.id, name: "", arrived: input.receivedAt, inForce: replays[0].1[index], candidate: replays[1].1[index],
                 accepted: input.acceptedAt != nil ? true : input.rejection != nil ? false : nil,
-                opportunity: !outcomes.isEmpty, won: outcomes.contains { $0.stage == .won }))
+                opportunity: !outcomes.isEmpty, won: outcomes.contains { $0.stage == .won })
+            // Only the leads that move are shown, with their name and why: the others keep neither, so that a
+            // history of millions stays small.
+            if lead.moved {
+                lead.name = LeadRecord.displayName(fields: input.fields, id: input.id)
+            } else {
+                (lead.inForce.because, lead.candidate.because) = ("", "")
+            }
+            leads.append(lead)
         }
     }
 
@@ -125,10 +133,8 @@ public struct Backtest: Sendable {
                 guard judgement.routable else { return LeadRoute(judgement.decision) }
                 // Leads closed by now free their owner's capacity; people away now are passed over.
                 while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { state.openLeads[owner, default: 1] -= 1 }
-                state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person))
-                let (decision, next) = pipeline.route(judgement, at: now, state: state, planning: false)
-                state = next
-                let route = LeadRoute(decision)
+                if !away.isEmpty { state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person)) }
+                let route = LeadRoute(pipeline.route(judgement, at: now, state: &state, planning: false))
                 if let owner = route.owner {
                     // The router counted the lead against its owner; it counts until the lead closed as recorded.
                     peaks[owner] = max(peaks[owner] ?? 0, state.openLeads[owner] ?? 0)

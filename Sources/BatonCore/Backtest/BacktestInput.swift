@@ -28,6 +28,24 @@ extension Backtest {
         public var dispositionAt: Date?
         public var outcomes: [Outcome]?
 
+        public init(
+            id: Int64, source: String, sourceID: String?, submittedAt: Date?, receivedAt: Date, fields: [String: String], extras: [String: String],
+            activities: [LeadActivity], acceptedAt: Date?, rejectedAt: Date?, dispositionAt: Date?, outcomes: [LeadOutcome.Stage]?
+        ) {
+            self.id = id
+            self.source = source
+            self.sourceID = sourceID
+            self.submittedAt = submittedAt
+            self.receivedAt = receivedAt
+            self.fields = fields
+            self.extras = extras
+            self.activities = activities
+            self.acceptedAt = acceptedAt
+            rejection = rejectedAt.map { Rejection(at: $0) }
+            self.dispositionAt = dispositionAt
+            self.outcomes = outcomes?.map { Outcome(stage: $0) }
+        }
+
         /// The same slice of a record in memory.
         public init(_ record: LeadRecord) {
             id = record.id

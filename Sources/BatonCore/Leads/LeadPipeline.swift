@@ -104,9 +104,16 @@ public struct LeadPipeline: Sendable {
     /// Routes a judged lead at `now` and, with `planning`, plans its response SLA's timers; a lead that is not
     /// routable keeps its judgement and leaves the state as it was.
     public func route(_ judgement: Judgement, at now: Date, state: RoutingState, planning: Bool = true) -> (LeadDecision, RoutingState) {
+        var state = state
+        let decision = route(judgement, at: now, state: &state, planning: planning)
+        return (decision, state)
+    }
+
+    /// `route(_:at:state:planning:)` moving `state` on in place.
+    public func route(_ judgement: Judgement, at now: Date, state: inout RoutingState, planning: Bool = true) -> LeadDecision {
         var decision = judgement.decision
-        guard judgement.routable else { return (decision, state) }
-        let (assignment, newState) = router.route(judgement.facts, at: now, state: state)
+        guard judgement.routable else { return decision }
+        let assignment = router.route(judgement.facts, at: now, state: &state)
         decision.tier = judgement.tier?.id
         decision.assignment = assignment
         decision.status = assignment.owner != nil ? .assigned : (assignment.queue == "unrouted" ? .unrouted : .queued)
@@ -115,7 +122,7 @@ public struct LeadPipeline: Sendable {
             decision.responseDue = plan.deadline
             decision.timers = plan.timers
         }
-        return (decision, newState)
+        return decision
     }
 
     /// The SLA planner on a person's calendar (their own, or their team's).

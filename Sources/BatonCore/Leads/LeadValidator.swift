@@ -63,8 +63,13 @@ public struct ValidatedLead: Sendable, Equatable {
 /// every problem is listed so the lead can wait in the remediation queue (F6).
 public struct LeadValidator: Sendable {
     public let model: LeadPolicy
+    /// The ids of the model's fields.
+    private let known: Set<String>
 
-    public init(model: LeadPolicy) { self.model = model }
+    public init(model: LeadPolicy) {
+        self.model = model
+        known = Set(model.fields.map(\.id))
+    }
 
     /// Whether `other` validates every submission as this one does: validation reads only the model's fields.
     public func validatesLike(_ other: LeadValidator) -> Bool { model.fields == other.model.fields }
@@ -74,7 +79,6 @@ public struct LeadValidator: Sendable {
 
     public func validate(_ submission: LeadSubmission) -> ValidatedLead {
         var lead = ValidatedLead(fields: [:], extras: [:], problems: [], consent: nil)
-        let known = Set(model.fields.map(\.id))
         var raw: [String: String] = [:]
         for (key, value) in submission.fields {
             let text = value.trimmedWhitespace
@@ -123,8 +127,7 @@ public struct LeadValidator: Sendable {
             guard let size = Self.employeeCount(text) else { return problem("'\(text)' is not a number of employees") }
             return .success(size.compactText)
         case Self.consentField:
-            let answers = ["true", "false", "yes", "no", "y", "n", "1", "0", "on", "off", "checked", "unchecked", "opt-in", "opt-out", "opted in", "opted out"]
-            guard answers.contains(text.lowercased()) else { return problem("'\(text)' is not a yes or no") }
+            guard Self.consentAnswers.contains(text.lowercased()) else { return problem("'\(text)' is not a yes or no") }
             return .success(CheckEvaluator.isTrue(text) ? "true" : "false")
         case _ where key == "website" || key.hasSuffix("_url"):
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
@@ -136,10 +139,17 @@ public struct LeadValidator: Sendable {
         }
     }
 
+    /// The answers a consent field may hold.
+    static let consentAnswers: Set<String> = [
+        "true", "false", "yes", "no", "y", "n", "1", "0", "on", "off", "checked", "unchecked", "opt-in", "opt-out", "opted in", "opted out",
+    ]
+
     /// "https://www.Contoso.com/about" → "contoso.com".
     static func domain(of text: String) -> String? {
         var host = text.lowercased()
-        if let url = URL(string: host.contains("://") ? host : "https://\(host)"), let found = url.host { host = found }
+        // Letters, digits, dots and hyphens alone are a host already, as a URL would read it.
+        let bare = host.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D }
+        if !bare, let url = URL(string: host.contains("://") ? host : "https://\(host)"), let found = url.host { host = found }
         if host.hasPrefix("www.") { host.removeFirst(4) }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }) else { return nil }
@@ -148,7 +158,7 @@ public struct LeadValidator: Sendable {
 
     /// "250", "1,200", "51-200" (a CRM range: its lower bound), "10000+".
     static func employeeCount(_ text: String) -> Double? {
-        let cleaned = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "+", with: "")
+        let cleaned = text.utf8.contains { $0 == 0x2C || $0 == 0x2B } ? text.filter { $0 != "," && $0 != "+" } : text
         let first = cleaned.split(whereSeparator: { $0 == "-" || $0 == "–" || $0 == " " }).first.map(String.init) ?? cleaned
         guard let number = Double(first), number >= 0, number.isFinite else { return nil }
         return number

@@ -62,8 +62,14 @@ public struct LeadRouter: Sendable {
 
     /// Decides the owner or queue; returns the assignment and the routing state after it.
     public func route(_ facts: RoutingFacts, at now: Date, state: RoutingState, excluding: Set<String> = []) -> (LeadAssignment, RoutingState) {
-        let decision = rules.decide(facts)
         var state = state
+        let assignment = route(facts, at: now, state: &state, excluding: excluding)
+        return (assignment, state)
+    }
+
+    /// Decides the owner or queue and moves `state` on in place (a replay of many leads copies no state).
+    public func route(_ facts: RoutingFacts, at now: Date, state: inout RoutingState, excluding: Set<String> = []) -> LeadAssignment {
+        let decision = rules.decide(facts)
         var assignment = LeadAssignment(
             rule: decision.rule, ruleLabel: decision.rule.flatMap { labels[$0] }, matchedBecause: decision.matchedBecause,
             passedOver: decision.passedOver, pool: nil, skipped: [:],
@@ -88,7 +94,7 @@ public struct LeadRouter: Sendable {
         case .pool: assignment.queue = "unrouted"
         }
         assignment.summary = summary(assignment, notes: notes)
-        return (assignment, state)
+        return assignment
     }
 
     private func pick(from poolID: String, at now: Date, state: inout RoutingState, excluding: Set<String>) -> (String?, [String: String]) {
@@ -103,10 +109,11 @@ public struct LeadRouter: Sendable {
             if hoursMatter, let time = hours[person], !time.isOpen(at: now) { return .outsideWorkingHours }
             return nil
         }
-        var result = robin.pick(credits: state.credits[poolID] ?? [:]) { skip($0, hoursMatter: true) }
+        let credits = state.credits.removeValue(forKey: poolID) ?? [:]
+        var result = robin.pick(credits: credits) { skip($0, hoursMatter: true) }
         if result.person == nil, result.skipped.values.contains(.outsideWorkingHours) {
             // Nobody is at work: share among those present and under capacity; their SLA clock starts when they open.
-            result = robin.pick(credits: state.credits[poolID] ?? [:]) { skip($0, hoursMatter: false) }
+            result = robin.pick(credits: credits) { skip($0, hoursMatter: false) }
         }
         state.credits[poolID] = result.credits
         if let owner = result.person { state.openLeads[owner, default: 0] += 1 }

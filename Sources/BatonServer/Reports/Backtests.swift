@@ -11,12 +11,17 @@ public struct Backtests: Sendable {
     public init(store: any BatonStorage) { self.store = store }
 
     /// Replays the leads that arrived in `period` through `candidate` and through the policy in force, reading
-    /// them in chunks so that a history of millions stays within memory.
+    /// them in chunks so that a history of millions stays within memory; the next chunk is read while one replays.
     public func run(_ candidate: Policy, inForce: Policy, over period: ReportPeriod) async throws -> Backtest {
         let away = try await store.absences(endingAfter: period.start).map { Backtest.Away(person: $0.person, from: $0.starts, until: $0.ends) }
         var backtest = Backtest(inForce: inForce, candidate: candidate, away: away)
-        for ids in try await store.leadArrivals(receivedFrom: period.start, before: period.end).chunks(of: Self.chunk) {
-            backtest.replay(try await store.leads(ids: Array(ids), as: Backtest.Input.self))
+        let chunks = try await store.leadArrivals(receivedFrom: period.start, before: period.end).chunks(of: Self.chunk).map(Array.init)
+        let store = store
+        var next = chunks.first.map { ids in Task { try await store.replayInputs(ids: ids) } }
+        for index in chunks.indices {
+            let inputs = try await next!.value
+            next = chunks.indices.contains(index + 1) ? Task { [ids = chunks[index + 1]] in try await store.replayInputs(ids: ids) } : nil
+            backtest.replay(inputs)
         }
         return backtest
     }

@@ -117,6 +117,7 @@ public struct StoreCopier: Sendable {
         case .real: return Double.fromDatabaseValue(stored).map(SQLValue.real)
         case .bool: return Bool.fromDatabaseValue(stored).map(SQLValue.bool)
         case .date: return .date(Date.fromDatabaseValue(stored) ?? Date(timeIntervalSince1970: 0))
+        case .blob: return Data.fromDatabaseValue(stored).map(SQLValue.blob)
         }
     }
 
@@ -153,6 +154,7 @@ public struct StoreCopier: Sendable {
         case .real: try row.get(column, as: Double?.self).map(SQLValue.real)
         case .bool: try row.get(column, as: Bool?.self).map(SQLValue.bool)
         case .date: try row.get(column, as: Date?.self).map(SQLValue.date)
+        case .blob: try row.get(column, as: Data?.self).map(SQLValue.blob)
         }
     }
 }
@@ -172,6 +174,7 @@ struct RowChecksum {
             case .real(let number): "r\(number)"
             case .bool(let flag): flag ? "b1" : "b0"
             case .date(let date): "d\(Int64((date.timeIntervalSince1970 * 1000).rounded()))"
+            case .blob(let bytes): "x" + bytes.base64EncodedString()
             }
         }.joined(separator: "\u{1F}")
         let digest = SHA256.hash(data: Data(text.utf8))

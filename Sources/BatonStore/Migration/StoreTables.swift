@@ -6,7 +6,7 @@ import Foundation
 enum StoreTables {
     /// How a column's values are read and compared: SQLite keeps dates as text and booleans as 0 or 1.
     enum Kind: Sendable {
-        case text, integer, real, bool, date
+        case text, integer, real, bool, date, blob
     }
 
     struct Table: Sendable {
@@ -16,7 +16,7 @@ enum StoreTables {
         let identity: String?
     }
 
-    /// A table from "name:kind, …" where kind is i(nteger), r(eal), b(ool), d(ate) or, left out, text.
+    /// A table from "name:kind, …" where kind is i(nteger), r(eal), b(ool), d(ate), x (bytes) or, left out, text.
     private static func table(_ name: String, identity: String? = nil, _ columns: String) -> Table {
         let parsed = columns.split(separator: ",").map { entry -> (String, Kind) in
             let parts = entry.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -25,6 +25,7 @@ enum StoreTables {
             case "r": .real
             case "b": .bool
             case "d": .date
+            case "x": .blob
             default: .text
             }
             return (parts[0], kind)
@@ -42,7 +43,7 @@ enum StoreTables {
         table("setup_token", "hash, account_id, expires_at:d, used_at:d"),
         table("session", "token_hash, account_id, csrf_token, created_at:d, expires_at:d"),
         table("api_token", "id, secret_hash, name, account_id, scopes, created_at:d, revoked_at:d"),
-        table("lead", identity: "id", "id:i, status, email_key, person_key, source_key, owner, queue, received_at:d, updated_at:d, data"),
+        table("lead", identity: "id", "id:i, status, email_key, person_key, source_key, owner, queue, received_at:d, updated_at:d, data, replay:x"),
         table(
             "lead_list",
             "id:i, status, owner, queue, source, tier, owners_ever, search, name_key, score:r, response_due:d, responded_at:d, deadline:d, received_at:d, updated_at:d"),

@@ -11,10 +11,13 @@ enum PostgresMigrations {
         ("2026-11-23-baton-schema", schema),
         ("2026-11-30-outcomes-and-journeys", outcomesAndJourneys),
         ("2026-12-01-audits", audits),
+        ("2026-12-07-lead-replay", "ALTER TABLE lead ADD COLUMN replay BYTEA;"),
     ]
 
     /// Migrations after which the journeys are folded again from the event log.
     static let rebuildsJourneys: Set<String> = ["2026-11-30-outcomes-and-journeys"]
+    /// Migrations after which every lead's replay column is filled from its record.
+    static let rebuildsReplays: Set<String> = ["2026-12-07-lead-replay"]
 
     /// Applies the migrations not yet recorded in `schema_migration`, all in one transaction under the lock.
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
@@ -27,14 +30,16 @@ enum PostgresMigrations {
                         name TEXT PRIMARY KEY, applied_order SERIAL NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
                     """)
                 let applied = Set(try await db.rows("SELECT name FROM schema_migration").map { try $0.get("name", as: String.self) })
-                var rebuild = false
+                var (rebuild, replays) = (false, false)
                 for migration in all where !applied.contains(migration.name) {
                     for statement in statements(migration.sql) { try await db.run(statement) }
                     rebuild = rebuild || rebuildsJourneys.contains(migration.name)
+                    replays = replays || rebuildsReplays.contains(migration.name)
                     try await db.run("INSERT INTO schema_migration (name) VALUES (?)", [.text(migration.name)])
                     logger.info("applied migration \(migration.name)")
                 }
                 if rebuild { try await PostgresStore.rebuildJourneys(db) }
+                if replays { try await PostgresStore.rebuildReplays(db) }
             }
         }
     }

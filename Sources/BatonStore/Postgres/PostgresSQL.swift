@@ -89,6 +89,7 @@ struct PostgresSQL: Sendable {
             case .real(let number): binds.append(number)
             case .bool(let flag): binds.append(flag)
             case .date(let date): binds.append(date)
+            case .blob(let bytes): binds.append(ByteBuffer(bytes: bytes))
             }
         }
         return PostgresQuery(unsafeSQL: text, binds: binds)

@@ -1,5 +1,6 @@
 import BatonCore
 import Foundation
+import NIOCore
 
 /// Leads on PostgreSQL: the same steps as `SQLiteStore`'s, each one transaction. Steps that decide assignments take
 /// the routing lock first, so two instances never hand out the same round-robin turn or exceed a capacity.
@@ -238,17 +239,51 @@ extension PostgresStore {
         }
     }
 
-    public func leads<View: Decodable & Sendable>(ids: [Int64], as view: View.Type) async throws -> [View] {
-        let texts = try await read { db in
-            var texts: [Int64: String] = [:]
-            for chunk in ids.chunks(of: 1000) {
-                for row in try await db.rows("SELECT id, data FROM lead WHERE id IN (\(SQLCondition.placeholders(chunk.count)))", chunk.map(SQLValue.integer)) {
-                    texts[try row.get("id")] = try row.get("data")
-                }
+    public func leads(ids: [Int64]) async throws -> [LeadRecord] {
+        try await read { db in try await Self.records(db, ids: ids, as: LeadRecord.self) }
+    }
+
+    /// The leads with these ids, in the order given, each decoded as `view`.
+    private static func records<View: Decodable & Sendable>(_ db: PostgresSQL, ids: [Int64], as view: View.Type) async throws -> [View] {
+        var texts: [Int64: String] = [:]
+        for chunk in ids.chunks(of: 1000) {
+            for row in try await db.rows("SELECT id, data FROM lead WHERE id IN (\(SQLCondition.placeholders(chunk.count)))", chunk.map(SQLValue.integer)) {
+                texts[try row.get("id")] = try row.get("data")
             }
-            return texts
         }
         return try StoredRecord.decodeAll(view, from: ids.compactMap { texts[$0] })
+    }
+
+    public func replayInputs(ids: [Int64]) async throws -> [Backtest.Input] {
+        let stored = try await read { db in
+            var stored: [Int64: ByteBuffer] = [:]
+            for chunk in ids.chunks(of: 1000) {
+                try await db.each(StoredRecord.replaySelection(ids: chunk.count), chunk.map(SQLValue.integer)) { row in
+                    let id: Int64 = try row.get("id")
+                    guard let bytes = try row.get("replay", as: ByteBuffer?.self) else { throw StoredRecord.replayMissing(id) }
+                    stored[id] = bytes
+                }
+            }
+            return ids.compactMap { stored[$0] }
+        }
+        return try StoredRecord.replayInputs(stored)
+    }
+
+    public func rebuildReplays() async throws -> Int {
+        try await write { db in try await Self.rebuildReplays(db) }
+    }
+
+    /// Fills every lead's `replay` column from its record, a page of leads per statement.
+    @discardableResult
+    static func rebuildReplays(_ db: PostgresSQL) async throws -> Int {
+        var (after, count): (Int64, Int) = (0, 0)
+        while true {
+            let ids = try await db.rows("SELECT id FROM lead WHERE id > ? ORDER BY id LIMIT \(StoredRecord.replayPage)", [.integer(after)])
+                .map { try $0.get("id", as: Int64.self) }
+            guard let last = ids.last else { return count }
+            for statement in StoredRecord.replayUpdates(try await records(db, ids: ids, as: Backtest.Input.self)) { try await db.run(statement) }
+            (after, count) = (last, count + ids.count)
+        }
     }
 
     public func countLeads(_ query: LeadQuery) async throws -> Int {

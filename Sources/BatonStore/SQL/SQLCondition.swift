@@ -7,6 +7,8 @@ public enum SQLValue: Sendable, Equatable {
     case real(Double)
     case bool(Bool)
     case date(Date)
+    /// Bytes: a BLOB in SQLite, a BYTEA in PostgreSQL.
+    case blob(Data)
 }
 
 extension String {

@@ -1,5 +1,6 @@
 import BatonCore
 import Foundation
+import NIOCore
 
 /// How both stores keep a lead or work item: the whole record as JSON with millisecond dates in a `data` column,
 /// and beside it the narrow columns that lookups and lists read (`lead`'s keys, `lead_list`, `work_list`,
@@ -44,8 +45,38 @@ enum StoredRecord {
             ("id", .integer(lead.id)), ("status", .text(lead.status.rawValue)), ("email_key", identity.email.map(SQLValue.text)),
             ("person_key", identity.person.map(SQLValue.text)), ("source_key", identity.source.map(SQLValue.text)), ("owner", lead.owner.map(SQLValue.text)),
             ("queue", lead.queue.map(SQLValue.text)), ("received_at", .date(lead.receivedAt)), ("updated_at", .date(lead.updatedAt)), ("data", .text(try encode(lead))),
+            ("replay", .blob(ReplayInputCodec.encode(Backtest.Input(lead)))),
         ]
     }
+
+    /// "SELECT id, replay …" of some leads. Every write of a lead writes its replay column, and the migration that
+    /// added the column filled it, so an empty one is a fault that `baton reports rebuild` repairs.
+    static func replaySelection(ids count: Int) -> String {
+        "SELECT id, replay FROM lead WHERE id IN (\(SQLCondition.placeholders(count)))"
+    }
+
+    /// The refusal for a lead whose replay column is empty.
+    static func replayMissing(_ id: Int64) -> StoreError {
+        StoreError(code: "replay_missing", message: "lead \(id) has no replay input; run `baton reports rebuild` to write every lead's again")
+    }
+
+    /// The inputs, in the order given, decoded on every core.
+    static func replayInputs(_ stored: [ByteBuffer]) throws -> [Backtest.Input] {
+        try stored.concurrentMap(chunk: 2_000) { try ReplayInputCodec.decode($0) }
+    }
+
+    /// Fills the `replay` column of these leads from their records, 500 to a statement.
+    static func replayUpdates(_ inputs: [Backtest.Input]) -> [SQLStatement] {
+        inputs.chunks(of: 500).map { chunk in
+            SQLStatement(
+                sql: "WITH fresh(id, replay) AS (VALUES " + Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", ")
+                    + ") UPDATE lead SET replay = (SELECT replay FROM fresh WHERE fresh.id = lead.id) WHERE id IN (SELECT id FROM fresh)",
+                arguments: chunk.flatMap { [.integer($0.id), .blob(ReplayInputCodec.encode($0))] })
+        }
+    }
+
+    /// Leads whose replay column a rebuild fills per read.
+    static let replayPage = 5_000
 
     /// The lead's row in `lead_list`, inserted or replaced.
     static func leadListRow(_ lead: LeadRecord) -> SQLStatement { leadListRows([lead]) }

@@ -9,6 +9,7 @@ extension SQLValue {
         case .real(let number): number
         case .bool(let flag): flag
         case .date(let date): date.sqlText
+        case .blob(let bytes): bytes
         }
     }
 }

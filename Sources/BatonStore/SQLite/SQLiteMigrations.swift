@@ -311,6 +311,11 @@ enum SQLiteMigrations {
                     );
                     """)
         }
+        migrator.registerMigration("2026-12-07-lead-replay") { db in
+            // What a backtest replays of each lead, kept compact beside its record (`ReplayInputCodec`).
+            try db.execute(sql: "ALTER TABLE lead ADD COLUMN replay BLOB")
+            try SQLiteStore.rebuildReplays(db)
+        }
         return migrator
     }
 }

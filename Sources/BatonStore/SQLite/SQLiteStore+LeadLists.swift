@@ -1,6 +1,7 @@
 import BatonCore
 import Foundation
 import GRDB
+import NIOCore
 
 /// Lead lists: `LeadQuery` as SQL over `lead_list`, the narrow table `writeRow` keeps beside each lead.
 extension SQLiteStore {
@@ -16,8 +17,42 @@ extension SQLiteStore {
         }
     }
 
-    public func leads<View: Decodable & Sendable>(ids: [Int64], as view: View.Type) async throws -> [View] {
-        try await writer.read { db in try Self.records(db, ids: ids, as: view) }
+    public func leads(ids: [Int64]) async throws -> [LeadRecord] {
+        try await writer.read { db in try Self.records(db, ids: ids, as: LeadRecord.self) }
+    }
+
+    public func replayInputs(ids: [Int64]) async throws -> [Backtest.Input] {
+        let stored = try await writer.read { db in try Self.replays(db, ids: ids) }
+        return try StoredRecord.replayInputs(stored)
+    }
+
+    public func rebuildReplays() async throws -> Int {
+        try await writer.write { db in try Self.rebuildReplays(db) }
+    }
+
+    /// Fills every lead's `replay` column from its record, a page of leads at a time.
+    @discardableResult
+    static func rebuildReplays(_ db: Database) throws -> Int {
+        var (after, count): (Int64, Int) = (0, 0)
+        while true {
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM lead WHERE id > ? ORDER BY id LIMIT \(StoredRecord.replayPage)", arguments: [after])
+            guard let last = ids.last else { return count }
+            for statement in StoredRecord.replayUpdates(try records(db, ids: ids, as: Backtest.Input.self)) { try db.run(statement) }
+            (after, count) = (last, count + ids.count)
+        }
+    }
+
+    /// The replay column of the leads with these ids, in the order given.
+    private static func replays(_ db: Database, ids: [Int64]) throws -> [ByteBuffer] {
+        var stored: [Int64: ByteBuffer] = [:]
+        for chunk in ids.chunks(of: 500) {
+            for row in try Row.fetchAll(db, sql: StoredRecord.replaySelection(ids: chunk.count), arguments: StatementArguments(Array(chunk))) {
+                let id: Int64 = row["id"]
+                guard let bytes: Data = row["replay"] else { throw StoredRecord.replayMissing(id) }
+                stored[id] = ByteBuffer(bytes: bytes)
+            }
+        }
+        return ids.compactMap { stored[$0] }
     }
 
     /// The leads with these ids, in the order given, read in chunks that stay under SQLite's bound-variable limit.
