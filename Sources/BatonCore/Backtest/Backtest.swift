@@ -75,17 +75,18 @@ public struct Backtest: Sendable {
             return (current.judge(submission, validated: validated, at: input.receivedAt),
                     next.judge(submission, validated: alike ? validated : nil, at: input.receivedAt))
         }
-        let before = [inForce, candidate]
-        let replays = [0, 1].concurrentMap(chunk: 1) { index in
-            var replay = before[index]
-            let routes = replay.route(inputs, judgements: judged.map { index == 0 ? $0.0 : $0.1 })
+        let before = (inForce, candidate)
+        let replays = [false, true].concurrentMap(chunk: 1) { isCandidate in
+            var replay = isCandidate ? before.1 : before.0
+            let routes = replay.route(inputs, judgements: judged, candidate: isCandidate)
             return (replay, routes)
         }
         (inForce, candidate) = (replays[0].0, replays[1].0)
+        let (inForceRoutes, candidateRoutes) = (replays[0].1, replays[1].1)
         for (index, input) in inputs.enumerated() {
             let outcomes = input.outcomes ?? []
             var lead = Lead(
-                id: input.id, name: "", arrived: input.receivedAt, inForce: replays[0].1[index], candidate: replays[1].1[index],
+                id: input.id, name: "", arrived: input.receivedAt, inForce: inForceRoutes[index], candidate: candidateRoutes[index],
                 accepted: input.acceptedAt != nil ? true : input.rejection != nil ? false : nil,
                 opportunity: !outcomes.isEmpty, won: outcomes.contains { $0.stage == .won })
             // Only the leads that move are shown, with their name and why: the others keep neither, so that a
@@ -126,22 +127,27 @@ public struct Backtest: Sendable {
             self.away = away
         }
 
-        /// Where the policy sends each lead, in the order given, from its judgement of it.
-        mutating func route(_ inputs: [Input], judgements: [LeadPipeline.Judgement]) -> [LeadRoute] {
-            zip(inputs, judgements).map { input, judgement in
-                let now = input.receivedAt
-                guard judgement.routable else { return LeadRoute(judgement.decision) }
-                // Leads closed by now free their owner's capacity; people away now are passed over.
-                while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { state.openLeads[owner, default: 1] -= 1 }
-                if !away.isEmpty { state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person)) }
-                let route = LeadRoute(pipeline.route(judgement, at: now, state: &state, planning: false))
-                if let owner = route.owner {
-                    // The router counted the lead against its owner; it counts until the lead closed as recorded.
-                    peaks[owner] = max(peaks[owner] ?? 0, state.openLeads[owner] ?? 0)
-                    if let closed = input.closedAt { closings.push(owner, at: closed) }
-                }
-                return route
+        /// Where the policy sends each lead, in the order given, from its judgement of it: the first (in force) or
+        /// second (candidate) of each pair, read in place.
+        mutating func route(_ inputs: [Input], judgements: [(LeadPipeline.Judgement, LeadPipeline.Judgement)], candidate: Bool) -> [LeadRoute] {
+            inputs.indices.map { index in
+                candidate ? route(inputs[index], judgements[index].1) : route(inputs[index], judgements[index].0)
             }
+        }
+
+        private mutating func route(_ input: Input, _ judgement: LeadPipeline.Judgement) -> LeadRoute {
+            let now = input.receivedAt
+            guard judgement.routable else { return LeadRoute(judgement.decision) }
+            // Leads closed by now free their owner's capacity; people away now are passed over.
+            while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { state.openLeads[owner, default: 1] -= 1 }
+            if !away.isEmpty { state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person)) }
+            let route = LeadRoute(pipeline.route(judgement, at: now, state: &state, planning: false))
+            if let owner = route.owner {
+                // The router counted the lead against its owner; it counts until the lead closed as recorded.
+                peaks[owner] = max(peaks[owner] ?? 0, state.openLeads[owner] ?? 0)
+                if let closed = input.closedAt { closings.push(owner, at: closed) }
+            }
+            return route
         }
     }
 

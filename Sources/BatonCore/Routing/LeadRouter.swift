@@ -39,10 +39,18 @@ public struct LeadRouter: Sendable {
     private let rules: RuleRouter
     private let labels: [String: String]
     private let pools: [String: RoutingPool]
-    /// Pool id → member → the most open leads they take, for members with a limit.
-    private let capacities: [String: [String: Int]]
-    private let hours: [String: BusinessTime]
+    /// Pool id → member → their limit and their calendar, looked up once per member and decision.
+    private let members: [String: [String: MemberFacts]]
+    /// Each calendar's business time, once: members on one calendar are open or closed together.
+    private let times: [BusinessTime]
     private let names: [String: String]
+
+    /// What routing asks of a pool member: the most open leads they take (nil for no limit) and where their
+    /// calendar's business time is in `times` (nil without one).
+    private struct MemberFacts: Sendable {
+        let capacity: Int?
+        let time: Int?
+    }
     private let fallback: RoutingTarget
 
     /// `times`: each person's business time, when the caller already has them (they share their memo of local days).
@@ -53,10 +61,18 @@ public struct LeadRouter: Sendable {
         rules = RuleRouter(rules: leads?.routingRules ?? [], fallback: fallback)
         labels = Dictionary((leads?.routingRules ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         pools = Dictionary((leads?.pools ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        capacities = pools.mapValues { pool in
-            Dictionary(pool.members.compactMap { member in member.capacity.map { (member.person, $0) } }, uniquingKeysWith: { first, _ in first })
+        let hours = times ?? policy.businessTimeByPerson()
+        var calendars: [String: Int] = [:], distinct: [BusinessTime] = []
+        for time in hours.values where calendars[time.calendar.id] == nil {
+            calendars[time.calendar.id] = distinct.count
+            distinct.append(time)
         }
-        hours = times ?? policy.businessTimeByPerson()
+        self.times = distinct
+        members = pools.mapValues { pool in
+            Dictionary(pool.members.map { member in
+                (member.person, MemberFacts(capacity: member.capacity, time: hours[member.person].flatMap { calendars[$0.calendar.id] }))
+            }, uniquingKeysWith: { first, _ in first })
+        }
         names = Dictionary(policy.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -100,13 +116,21 @@ public struct LeadRouter: Sendable {
     private func pick(from poolID: String, at now: Date, state: inout RoutingState, excluding: Set<String>) -> (String?, [String: String]) {
         guard let pool = pools[poolID] else { return (nil, [:]) }
         let robin = WeightedRoundRobin(pool: pool)
-        let capacity = capacities[poolID] ?? [:]
+        let facts = members[poolID] ?? [:]
+        // Whether each calendar is open now, asked once per calendar rather than once per member.
+        var open = [Bool?](repeating: nil, count: times.count)
         func skip(_ person: String, hoursMatter: Bool) -> WeightedRoundRobin.Skip? {
-            if excluding.contains(person) || state.absent.contains(person) { return .absent }
-            if let limit = capacity[person], state.openLeads[person, default: 0] >= limit {
-                return .atCapacity(open: state.openLeads[person, default: 0], limit: limit)
+            if (!excluding.isEmpty && excluding.contains(person)) || (!state.absent.isEmpty && state.absent.contains(person)) { return .absent }
+            let member = facts[person]
+            if let limit = member?.capacity {
+                let count = state.openLeads[person, default: 0]
+                if count >= limit { return .atCapacity(open: count, limit: limit) }
             }
-            if hoursMatter, let time = hours[person], !time.isOpen(at: now) { return .outsideWorkingHours }
+            if hoursMatter, let index = member?.time {
+                let isOpen = open[index] ?? times[index].isOpen(at: now)
+                open[index] = isOpen
+                if !isOpen { return .outsideWorkingHours }
+            }
             return nil
         }
         let credits = state.credits.removeValue(forKey: poolID) ?? [:]
