@@ -90,4 +90,22 @@ struct LeadValidationTests {
         #expect(lead.companyDomain == nil)
         #expect(lead.consent == false)
     }
+
+    @Test("a domain is read the same whether written bare or as a URL", arguments: [
+        ("contoso.com", "contoso.com"), ("www.Contoso.com", "contoso.com"), ("https://www.contoso.com/about", "contoso.com"),
+        ("contoso.com:8443", "contoso.com"), ("sub.contoso.co.uk", "sub.contoso.co.uk"), ("a-b.example", "a-b.example"),
+    ])
+    func domains(text: String, domain: String) {
+        let validated = LeadValidator(model: Self.model).validate(LeadSubmission(source: "api", fields: ["email": "x@y.example", "company_domain": text]))
+        #expect(validated.fields["company_domain"] == domain)
+    }
+
+    @Test("what is not a domain or a head count is a problem, however it is written", arguments: [
+        ("company_domain", "contoso"), ("company_domain", "contoso..com"), ("company_domain", "-"), ("company_domain", "con_toso.com"),
+        ("company_size", "many"), ("company_size", "about twelve"), ("company_size", ",+"),
+    ])
+    func refusals(field: String, text: String) {
+        let validated = LeadValidator(model: Self.model).validate(LeadSubmission(source: "api", fields: ["email": "x@y.example", field: text]))
+        #expect(validated.problems.contains { $0.field == field }, "\(field) \(text): \(validated.problems)")
+    }
 }

@@ -57,6 +57,17 @@ struct RuleRouterTests {
         #expect(router.decide(RoutingFacts(text: ["state": "zurich"])).rule == nil)
     }
 
+    @Test("a title mentions a word whatever its case and punctuation, beyond ASCII too", arguments: [
+        ("VP, Marketing", true), ("Head of Growth/Marketing", true), ("marketing-ops lead", true), ("Marketingleiter", false),
+        ("MARKETING", true), ("Directrice marketing & communication", true), ("Responsable Märketing", false), ("", false),
+        ("Ärztin / Marketing", true), ("Market", false),
+    ])
+    func mentions(title: String, matches: Bool) {
+        let rule = RoutingRule(id: "marketing", label: "Marketing", conditions: [.mentions(fact: "job_title", words: ["Marketing"])], target: .queue("m"))
+        let router = RuleRouter(rules: [rule], fallback: .queue("rest"))
+        #expect((router.decide(RoutingFacts(text: ["job_title": title])).rule == "marketing") == matches)
+    }
+
     @Test("targets parse from policy text")
     func targets() {
         #expect(RoutingTarget(parsing: "pool:emea-sdr") == .pool("emea-sdr"))

@@ -1,6 +1,9 @@
 @testable import BatonStore
+@testable import BatonStoreConformance
 import BatonCore
+import BatonTestSupport
 import Foundation
+import GRDB
 import NIOCore
 import Testing
 
@@ -38,13 +41,83 @@ struct ReplayInputCodecTests {
         }
     }
 
+    /// The bytes of an input with no source, fields or activities, up to its fields' count: then `rest`.
+    static func start(received milliseconds: Double = 0, _ rest: (inout ByteBuffer) -> Void) -> ByteBuffer {
+        var bytes = ByteBuffer()
+        bytes.writeInteger(ReplayInputCodec.version)
+        bytes.writeInteger(Int64(7))
+        bytes.writeInteger(UInt32(0))
+        bytes.writeInteger(UInt8(0))
+        bytes.writeInteger(UInt8(0))
+        bytes.writeInteger(milliseconds.bitPattern)
+        rest(&bytes)
+        return bytes
+    }
+
+    @Test("a count larger than the bytes left, or a time that is not a number, is refused without allocating for it")
+    func hostile() {
+        #expect(throws: ReplayInputCodec.Unreadable.self) { try ReplayInputCodec.decode(Self.start { $0.writeInteger(UInt32.max) }) }
+        #expect(throws: ReplayInputCodec.Unreadable.self) {
+            try ReplayInputCodec.decode(Self.start { bytes in
+                bytes.writeInteger(UInt32(0))
+                bytes.writeInteger(UInt32(0))
+                bytes.writeInteger(UInt32.max)
+            })
+        }
+        for time in [Double.nan, .infinity, -.infinity] {
+            #expect(throws: ReplayInputCodec.Unreadable.self) {
+                try ReplayInputCodec.decode(Self.start(received: time) { bytes in
+                    for _ in 0..<3 { bytes.writeInteger(UInt32(0)) }
+                    for _ in 0..<4 { bytes.writeInteger(UInt8(0)) }
+                })
+            }
+        }
+        let fine = Self.start { bytes in
+            for _ in 0..<3 { bytes.writeInteger(UInt32(0)) }
+            for _ in 0..<4 { bytes.writeInteger(UInt8(0)) }
+        }
+        #expect((try? ReplayInputCodec.decode(fine))?.id == 7, "the same bytes with a real time read")
+    }
+
+    @Test("the same lead is always the same bytes")
+    func stable() {
+        var input = Self.rich
+        input.fields = Dictionary(uniqueKeysWithValues: (0..<40).map { ("field\($0)", "value \($0)") })
+        let bytes = ReplayInputCodec.encode(input)
+        var copy = [String: String]()
+        for key in input.fields.keys.shuffled() { copy[key] = input.fields[key] }
+        input.fields = copy
+        #expect(ReplayInputCodec.encode(input) == bytes)
+    }
+
+    @Test("a damaged replay column, or another lead's, is refused naming the lead; a rebuild repairs it")
+    func damaged() async throws {
+        let store = try SQLiteStore(path: temporaryDirectory() + "/baton.sqlite")
+        let ids = try await store.admitLeads(
+            [StoreConformance.intake("a@example.com"), StoreConformance.intake("b@example.com")], at: StoreConformance.start,
+            workflow: StoreConformance.workflow
+        ).map(\.lead.id)
+        let good = try await store.replayInputs(ids: ids)
+        for damage in ["x'00'", "x'01FFFFFFFF'", "(SELECT replay FROM lead WHERE id = \(ids[1]))"] {
+            try await store.writer.write { db in try db.execute(sql: "UPDATE lead SET replay = \(damage) WHERE id = ?", arguments: [ids[0]]) }
+            do {
+                _ = try await store.replayInputs(ids: ids)
+                Issue.record("\(damage) was read")
+            } catch let error as StoreError {
+                #expect(error.code == "replay_unreadable" && error.message.contains("lead \(ids[0])") && error.message.contains("baton reports rebuild"))
+            }
+        }
+        #expect(try await store.rebuildReplays() == 2)
+        #expect(try await store.replayInputs(ids: ids) == good)
+    }
+
     @Test("cut-short bytes, trailing bytes and an unknown version are refused, never misread")
     func refusals() {
         let bytes = [UInt8](ReplayInputCodec.encode(Self.rich))
         for cut in [0, 1, 9, bytes.count / 2, bytes.count - 1] {
-            #expect(throws: StoreError.self) { try ReplayInputCodec.decode(ByteBuffer(bytes: bytes.prefix(cut))) }
+            #expect(throws: ReplayInputCodec.Unreadable.self) { try ReplayInputCodec.decode(ByteBuffer(bytes: bytes.prefix(cut))) }
         }
-        #expect(throws: StoreError.self) { try ReplayInputCodec.decode(ByteBuffer(bytes: bytes + [0])) }
-        #expect(throws: StoreError.self) { try ReplayInputCodec.decode(ByteBuffer(bytes: [2] + bytes.dropFirst())) }
+        #expect(throws: ReplayInputCodec.Unreadable.self) { try ReplayInputCodec.decode(ByteBuffer(bytes: bytes + [0])) }
+        #expect(throws: ReplayInputCodec.Unreadable.self) { try ReplayInputCodec.decode(ByteBuffer(bytes: [2] + bytes.dropFirst())) }
     }
 }

@@ -86,13 +86,35 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
             if let max, value > max { return .failure(ConditionMiss(.above(fact: fact, value: value, max: max))) }
         case .mentions(let fact, let words):
             guard let value = facts.text[fact], !value.isEmpty else { return .failure(ConditionMiss(.unknown(fact: fact))) }
-            let tokens = Set(value.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+            let tokens = Self.words(value)
             guard let word = words.first(where: { tokens.contains($0.lowercased()) }) else {
                 return .failure(ConditionMiss(.mentionsNone(fact: fact, value: value, words: words)))
             }
             return .success("\(fact) mentions \(word)")
         }
         return .success(description)
+    }
+
+    /// The lowercased words of a text: its runs of letters and digits. ASCII text (nearly every job title) is read
+    /// byte by byte; other text by its characters.
+    static func words(_ text: String) -> [String] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        }
+        var words: [String] = [], word: [UInt8] = []
+        word.reserveCapacity(32)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x61...0x7A: word.append(byte)
+            case 0x41...0x5A: word.append(byte | 0x20)
+            default:
+                guard !word.isEmpty else { continue }
+                words.append(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 
     /// Facts a condition may test, and whether they are numbers.

@@ -18,6 +18,7 @@ public struct Backtests: Sendable {
         let chunks = try await store.leadArrivals(receivedFrom: period.start, before: period.end).chunks(of: Self.chunk).map(Array.init)
         let store = store
         var next = chunks.first.map { ids in Task { try await store.replayInputs(ids: ids) } }
+        defer { next?.cancel() }
         for index in chunks.indices {
             let inputs = try await next!.value
             next = chunks.indices.contains(index + 1) ? Task { [ids = chunks[index + 1]] in try await store.replayInputs(ids: ids) } : nil

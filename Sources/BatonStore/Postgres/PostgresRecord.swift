@@ -18,13 +18,14 @@ final class PostgresRecord: PostgresDecodable, Sendable {
         // `get…(at:)` reads only the readable bytes: keep the buffer as it was before reading it.
         let whole = buffer
         // record_send: the field count, then per field its type oid, its length (-1 for NULL) and its bytes.
-        guard format == .binary, type == .record, let count = buffer.readInteger(as: Int32.self), count >= 0 else {
+        // A field takes at least its 8-byte header: a count larger than the bytes left is refused, not allocated.
+        guard format == .binary, type == .record, let count = buffer.readInteger(as: Int32.self), count >= 0, Int(count) * 8 <= buffer.readableBytes else {
             throw PostgresDecodingError.Code.typeMismatch
         }
         var fields: [(type: PostgresDataType, start: Int, length: Int)] = []
         fields.reserveCapacity(Int(count))
         for _ in 0..<count {
-            guard let oid = buffer.readInteger(as: UInt32.self), let length = buffer.readInteger(as: Int32.self) else {
+            guard let oid = buffer.readInteger(as: UInt32.self), let length = buffer.readInteger(as: Int32.self), length >= -1 else {
                 throw PostgresDecodingError.Code.failure
             }
             fields.append((PostgresDataType(oid), buffer.readerIndex, Int(length)))

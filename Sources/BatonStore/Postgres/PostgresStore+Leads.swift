@@ -264,7 +264,7 @@ extension PostgresStore {
                     stored[id] = bytes
                 }
             }
-            return ids.compactMap { stored[$0] }
+            return ids.compactMap { id in stored[id].map { (id, $0) } }
         }
         return try StoredRecord.replayInputs(stored)
     }

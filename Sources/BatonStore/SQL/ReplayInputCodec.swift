@@ -43,7 +43,8 @@ enum ReplayInputCodec {
         return Data(out.readableBytesView)
     }
 
-    /// The input the bytes hold; throws when they are cut short or not a version this build writes.
+    /// The input the bytes hold; throws `Unreadable` when they are cut short, hold more than one input, a count or a
+    /// time that cannot be, or are not a version this build writes.
     static func decode(_ bytes: ByteBuffer) throws -> Backtest.Input {
         var bytes = bytes
         guard bytes.readInteger(as: UInt8.self) == version else { throw unreadable }
@@ -55,9 +56,10 @@ enum ReplayInputCodec {
         let fields = try texts(&bytes)
         let extras = try texts(&bytes)
         var activities: [LeadActivity] = []
-        let count: UInt32 = try integer(&bytes)
-        activities.reserveCapacity(Int(count))
-        for _ in 0..<count {
+        // An activity takes at least 15 bytes: a count larger than the bytes left is damage, not a reason to allocate.
+        let activityCount = try count(&bytes, each: 15)
+        activities.reserveCapacity(activityCount)
+        for _ in 0..<activityCount {
             let kind = try text(&bytes), at = try date(&bytes)
             let title = try optional(&bytes, text), url = try optional(&bytes, text)
             let minutes = try optional(&bytes) { bytes in Double(bitPattern: try integer(&bytes)) }
@@ -65,8 +67,7 @@ enum ReplayInputCodec {
         }
         let acceptedAt = try optional(&bytes, date), rejectedAt = try optional(&bytes, date), dispositionAt = try optional(&bytes, date)
         let outcomes = try optional(&bytes) { bytes in
-            let count: UInt32 = try integer(&bytes)
-            return try (0..<count).map { _ in
+            try (0..<count(&bytes, each: 1)).map { _ in
                 let code: UInt8 = try integer(&bytes)
                 guard stages.indices.contains(Int(code)) else { throw unreadable }
                 return stages[Int(code)]
@@ -78,7 +79,17 @@ enum ReplayInputCodec {
             activities: activities, acceptedAt: acceptedAt, rejectedAt: rejectedAt, dispositionAt: dispositionAt, outcomes: outcomes)
     }
 
-    private static let unreadable = StoreError(code: "replay_unreadable", message: "a lead's replay column is cut short or of an unknown version")
+    /// What `decode` throws; the store names the lead.
+    struct Unreadable: Error {}
+
+    private static let unreadable = Unreadable()
+
+    /// A UInt32 count of items that take at least `each` bytes apiece, refused when the bytes left cannot hold them.
+    private static func count(_ bytes: inout ByteBuffer, each: Int) throws -> Int {
+        let number = Int(try integer(&bytes) as UInt32)
+        guard number * each <= bytes.readableBytes else { throw unreadable }
+        return number
+    }
 
     private static func integer<Value: FixedWidthInteger>(_ bytes: inout ByteBuffer) throws -> Value {
         guard let value = bytes.readInteger(as: Value.self) else { throw unreadable }
@@ -92,14 +103,17 @@ enum ReplayInputCodec {
     }
 
     private static func date(_ bytes: inout ByteBuffer) throws -> Date {
-        Date(timeIntervalSince1970: Double(bitPattern: try integer(&bytes)) / 1000)
+        let milliseconds = Double(bitPattern: try integer(&bytes))
+        guard milliseconds.isFinite else { throw unreadable }
+        return Date(timeIntervalSince1970: milliseconds / 1000)
     }
 
     private static func texts(_ bytes: inout ByteBuffer) throws -> [String: String] {
-        let count: UInt32 = try integer(&bytes)
+        // A key and a value take at least 8 bytes.
+        let entries = try count(&bytes, each: 8)
         var texts: [String: String] = [:]
-        texts.reserveCapacity(Int(count))
-        for _ in 0..<count { texts[try text(&bytes)] = try text(&bytes) }
+        texts.reserveCapacity(entries)
+        for _ in 0..<entries { texts[try text(&bytes)] = try text(&bytes) }
         return texts
     }
 
@@ -126,7 +140,8 @@ enum ReplayInputCodec {
 
     private static func write(_ texts: [String: String], to out: inout ByteBuffer) {
         out.writeInteger(UInt32(texts.count))
-        for (key, value) in texts {
+        // In key order, so that the same lead is always the same bytes.
+        for (key, value) in texts.sorted(by: { $0.key < $1.key }) {
             write(key, to: &out)
             write(value, to: &out)
         }

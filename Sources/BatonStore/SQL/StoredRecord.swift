@@ -60,9 +60,17 @@ enum StoredRecord {
         StoreError(code: "replay_missing", message: "lead \(id) has no replay input; run `baton reports rebuild` to write every lead's again")
     }
 
-    /// The inputs, in the order given, decoded on every core.
-    static func replayInputs(_ stored: [ByteBuffer]) throws -> [Backtest.Input] {
-        try stored.concurrentMap(chunk: 2_000) { try ReplayInputCodec.decode($0) }
+    /// The inputs of these rows (id and replay column), in the order given, decoded on every core. A column that
+    /// does not decode, or holds another lead's input, is refused with the lead's id.
+    static func replayInputs(_ stored: [(id: Int64, bytes: ByteBuffer)]) throws -> [Backtest.Input] {
+        try stored.concurrentMap(chunk: 2_000) { id, bytes in
+            guard let input = try? ReplayInputCodec.decode(bytes), input.id == id else {
+                throw StoreError(
+                    code: "replay_unreadable",
+                    message: "lead \(id)'s replay input is damaged (cut short, of an unknown version, or another lead's); run `baton reports rebuild` to write every lead's again")
+            }
+            return input
+        }
     }
 
     /// Fills the `replay` column of these leads from their records, 500 to a statement.

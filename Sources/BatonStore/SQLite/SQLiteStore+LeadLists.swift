@@ -43,7 +43,7 @@ extension SQLiteStore {
     }
 
     /// The replay column of the leads with these ids, in the order given.
-    private static func replays(_ db: Database, ids: [Int64]) throws -> [ByteBuffer] {
+    private static func replays(_ db: Database, ids: [Int64]) throws -> [(id: Int64, bytes: ByteBuffer)] {
         var stored: [Int64: ByteBuffer] = [:]
         for chunk in ids.chunks(of: 500) {
             for row in try Row.fetchAll(db, sql: StoredRecord.replaySelection(ids: chunk.count), arguments: StatementArguments(Array(chunk))) {
@@ -52,7 +52,7 @@ extension SQLiteStore {
                 stored[id] = ByteBuffer(bytes: bytes)
             }
         }
-        return ids.compactMap { stored[$0] }
+        return ids.compactMap { id in stored[id].map { (id, $0) } }
     }
 
     /// The leads with these ids, in the order given, read in chunks that stay under SQLite's bound-variable limit.
