@@ -51,6 +51,26 @@ struct LeadPipelineTests {
         #expect(throws: PolicyInvalid.self) { try PolicyLoader.parse(typo, file: "policy.yaml") }
     }
 
+    @Test("a policy that reads leads alike but for its thresholds judges from another's judgement as it would itself")
+    func readsAlike() throws {
+        let text = try examplePolicyText()
+        let stricter = try PolicyLoader.parse(text.replacingOccurrences(of: "sales_ready: 60", with: "sales_ready: 95"), file: "c.yaml").policy
+        let rescored = try PolicyLoader.parse(text.replacingOccurrences(of: "points: 35", with: "points: 30"), file: "d.yaml").policy
+        let (current, next) = (LeadPipeline(policy: Self.policy), LeadPipeline(policy: stricter))
+        #expect(text.contains("points: 35") && current.readsLike(next) && !current.readsLike(LeadPipeline(policy: rescored)))
+        let leads = [
+            Self.lead(activities: Self.demo()), Self.lead(), Self.lead(["consent_email": "no"], activities: Self.demo()),
+            Self.lead(["company_size": "12"], activities: Self.demo()), Self.lead(["email": "not an address"]),
+            Self.lead(activities: [LeadActivity(kind: "pricing_page_visit", at: Self.tuesdayMorning), LeadActivity(kind: "webinar", at: Self.tuesdayMorning, minutes: 40)]),
+        ]
+        for lead in leads {
+            let own = next.judge(lead, at: Self.tuesdayMorning)
+            let read = next.judge(lead, readAs: current.judge(lead, at: Self.tuesdayMorning), at: Self.tuesdayMorning)
+            #expect(read.decision == own.decision && read.routable == own.routable)
+            #expect(next.route(read, at: Self.tuesdayMorning, state: RoutingState()).0 == next.route(own, at: Self.tuesdayMorning, state: RoutingState()).0)
+        }
+    }
+
     @Test("a hand-raiser from a fitting company is sales-ready, routed by the EMEA rule to the pool, on a 5-minute clock")
     func handRaiser() throws {
         let (decision, state) = LeadPipeline(policy: Self.policy).decide(Self.lead(activities: Self.demo()), at: Self.tuesdayMorning, state: RoutingState())

@@ -52,28 +52,39 @@ public struct Backtest: Sendable {
     public private(set) var leads: [Lead] = []
     private var inForce: Replay
     private var candidate: Replay
-    /// The two policies validate alike: each lead is validated once for both.
-    private let validatesAlike: Bool
+    /// How much of a lead the candidate reads as the policy in force does: all of it up to the verdict (its
+    /// judgement is the in-force one's with its own thresholds), its validation only, or nothing.
+    private enum Alike {
+        case reading, validation, nothing
+    }
+
+    private let alike: Alike
     private let capacities: [String: Int]
 
     /// A backtest with nothing replayed yet; `replay` feeds it the leads, oldest first.
     public init(inForce current: Policy, candidate: Policy, away: [Away] = []) {
         inForce = Replay(LeadPipeline(policy: current), away: away)
         self.candidate = Replay(LeadPipeline(policy: candidate), away: away)
-        validatesAlike = inForce.pipeline.validatesLike(self.candidate.pipeline)
+        let (mine, theirs) = (inForce.pipeline, self.candidate.pipeline)
+        alike = mine.readsLike(theirs) ? .reading : mine.validatesLike(theirs) ? .validation : .nothing
         capacities = candidate.leads?.capacityByPerson ?? [:]
     }
 
     /// Replays the next leads, in arrival order and after every lead replayed before. Each is judged under both
-    /// policies on every core (judging depends on no other lead); then each policy routes its leads in order, the
+    /// policies on every core (judging depends on no other lead; what the candidate reads as the policy in force
+    /// does, it does not read again); then each policy routes its leads in order, the
     /// two on two threads, since routing carries round-robin turns and open leads from one lead to the next.
     public mutating func replay(_ inputs: [Input]) {
-        let (current, next, alike) = (inForce.pipeline, candidate.pipeline, validatesAlike)
+        let (current, next, alike) = (inForce.pipeline, candidate.pipeline, alike)
         let judged = inputs.concurrentMap(chunk: 1_000) { input in
             let submission = input.submission
             let validated = current.validate(submission)
-            return (current.judge(submission, validated: validated, at: input.receivedAt),
-                    next.judge(submission, validated: alike ? validated : nil, at: input.receivedAt))
+            let judgement = current.judge(submission, validated: validated, at: input.receivedAt)
+            return switch alike {
+            case .reading: (judgement, next.judge(submission, readAs: judgement, at: input.receivedAt))
+            case .validation: (judgement, next.judge(submission, validated: validated, at: input.receivedAt))
+            case .nothing: (judgement, next.judge(submission, at: input.receivedAt))
+            }
         }
         let before = (inForce, candidate)
         let replays = [false, true].concurrentMap(chunk: 1) { isCandidate in

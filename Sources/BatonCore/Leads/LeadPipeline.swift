@@ -65,6 +65,13 @@ public struct LeadPipeline: Sendable {
     /// Whether `other` validates every submission as this pipeline does, so one validation can serve both.
     public func validatesLike(_ other: LeadPipeline) -> Bool { validator.validatesLike(other.validator) }
 
+    /// Whether `other` reads every lead as this pipeline does up to the verdict (the same validation, entry checks
+    /// and scoring criteria), so that one's judgement serves the other but for its thresholds and what follows.
+    public func readsLike(_ other: LeadPipeline) -> Bool {
+        validatesLike(other) && (handoff?.entry ?? []) == (other.handoff?.entry ?? []) && policy.checkLibrary == other.policy.checkLibrary
+            && scorer.scoresLike(other.scorer)
+    }
+
     /// Judges a new lead at `now`, from its validation by this pipeline or (when two policies validate alike, as a
     /// backtest finds) by another.
     public func judge(_ submission: LeadSubmission, validated: ValidatedLead? = nil, at now: Date) -> Judgement {
@@ -79,24 +86,41 @@ public struct LeadPipeline: Sendable {
             validated.problems.append(LeadProblem(field: "readiness", reason: "\(failed.label): \(failed.reason)"))
         }
         let score = scorer.score(validated, facts: facts, activities: submission.activities, at: now)
-        var judgement = Judgement(
+        let judgement = Judgement(
             decision: LeadDecision(
                 fields: validated.fields, extras: validated.extras, problems: validated.problems, readiness: readiness, score: score,
                 status: .nurture, because: score.because, tier: nil, assignment: nil, responseDue: nil, timers: []),
             facts: facts, tier: nil, routable: false)
+        return decided(judgement, consent: validated.consent, activities: submission.activities, at: now)
+    }
+
+    /// The judgement of a lead by a pipeline that reads like this one (`readsLike`), with this pipeline's verdict on
+    /// its score and what follows from it: as `judge` would make it, without reading the lead again.
+    public func judge(_ submission: LeadSubmission, readAs other: Judgement, at now: Date) -> Judgement {
+        var judgement = other
+        judgement.decision.score = scorer.verdict(on: other.decision.score, problems: other.decision.problems)
+        (judgement.decision.status, judgement.decision.because) = (.nurture, judgement.decision.score.because)
+        (judgement.tier, judgement.routable) = (nil, false)
+        let consent = other.decision.fields[LeadValidator.consentField].map(CheckEvaluator.isTrue)
+        return decided(judgement, consent: consent, activities: submission.activities, at: now)
+    }
+
+    /// A judgement read and scored, given its status from the score's verdict: sales-ready leads with consent are
+    /// routable, with their response tier.
+    private func decided(_ judgement: Judgement, consent: Bool?, activities: [LeadActivity], at now: Date) -> Judgement {
+        var judgement = judgement
+        let score = judgement.decision.score
         switch score.verdict {
         case .remediation: judgement.decision.status = .remediation
         case .nurture: judgement.decision.status = .nurture
         case .salesReady:
-            guard validated.consent != false else {
+            guard consent != false else {
                 judgement.decision.status = .noConsent
                 judgement.decision.because = score.because + "; no consent to be contacted: recorded, no outreach"
                 return judgement
             }
             judgement.routable = true
-            judgement.tier = responseTier(score: score, activities: submission.activities, at: now)
-            judgement.facts.numbers["score"] = score.total
-            judgement.facts.text["tier"] = judgement.tier?.id
+            judgement.tier = responseTier(score: score, activities: activities, at: now)
         }
         return judgement
     }
@@ -113,7 +137,11 @@ public struct LeadPipeline: Sendable {
     public func route(_ judgement: Judgement, at now: Date, state: inout RoutingState, planning: Bool = true) -> LeadDecision {
         var decision = judgement.decision
         guard judgement.routable else { return decision }
-        let assignment = router.route(judgement.facts, at: now, state: &state)
+        // Routing rules may test the score and the tier besides what the lead says.
+        var facts = judgement.facts
+        facts.numbers["score"] = judgement.decision.score.total
+        facts.text["tier"] = judgement.tier?.id
+        let assignment = router.route(facts, at: now, state: &state)
         decision.tier = judgement.tier?.id
         decision.assignment = assignment
         decision.status = assignment.owner != nil ? .assigned : (assignment.queue == "unrouted" ? .unrouted : .queued)

@@ -38,11 +38,30 @@ public struct LeadScorer: Sendable {
 
     public init(scoring: LeadScoring?) { self.scoring = scoring }
 
+    /// Whether `other` gives every lead the same points: no scoring in either, or the same criteria (the thresholds
+    /// that turn points into a verdict may differ).
+    public func scoresLike(_ other: LeadScorer) -> Bool {
+        switch (scoring, other.scoring) {
+        case (nil, nil): true
+        case let (mine?, theirs?): mine.fit == theirs.fit && mine.behaviour == theirs.behaviour
+        default: false
+        }
+    }
+
+    /// A score made by a scorer that scores like this one (`scoresLike`), with this scorer's verdict on it: its
+    /// lines and points stand, its thresholds decide.
+    public func verdict(on score: LeadScore, problems: [LeadProblem]) -> LeadScore {
+        guard let scoring else { return score }
+        var score = score
+        (score.verdict, score.because) = judge(problems, fit: score.fit, total: score.total, handRaiser: score.handRaiser, scoring)
+        return score
+    }
+
     public func score(_ lead: ValidatedLead, facts: RoutingFacts, activities: [LeadActivity], at now: Date) -> LeadScore {
         guard let scoring else {
             let verdict: LeadVerdict = lead.problems.isEmpty ? .salesReady : .remediation
             return LeadScore(fit: 0, behaviour: 0, total: 0, lines: [], handRaiser: nil, verdict: verdict,
-                             because: lead.problems.isEmpty ? "the policy has no scoring: every valid lead is sales-ready" : problemsText(lead))
+                             because: lead.problems.isEmpty ? "the policy has no scoring: every valid lead is sales-ready" : problemsText(lead.problems))
         }
         var lines: [ScoreLine] = []
         for criterion in scoring.fit {
@@ -81,12 +100,12 @@ public struct LeadScorer: Sendable {
         }
         let fit = lines.filter { $0.kind == "fit" }.reduce(0) { $0 + $1.points }
         let behaviour = lines.filter { $0.kind == "behaviour" }.reduce(0) { $0 + $1.points }
-        let (verdict, because) = judge(lead, fit: fit, total: fit + behaviour, handRaiser: handRaiser, scoring)
+        let (verdict, because) = judge(lead.problems, fit: fit, total: fit + behaviour, handRaiser: handRaiser, scoring)
         return LeadScore(fit: fit, behaviour: behaviour, total: fit + behaviour, lines: lines, handRaiser: handRaiser, verdict: verdict, because: because)
     }
 
-    private func judge(_ lead: ValidatedLead, fit: Double, total: Double, handRaiser: String?, _ scoring: LeadScoring) -> (LeadVerdict, String) {
-        if !lead.problems.isEmpty { return (.remediation, problemsText(lead)) }
+    private func judge(_ problems: [LeadProblem], fit: Double, total: Double, handRaiser: String?, _ scoring: LeadScoring) -> (LeadVerdict, String) {
+        if !problems.isEmpty { return (.remediation, problemsText(problems)) }
         if fit < scoring.minimumFit {
             return (.nurture, "fit \(fit.compactText) is below the ICP minimum of \(scoring.minimumFit.compactText)")
         }
@@ -97,7 +116,7 @@ public struct LeadScorer: Sendable {
         return (.nurture, "score \(total.compactText) is below the sales-ready threshold of \(scoring.salesReady.compactText)")
     }
 
-    private func problemsText(_ lead: ValidatedLead) -> String {
-        "\(lead.problems.count) validation problem\(lead.problems.count == 1 ? "" : "s"): " + lead.problems.map(\.description).joined(separator: "; ")
+    private func problemsText(_ problems: [LeadProblem]) -> String {
+        "\(problems.count) validation problem\(problems.count == 1 ? "" : "s"): " + problems.map(\.description).joined(separator: "; ")
     }
 }
