@@ -39,6 +39,9 @@ public struct WeightedRoundRobin: Sendable {
         var credits = credits
         var skipped: [String: Skip] = [:]
         var eligible: [PoolMember] = []
+        // Room for every member at once: most of a large pool may be passed over (outside working hours) for a lead.
+        skipped.reserveCapacity(pool.members.count)
+        eligible.reserveCapacity(pool.members.count)
         for member in pool.members {
             if let reason = skip(member.person) { skipped[member.person] = reason } else { eligible.append(member) }
         }
