@@ -48,6 +48,9 @@ public struct ValidatedLead: Sendable, Equatable {
     public func facts(source: String) -> RoutingFacts {
         var text = ["source": source]
         var numbers: [String: Double] = [:]
+        // Room for every field and the facts Baton adds (routing adds the score and tier), grown once.
+        text.reserveCapacity(fields.count + 5)
+        numbers.reserveCapacity(fields.count + 2)
         for (key, value) in fields where key != "country" && key != "company_size" {
             text[key] = value
             numbers[key] = Double(value)
@@ -80,6 +83,8 @@ public struct LeadValidator: Sendable {
     public func validate(_ submission: LeadSubmission) -> ValidatedLead {
         var lead = ValidatedLead(fields: [:], extras: [:], problems: [], consent: nil)
         var raw: [String: String] = [:]
+        raw.reserveCapacity(submission.fields.count)
+        lead.fields.reserveCapacity(submission.fields.count + 1)
         for (key, value) in submission.fields {
             let text = value.trimmedWhitespace
             guard !text.isEmpty else { continue }
