@@ -89,6 +89,20 @@ struct LeadPipelineTests {
         #expect(state.openLeads["ana"] == 1 && state.credits["emea-sdr"] != nil)
     }
 
+    @Test("a person listed twice in a pool keeps the limit given, as the policy's capacities read it")
+    func duplicateMember() throws {
+        let text = try examplePolicyText().replacingOccurrences(
+            of: "      capacity: 60\n      members: [{ person: ana, weight: 2 }, lukas]",
+            with: "      members: [{ person: ana, weight: 2 }, { person: ana, weight: 1, capacity: 1 }, lukas]")
+        let policy = try PolicyLoader.parse(text, file: "policy.yaml").policy
+        #expect(policy.leads?.capacityByPerson["ana"] == 1)
+        let pipeline = LeadPipeline(policy: policy)
+        for _ in 0..<3 {
+            let (decision, _) = pipeline.decide(Self.lead(activities: Self.demo()), at: Self.tuesdayMorning, state: RoutingState(openLeads: ["ana": 1]))
+            #expect(decision.assignment?.owner == "lukas" && decision.assignment?.skipped["ana"]?.hasPrefix("at capacity") == true)
+        }
+    }
+
     @Test("the round-robin shares a pool 2:1 and skips the absent")
     func pool() {
         let pipeline = LeadPipeline(policy: Self.policy)

@@ -54,6 +54,8 @@ public struct LeadPipeline: Sendable {
         /// The decision so far: its status is final unless the lead is sales-ready (`routable`).
         public var decision: LeadDecision
         var facts: RoutingFacts
+        /// Whether the person agreed to be contacted, as validation read it (nil when the lead does not say).
+        var consent: Bool?
         var tier: ResponseTier?
         /// Sales-ready with consent: routing decides the rest.
         public var routable: Bool
@@ -90,31 +92,31 @@ public struct LeadPipeline: Sendable {
             decision: LeadDecision(
                 fields: validated.fields, extras: validated.extras, problems: validated.problems, readiness: readiness, score: score,
                 status: .nurture, because: score.because, tier: nil, assignment: nil, responseDue: nil, timers: []),
-            facts: facts, tier: nil, routable: false)
-        return decided(judgement, consent: validated.consent, activities: submission.activities, at: now)
+            facts: facts, consent: validated.consent, tier: nil, routable: false)
+        return decided(judgement, activities: submission.activities, at: now)
     }
 
     /// The judgement of a lead by a pipeline that reads like this one (`readsLike`), with this pipeline's verdict on
-    /// its score and what follows from it: as `judge` would make it, without reading the lead again.
+    /// its score and what follows from it: as `judge` would make it, without reading the lead again. Only for such a
+    /// pipeline's judgement: from any other, the reading would not be this pipeline's.
     public func judge(_ submission: LeadSubmission, readAs other: Judgement, at now: Date) -> Judgement {
         var judgement = other
         judgement.decision.score = scorer.verdict(on: other.decision.score, problems: other.decision.problems)
         (judgement.decision.status, judgement.decision.because) = (.nurture, judgement.decision.score.because)
         (judgement.tier, judgement.routable) = (nil, false)
-        let consent = other.decision.fields[LeadValidator.consentField].map(CheckEvaluator.isTrue)
-        return decided(judgement, consent: consent, activities: submission.activities, at: now)
+        return decided(judgement, activities: submission.activities, at: now)
     }
 
     /// A judgement read and scored, given its status from the score's verdict: sales-ready leads with consent are
     /// routable, with their response tier.
-    private func decided(_ judgement: Judgement, consent: Bool?, activities: [LeadActivity], at now: Date) -> Judgement {
+    private func decided(_ judgement: Judgement, activities: [LeadActivity], at now: Date) -> Judgement {
         var judgement = judgement
         let score = judgement.decision.score
         switch score.verdict {
         case .remediation: judgement.decision.status = .remediation
         case .nurture: judgement.decision.status = .nurture
         case .salesReady:
-            guard consent != false else {
+            guard judgement.consent != false else {
                 judgement.decision.status = .noConsent
                 judgement.decision.because = score.because + "; no consent to be contacted: recorded, no outreach"
                 return judgement

@@ -71,7 +71,10 @@ public struct LeadRouter: Sendable {
         members = pools.mapValues { pool in
             Dictionary(pool.members.map { member in
                 (member.person, MemberFacts(capacity: member.capacity, time: hours[member.person].flatMap { calendars[$0.calendar.id] }))
-            }, uniquingKeysWith: { first, _ in first })
+            }, uniquingKeysWith: { first, second in
+                // A person listed twice keeps the first limit given, as `LeadPolicy.capacityByPerson` reads it.
+                MemberFacts(capacity: first.capacity ?? second.capacity, time: first.time)
+            })
         }
         names = Dictionary(policy.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
