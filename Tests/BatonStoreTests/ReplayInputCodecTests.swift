@@ -93,11 +93,7 @@ struct ReplayInputCodecTests {
     @Test("a damaged replay column, or another lead's, is refused naming the lead; a rebuild repairs it")
     func damaged() async throws {
         let store = try SQLiteStore(path: temporaryDirectory() + "/baton.sqlite")
-        let ids = try await store.admitLeads(
-            [StoreConformance.intake("a@example.com"), StoreConformance.intake("b@example.com")], at: StoreConformance.start,
-            workflow: StoreConformance.workflow
-        ).map(\.lead.id)
-        let good = try await store.replayInputs(ids: ids)
+        let (ids, good) = try await Self.admitTwo(store)
         for damage in ["x'00'", "x'01FFFFFFFF'", "(SELECT replay FROM lead WHERE id = \(ids[1]))"] {
             try await store.writer.write { db in try db.execute(sql: "UPDATE lead SET replay = \(damage) WHERE id = ?", arguments: [ids[0]]) }
             do {
@@ -109,6 +105,40 @@ struct ReplayInputCodecTests {
         }
         #expect(try await store.rebuildReplays() == 2)
         #expect(try await store.replayInputs(ids: ids) == good)
+    }
+
+    /// Two leads admitted through a store, and what their records hold for a replay.
+    static func admitTwo(_ store: some BatonStorage) async throws -> (ids: [Int64], inputs: [Backtest.Input]) {
+        let ids = try await store.admitLeads(
+            [StoreConformance.intake("a@example.com"), StoreConformance.intake("b@example.com")], at: StoreConformance.start,
+            workflow: StoreConformance.workflow
+        ).map(\.lead.id)
+        return (ids, try await store.leads(ids: ids).map(Backtest.Input.init))
+    }
+
+    @Test("on SQLite, the migration that adds the replay column fills it for the leads already there")
+    func sqliteMigrationFills() async throws {
+        let path = temporaryDirectory() + "/baton.sqlite"
+        let (ids, inputs) = try await Self.admitTwo(try SQLiteStore(path: path))
+        // As the file was before the migration: no column, the migration not applied.
+        try await SQLiteStore(path: path).writer.write { db in
+            try db.execute(sql: "ALTER TABLE lead DROP COLUMN replay; DELETE FROM grdb_migrations WHERE identifier = '2026-12-07-lead-replay'")
+        }
+        #expect(try await SQLiteStore(path: path).replayInputs(ids: ids) == inputs)
+    }
+
+    @Test("on PostgreSQL, the migration that adds the replay column fills it for the leads already there",
+          .enabled(if: PostgresTestDatabase.isAvailable, "set BATON_TEST_POSTGRES to a PostgreSQL server"))
+    func postgresMigrationFills() async throws {
+        let url = try await PostgresTestDatabase.makeURL()
+        let first = try await PostgresStore(PostgresTestDatabase.configuration(url: url))
+        let (ids, inputs) = try await Self.admitTwo(first)
+        first.close()
+        try await PostgresTestDatabase.execute("ALTER TABLE lead DROP COLUMN replay", on: url)
+        try await PostgresTestDatabase.execute("DELETE FROM schema_migration WHERE name = '2026-12-07-lead-replay'", on: url)
+        let reopened = try await PostgresStore(PostgresTestDatabase.configuration(url: url))
+        defer { reopened.close() }
+        #expect(try await reopened.replayInputs(ids: ids) == inputs)
     }
 
     @Test("cut-short bytes, trailing bytes and an unknown version are refused, never misread")

@@ -30,7 +30,7 @@ public struct EmailAddress: Sendable, Equatable, Hashable, CustomStringConvertib
     /// The first character of `text` not in `allowed` (and `table`, its ASCII codes).
     private static func firstOutside(_ text: Substring, _ allowed: Set<Character>, _ table: [Bool], except: Character? = nil) -> Character? {
         let exceptByte = except?.asciiValue
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if text.isASCII {
             guard let bad = text.utf8.first(where: { $0 != exceptByte && !table[Int($0)] }) else { return nil }
             return Character(Unicode.Scalar(bad))
         }

@@ -48,9 +48,9 @@ public struct ValidatedLead: Sendable, Equatable {
     public func facts(source: String) -> RoutingFacts {
         var text = ["source": source]
         var numbers: [String: Double] = [:]
-        // Room for every field and the facts Baton adds (routing adds the score and tier), grown once.
-        text.reserveCapacity(fields.count + 5)
-        numbers.reserveCapacity(fields.count + 2)
+        // Room for every field and the facts added below, so that neither grows field by field.
+        text.reserveCapacity(fields.count + 3)
+        numbers.reserveCapacity(fields.count + 1)
         for (key, value) in fields where key != "country" && key != "company_size" {
             text[key] = value
             numbers[key] = Double(value)

@@ -44,6 +44,7 @@ public struct LeadRouter: Sendable {
     /// Each calendar's business time, once: members on one calendar are open or closed together.
     private let times: [BusinessTime]
     private let names: [String: String]
+    private let fallback: RoutingTarget
 
     /// What routing asks of a pool member: the most open leads they take (nil for no limit) and where their
     /// calendar's business time is in `times` (nil without one).
@@ -51,7 +52,6 @@ public struct LeadRouter: Sendable {
         let capacity: Int?
         let time: Int?
     }
-    private let fallback: RoutingTarget
 
     /// `times`: each person's business time, when the caller already has them (they share their memo of local days).
     public init(policy: Policy, times: [String: BusinessTime]? = nil) {

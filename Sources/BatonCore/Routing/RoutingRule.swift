@@ -98,7 +98,7 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
     /// The lowercased words of a text: its runs of letters and digits. ASCII text (nearly every job title) is read
     /// byte by byte; other text by its characters.
     static func words(_ text: String) -> [String] {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard text.isASCII else {
             return text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         }
         var words: [String] = [], word: [UInt8] = []

@@ -11,6 +11,9 @@ extension String {
         }
         return true
     }
+}
 
-    private var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
+extension StringProtocol {
+    /// ASCII throughout: such text (nearly every address, title and code a lead carries) may be read byte by byte.
+    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
 }

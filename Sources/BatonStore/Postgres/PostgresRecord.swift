@@ -38,9 +38,6 @@ final class PostgresRecord: PostgresDecodable, Sendable {
         self.fields = fields
     }
 
-    /// How many fields the record has.
-    var count: Int { fields.count }
-
     /// A BIGINT field; nil when NULL.
     func integer(_ index: Int) throws -> Int64? {
         let field = try self.field(index)
