@@ -24,7 +24,7 @@ struct BacktestTests {
         let period = ReportPeriod(start: .distantPast, end: .distantFuture)
 
         let same = try await Backtests(store: store).run(policy, inForce: policy, over: period)
-        #expect(same.leads.count == admitted && same.moved.isEmpty)
+        #expect(same.count == admitted && same.moved.isEmpty)
         #expect(same.volume(.sales).inForce == journeys.filter { $0.qualifiedAt != nil }.count, "the replay of the policy in force sends to sales the leads it qualified")
         let recorded = journeys.filter { $0.qualifiedAt != nil && ($0.acceptedAt != nil || $0.rejectedAt != nil) }
         #expect(same.acceptance(candidate: true).share == Share(recorded.filter { $0.acceptedAt != nil }.count, of: recorded.count))
@@ -59,7 +59,9 @@ struct BacktestTests {
         whole.replay(inputs)
         var chunked = Backtest(inForce: policy, candidate: stricter)
         for chunk in inputs.chunks(of: 7) { chunked.replay(Array(chunk)) }
-        #expect(whole.leads.count == inputs.count && whole.leads == chunked.leads && whole.loads == chunked.loads)
-        #expect(whole.leads == (try await Backtests(store: store).run(stricter, inForce: policy, over: ReportPeriod(start: .distantPast, end: .distantFuture))).leads)
+        #expect(whole.count == inputs.count && !whole.moved.isEmpty)
+        #expect(whole.moved == chunked.moved && whole.tallies == chunked.tallies && whole.loads == chunked.loads)
+        let read = try await Backtests(store: store).run(stricter, inForce: policy, over: ReportPeriod(start: .distantPast, end: .distantFuture))
+        #expect(whole.moved == read.moved && whole.tallies == read.tallies && whole.loads == read.loads)
     }
 }

@@ -9,8 +9,7 @@ import Foundation
 /// Routing is replayed in arrival order with the people's recorded absences, and each owner's open leads count
 /// against their capacity until the lead closed as recorded. Pure: nothing is stored.
 public struct Backtest: Sendable {
-    /// One lead under both policies, with its recorded outcome. A lead that does not move keeps no name and no
-    /// reasons (`because` is empty): only the leads that move are listed.
+    /// One lead under both policies, with its recorded outcome: kept, with its name, only when it moves.
     public struct Lead: Sendable, Equatable {
         public var id: Int64
         public var name: String
@@ -48,8 +47,12 @@ public struct Backtest: Sendable {
         }
     }
 
-    /// Every lead replayed so far, in arrival order.
-    public private(set) var leads: [Lead] = []
+    /// How many leads were replayed.
+    public private(set) var count = 0
+    /// What the policy in force and the candidate did with them.
+    public private(set) var tallies = (inForce: Tally(), candidate: Tally())
+    /// The leads that move, in arrival order.
+    private var moving: [Lead] = []
     private var inForce: Replay
     private var candidate: Replay
     /// How much of a lead the candidate reads as the policy in force does: all of it up to the verdict (its
@@ -100,26 +103,23 @@ public struct Backtest: Sendable {
                 id: input.id, name: "", arrived: input.receivedAt, inForce: inForceRoutes[index], candidate: candidateRoutes[index],
                 accepted: input.acceptedAt != nil ? true : input.rejection != nil ? false : nil,
                 opportunity: !outcomes.isEmpty, won: outcomes.contains { $0.stage == .won })
-            // Only the leads that move are shown, with their name and why: the others keep neither, so that a
-            // history of millions stays small.
+            tallies.inForce.count(lead.inForce, lead)
+            tallies.candidate.count(lead.candidate, lead)
+            // Only the leads that move are kept, with their name and why: the others are counted, so that a history
+            // of millions stays small.
             if lead.moved {
                 lead.name = LeadRecord.displayName(fields: input.fields, id: input.id)
-            } else {
-                (lead.inForce.because, lead.candidate.because) = ("", "")
+                moving.append(lead)
             }
-            leads.append(lead)
         }
+        count += inputs.count
     }
 
     /// Each person's leads under both policies and the most they held open at once, by person.
     public var loads: [Load] {
-        var counts: [String: (inForce: Int, candidate: Int)] = [:]
-        for lead in leads {
-            if let owner = lead.inForce.owner { counts[owner, default: (0, 0)].inForce += 1 }
-            if let owner = lead.candidate.owner { counts[owner, default: (0, 0)].candidate += 1 }
-        }
-        return counts.keys.sorted().map { person in
-            Load(person: person, inForce: counts[person]?.inForce ?? 0, candidate: counts[person]?.candidate ?? 0,
+        let (mine, theirs) = (tallies.inForce.owners, tallies.candidate.owners)
+        return Set(mine.keys).union(theirs.keys).sorted().map { person in
+            Load(person: person, inForce: mine[person] ?? 0, candidate: theirs[person] ?? 0,
                  peakInForce: inForce.peaks[person] ?? 0, peakCandidate: candidate.peaks[person] ?? 0, capacity: capacities[person])
         }
     }
@@ -152,7 +152,7 @@ public struct Backtest: Sendable {
             // Leads closed by now free their owner's capacity; people away now are passed over.
             while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { state.openLeads[owner, default: 1] -= 1 }
             if !away.isEmpty { state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person)) }
-            let route = LeadRoute(pipeline.route(judgement, at: now, state: &state, planning: false))
+            let route = LeadRoute(pipeline.assign(judgement, at: now, state: &state), tier: judgement.tier?.id)
             if let owner = route.owner {
                 // The router counted the lead against its owner; it counts until the lead closed as recorded.
                 peaks[owner] = max(peaks[owner] ?? 0, state.openLeads[owner] ?? 0)
@@ -164,33 +164,30 @@ public struct Backtest: Sendable {
 
     /// How many leads each policy sent to each destination.
     public func volume(_ destination: LeadRoute.Destination) -> (inForce: Int, candidate: Int) {
-        (leads.filter { $0.inForce.destination == destination }.count, leads.filter { $0.candidate.destination == destination }.count)
+        (tallies.inForce.destinations[destination] ?? 0, tallies.candidate.destinations[destination] ?? 0)
     }
 
     /// Of the leads a policy sends to sales, those sales accepted of those it answered (the candidate's expected
     /// acceptance is measured on the leads it sends that sales did answer); `unanswered` counts the rest.
     public func acceptance(candidate: Bool) -> (share: Share, unanswered: Int) {
-        let sent = leads.filter { (candidate ? $0.candidate : $0.inForce).destination == .sales }
-        let answered = sent.filter { $0.accepted != nil }
-        return (Share(answered.filter { $0.accepted == true }.count, of: answered.count), sent.count - answered.count)
+        let tally = candidate ? tallies.candidate : tallies.inForce
+        return (Share(tally.accepted, of: tally.answered), tally.sales - tally.answered)
     }
 
     /// Of the leads a policy sends to sales, those that opened an opportunity and those that won a deal.
     public func conversion(candidate: Bool) -> (opportunity: Share, won: Share) {
-        let sent = leads.filter { (candidate ? $0.candidate : $0.inForce).destination == .sales }
-        return (Share(sent.filter(\.opportunity).count, of: sent.count), Share(sent.filter(\.won).count, of: sent.count))
+        let tally = candidate ? tallies.candidate : tallies.inForce
+        return (Share(tally.opportunities, of: tally.sales), Share(tally.won, of: tally.sales))
     }
 
     /// The leads the candidate sends elsewhere, then those it sends to someone else in sales.
     public var moved: [Lead] {
-        let moved = leads.filter(\.moved)
-        return moved.filter { $0.inForce.destination != $0.candidate.destination } + moved.filter { $0.inForce.destination == $0.candidate.destination }
+        moving.filter { $0.inForce.destination != $0.candidate.destination } + moving.filter { $0.inForce.destination == $0.candidate.destination }
     }
 
     /// How many leads the candidate sends to another destination, and how many only to another person in sales.
     public var moves: (destination: Int, owner: Int) {
-        let moved = leads.filter(\.moved)
-        let elsewhere = moved.filter { $0.inForce.destination != $0.candidate.destination }.count
-        return (elsewhere, moved.count - elsewhere)
+        let elsewhere = moving.count { $0.inForce.destination != $0.candidate.destination }
+        return (elsewhere, moving.count - elsewhere)
     }
 }

@@ -43,6 +43,11 @@ public struct LeadRoute: Sendable, Equatable {
             because: destination == .sales ? decision.assignment?.summary ?? decision.because : decision.because)
     }
 
+    /// Where routing sent a sales-ready lead of the given response tier.
+    public init(_ assignment: LeadAssignment, tier: String?) {
+        self.init(destination: .sales, owner: assignment.owner, queue: assignment.queue, tier: tier, because: assignment.summary)
+    }
+
     /// "Sales: Ana Souza", "Sales: queue sdr-triage", "Nurture".
     public func describe(_ policy: Policy) -> String {
         guard destination == .sales else { return destination.label }

@@ -139,11 +139,7 @@ public struct LeadPipeline: Sendable {
     public func route(_ judgement: Judgement, at now: Date, state: inout RoutingState, planning: Bool = true) -> LeadDecision {
         var decision = judgement.decision
         guard judgement.routable else { return decision }
-        // Routing rules may test the score and the tier besides what the lead says.
-        var facts = judgement.facts
-        facts.numbers["score"] = judgement.decision.score.total
-        facts.text["tier"] = judgement.tier?.id
-        let assignment = router.route(facts, at: now, state: &state)
+        let assignment = assign(judgement, at: now, state: &state)
         decision.tier = judgement.tier?.id
         decision.assignment = assignment
         decision.status = assignment.owner != nil ? .assigned : (assignment.queue == "unrouted" ? .unrouted : .queued)
@@ -153,6 +149,15 @@ public struct LeadPipeline: Sendable {
             decision.timers = plan.timers
         }
         return decision
+    }
+
+    /// The owner or queue of a routable judgement at `now`, moving `state` on in place: routing alone, without the
+    /// decision around it or its SLA plan (what a backtest compares).
+    public func assign(_ judgement: Judgement, at now: Date, state: inout RoutingState) -> LeadAssignment {
+        // Routing rules may test the score and the tier besides what the lead says.
+        var facts = judgement.facts
+        facts.judged = RoutingFacts.Judged(score: judgement.decision.score.total, tier: judgement.tier?.id)
+        return router.route(facts, at: now, state: &state)
     }
 
     /// The SLA planner on a person's calendar (their own, or their team's).

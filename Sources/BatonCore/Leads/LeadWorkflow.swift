@@ -293,8 +293,7 @@ public struct LeadWorkflow: Sendable {
                 var excluded = Set(lead.previousOwners)
                 if let owner { excluded.insert(owner) }
                 var routingFacts = facts
-                routingFacts.numbers["score"] = lead.score.total
-                routingFacts.text["tier"] = lead.tier
+                routingFacts.judged = RoutingFacts.Judged(score: lead.score.total, tier: lead.tier)
                 let (assignment, next) = pipeline.reroute(routingFacts, at: now, state: state, excluding: excluded)
                 if let person = assignment.owner, let moved = try? reassign(&lead, to: person, because: "response SLA breached: escalation level \(timer.level + 1) reassigns", by: "system", at: now) {
                     state.credits = next.credits

@@ -75,17 +75,17 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
     public func test(_ facts: RoutingFacts) -> Result<String, ConditionMiss> {
         switch self {
         case .oneOf(let fact, let values):
-            guard let value = facts.text[fact], !value.isEmpty else { return .failure(ConditionMiss(.unknown(fact: fact))) }
+            guard let value = facts.text(fact), !value.isEmpty else { return .failure(ConditionMiss(.unknown(fact: fact))) }
             guard values.contains(where: { $0.equalsIgnoringCase(value) }) else {
                 return .failure(ConditionMiss(.notOneOf(fact: fact, value: value, values: values)))
             }
             return .success("\(fact) is \(value)")
         case .range(let fact, let min, let max):
-            guard let value = facts.numbers[fact] else { return .failure(ConditionMiss(.unknown(fact: fact))) }
+            guard let value = facts.number(fact) else { return .failure(ConditionMiss(.unknown(fact: fact))) }
             if let min, value < min { return .failure(ConditionMiss(.below(fact: fact, value: value, min: min))) }
             if let max, value > max { return .failure(ConditionMiss(.above(fact: fact, value: value, max: max))) }
         case .mentions(let fact, let words):
-            guard let value = facts.text[fact], !value.isEmpty else { return .failure(ConditionMiss(.unknown(fact: fact))) }
+            guard let value = facts.text(fact), !value.isEmpty else { return .failure(ConditionMiss(.unknown(fact: fact))) }
             let tokens = Self.words(value)
             guard let word = words.first(where: { tokens.contains($0.lowercased()) }) else {
                 return .failure(ConditionMiss(.mentionsNone(fact: fact, value: value, words: words)))

@@ -5,11 +5,38 @@ public struct RoutingFacts: Sendable, Equatable {
     public var text: [String: String]
     public var numbers: [String: Double]
     public var companyDomain: String?
+    /// The lead's score and response tier once it is judged, which routing rules test as the facts `score` and
+    /// `tier` (nil while fit criteria read the lead). Kept beside the lead's own facts, so that routing a judged lead
+    /// copies neither of them.
+    public var judged: Judged?
+
+    /// What judging adds to a lead's facts for routing.
+    public struct Judged: Sendable, Equatable {
+        public var score: Double
+        public var tier: String?
+
+        public init(score: Double, tier: String?) {
+            self.score = score
+            self.tier = tier
+        }
+    }
 
     public init(text: [String: String] = [:], numbers: [String: Double] = [:], companyDomain: String? = nil) {
         self.text = text
         self.numbers = numbers
         self.companyDomain = companyDomain
+    }
+
+    /// A text fact: the lead's, or its tier once judged.
+    func text(_ fact: String) -> String? {
+        if let judged, fact == "tier" { return judged.tier }
+        return text[fact]
+    }
+
+    /// A number fact: the lead's, or its score once judged.
+    func number(_ fact: String) -> Double? {
+        if let judged, fact == "score" { return judged.score }
+        return numbers[fact]
     }
 }
 

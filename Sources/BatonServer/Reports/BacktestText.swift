@@ -29,8 +29,8 @@ struct BacktestText {
     func person(_ id: String) -> String { policy.person(id)?.name ?? id }
 
     func summary(shown: Int) -> String {
-        var lines = ["Backtest of \(backtest.leads.count) leads, each replayed through the policy in force and the candidate (in force → candidate):"]
-        guard !backtest.leads.isEmpty else { return "No lead arrived in this period: there is nothing to replay." }
+        var lines = ["Backtest of \(backtest.count) leads, each replayed through the policy in force and the candidate (in force → candidate):"]
+        guard backtest.count > 0 else { return "No lead arrived in this period: there is nothing to replay." }
         lines += comparison.map { "  \($0.label): \($0.inForce) → \($0.candidate)" }
         lines.append("Leads per person (in force → candidate), and the most open at once (in force → candidate, of capacity):")
         lines += backtest.loads.map { "  \(person($0.person)): \($0.inForce) → \($0.candidate); open at once \($0.peakInForce) → \($0.peakCandidate)\($0.capacity.map { " of \($0)" } ?? "")" }

@@ -28,7 +28,7 @@ public struct Backtests: Sendable {
     }
 
     /// How many leads are read and replayed at a time.
-    static let chunk = 50_000
+    static let chunk = 5_000
 
     /// The candidate read from YAML text; refused with every problem `baton policy check` would report.
     public static func candidate(_ text: String, file: String) throws(PolicyInvalid) -> Policy {

@@ -58,7 +58,7 @@ struct BacktestPageRoutes {
         let text = BacktestText(backtest: backtest, policy: candidate)
         let moved = backtest.moved, moves = backtest.moves
         return [
-            "leads": backtest.leads.count, "empty": backtest.leads.isEmpty,
+            "leads": backtest.count, "empty": backtest.count == 0,
             "comparison": text.comparison.map { ["label": $0.label, "inForce": $0.inForce, "candidate": $0.candidate] },
             "loads": backtest.loads.map { load in
                 ["name": text.person(load.person), "inForce": load.inForce, "candidate": load.candidate, "peakInForce": load.peakInForce,
