@@ -53,7 +53,7 @@ public struct ValidatedLead: Sendable, Equatable {
         numbers.reserveCapacity(fields.count + 1)
         for (key, value) in fields where key != "country" && key != "company_size" {
             text[key] = value
-            numbers[key] = Double(value)
+            if let number = Double(value) { numbers[key] = number }
         }
         text["country"] = country?.code
         text["region"] = country?.salesRegion

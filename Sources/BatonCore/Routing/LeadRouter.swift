@@ -39,8 +39,8 @@ public struct LeadRouter: Sendable {
     private let rules: RuleRouter
     private let labels: [String: String]
     private let pools: [String: RoutingPool]
-    /// Pool id → member → their limit and their calendar, looked up once per member and decision.
-    private let members: [String: [String: MemberFacts]]
+    /// Pool id → each member's limit and calendar, in the order of the pool's members.
+    private let members: [String: [MemberFacts]]
     /// Each calendar's business time, once: members on one calendar are open or closed together.
     private let times: [BusinessTime]
     private let names: [String: String]
@@ -69,12 +69,13 @@ public struct LeadRouter: Sendable {
         }
         self.times = distinct
         members = pools.mapValues { pool in
-            Dictionary(pool.members.map { member in
+            let byPerson = Dictionary(pool.members.map { member in
                 (member.person, MemberFacts(capacity: member.capacity, time: hours[member.person].flatMap { calendars[$0.calendar.id] }))
             }, uniquingKeysWith: { first, second in
                 // A person listed twice keeps the first limit given, as `LeadPolicy.capacityByPerson` reads it.
                 MemberFacts(capacity: first.capacity ?? second.capacity, time: first.time)
             })
+            return pool.members.map { byPerson[$0.person]! }
         }
         names = Dictionary(policy.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
@@ -119,17 +120,18 @@ public struct LeadRouter: Sendable {
     private func pick(from poolID: String, at now: Date, state: inout RoutingState, excluding: Set<String>) -> (String?, [String: String]) {
         guard let pool = pools[poolID] else { return (nil, [:]) }
         let robin = WeightedRoundRobin(pool: pool)
-        let facts = members[poolID] ?? [:]
+        let facts = members[poolID] ?? []
         // Whether each calendar is open now, asked once per calendar rather than once per member.
         var open = [Bool?](repeating: nil, count: times.count)
-        func skip(_ person: String, hoursMatter: Bool) -> WeightedRoundRobin.Skip? {
+        func skip(_ position: Int, hoursMatter: Bool) -> WeightedRoundRobin.Skip? {
+            let person = pool.members[position].person
             if (!excluding.isEmpty && excluding.contains(person)) || (!state.absent.isEmpty && state.absent.contains(person)) { return .absent }
-            let member = facts[person]
-            if let limit = member?.capacity {
+            let member = facts[position]
+            if let limit = member.capacity {
                 let count = state.openLeads[person, default: 0]
                 if count >= limit { return .atCapacity(open: count, limit: limit) }
             }
-            if hoursMatter, let index = member?.time {
+            if hoursMatter, let index = member.time {
                 let isOpen = open[index] ?? times[index].isOpen(at: now)
                 open[index] = isOpen
                 if !isOpen { return .outsideWorkingHours }
@@ -137,10 +139,10 @@ public struct LeadRouter: Sendable {
             return nil
         }
         let credits = state.credits.removeValue(forKey: poolID) ?? [:]
-        var result = robin.pick(credits: credits) { skip($0, hoursMatter: true) }
+        var result = robin.pick(credits: credits, skipAt: { skip($0, hoursMatter: true) })
         if result.person == nil, result.skipped.values.contains(.outsideWorkingHours) {
             // Nobody is at work: share among those present and under capacity; their SLA clock starts when they open.
-            result = robin.pick(credits: credits) { skip($0, hoursMatter: false) }
+            result = robin.pick(credits: credits, skipAt: { skip($0, hoursMatter: false) })
         }
         state.credits[poolID] = result.credits
         if let owner = result.person { state.openLeads[owner, default: 0] += 1 }

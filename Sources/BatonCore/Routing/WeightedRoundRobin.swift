@@ -36,22 +36,27 @@ public struct WeightedRoundRobin: Sendable {
 
     /// Picks the next member; `skip` says why a member cannot take a lead now (nil when they can).
     public func pick(credits: Credits, skip: (String) -> Skip?) -> Pick {
+        pick(credits: credits) { position in skip(pool.members[position].person) }
+    }
+
+    /// Picks the next member; `skip` is given each member's position in `pool.members`, which lets a caller keep
+    /// what it knows of the members in the same order instead of looking each up by name.
+    public func pick(credits: Credits, skipAt skip: (Int) -> Skip?) -> Pick {
         var credits = credits
         var skipped: [String: Skip] = [:]
         var eligible: [PoolMember] = []
         // Room for every member at once: most of a large pool may be passed over (outside working hours) for a lead.
         skipped.reserveCapacity(pool.members.count)
         eligible.reserveCapacity(pool.members.count)
-        for member in pool.members {
-            if let reason = skip(member.person) { skipped[member.person] = reason } else { eligible.append(member) }
+        for (position, member) in pool.members.enumerated() {
+            if let reason = skip(position) { skipped[member.person] = reason } else { eligible.append(member) }
         }
         guard !eligible.isEmpty else { return Pick(person: nil, skipped: skipped, credits: credits) }
         let total = eligible.reduce(0) { $0 + $1.weight }
         var chosen = eligible[0].person
         var best = Int.min
         for member in eligible {
-            let credit = credits[member.person, default: 0] + member.weight
-            credits[member.person] = credit
+            let credit = Self.add(member.weight, to: &credits[member.person, default: 0])
             if credit > best {
                 best = credit
                 chosen = member.person
@@ -59,5 +64,11 @@ public struct WeightedRoundRobin: Sendable {
         }
         credits[chosen, default: 0] -= total
         return Pick(person: chosen, skipped: skipped, credits: credits)
+    }
+
+    /// Adds `weight` to a credit in place and returns it: one lookup of the member's credit instead of a read and a write.
+    private static func add(_ weight: Int, to credit: inout Int) -> Int {
+        credit += weight
+        return credit
     }
 }
