@@ -39,23 +39,29 @@ public struct EmailAddress: Sendable, Equatable, Hashable, CustomStringConvertib
 
     public init(_ text: String) throws(Problem) {
         let address = text.trimmingSpaces
-        if address.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 || $0 == 127 } == true }) {
+        // ASCII (nearly every address) is read byte by byte: its line breaks are control characters, and its "@" is
+        // a character of its own.
+        let ascii = address.isASCII
+        if ascii ? address.utf8.contains(where: { $0 < 32 || $0 == 127 }) : address.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 || $0 == 127 } == true }) {
             throw Problem(description: "contains a line break or control character")
         }
-        guard let at = address.lastIndex(of: "@") else { throw Problem(description: "no @: an address needs a local part and a domain") }
+        guard let at = ascii ? address.utf8.lastIndex(of: 0x40) : address.lastIndex(of: "@") else {
+            throw Problem(description: "no @: an address needs a local part and a domain")
+        }
         let local = address[..<at], domain = address[address.index(after: at)...].lowercased()
         guard !local.isEmpty else { throw Problem(description: "nothing before the @") }
         guard !domain.isEmpty else { throw Problem(description: "nothing after the @") }
         guard address.utf8.count <= 254 else { throw Problem(description: "longer than 254 characters") }
-        try Self.checkLocal(local)
-        try Self.checkDomain(domain)
+        try Self.checkLocal(local, ascii: ascii)
+        try Self.checkDomain(domain, ascii: ascii)
         normalized = "\(local)@\(domain)"
     }
 
-    private static func checkLocal(_ local: Substring) throws(Problem) {
-        if local.first == "\"" { throw Problem(description: "quoted local parts (\"…\"@) are not accepted by mail systems in practice") }
+    private static func checkLocal(_ local: Substring, ascii: Bool) throws(Problem) {
+        if ascii ? local.utf8.first == 0x22 : local.first == "\"" { throw Problem(description: "quoted local parts (\"…\"@) are not accepted by mail systems in practice") }
         guard local.utf8.count <= 64 else { throw Problem(description: "the part before the @ is longer than 64 characters") }
-        if local.first == "." || local.last == "." || local.contains("..") {
+        if ascii ? local.utf8.first == 0x2E || local.utf8.last == 0x2E || zip(local.utf8, local.utf8.dropFirst()).contains(where: { $0 == 0x2E && $1 == 0x2E })
+            : local.first == "." || local.last == "." || local.contains("..") {
             throw Problem(description: "dots must separate words before the @: none at the start, the end, or twice in a row")
         }
         if let bad = firstOutside(local, atext, atextBytes, except: ".") {
@@ -63,18 +69,19 @@ public struct EmailAddress: Sendable, Equatable, Hashable, CustomStringConvertib
         }
     }
 
-    private static func checkDomain(_ domain: String) throws(Problem) {
-        if domain.first == "[" { throw Problem(description: "IP-address domains ([…]) are not accepted; use a host name") }
+    private static func checkDomain(_ domain: String, ascii: Bool) throws(Problem) {
+        if ascii ? domain.utf8.first == 0x5B : domain.first == "[" { throw Problem(description: "IP-address domains ([…]) are not accepted; use a host name") }
         guard domain.utf8.count <= 253 else { throw Problem(description: "the domain is longer than 253 characters") }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        let labels = ascii ? domain.utf8.split(separator: 0x2E, omittingEmptySubsequences: false).map { Substring($0) }
+            : domain.split(separator: ".", omittingEmptySubsequences: false)
         for label in labels {
             guard !label.isEmpty else { throw Problem(description: "the domain has an empty part (two dots, or a dot at the start or end)") }
             guard label.utf8.count <= 63 else { throw Problem(description: "a domain part is longer than 63 characters") }
             if let bad = firstOutside(label, hostCharacters, hostBytes) {
                 throw Problem(description: "'\(bad)' is not allowed in a domain")
             }
-            if label.first == "-" || label.last == "-" { throw Problem(description: "a domain part starts or ends with a hyphen") }
+            if ascii ? label.utf8.first == 0x2D || label.utf8.last == 0x2D : label.first == "-" || label.last == "-" { throw Problem(description: "a domain part starts or ends with a hyphen") }
         }
-        if labels.last!.allSatisfy(\.isNumber) { throw Problem(description: "the top-level domain is a number") }
+        if ascii ? labels.last!.utf8.allSatisfy({ (0x30...0x39).contains($0) }) : labels.last!.allSatisfy(\.isNumber) { throw Problem(description: "the top-level domain is a number") }
     }
 }

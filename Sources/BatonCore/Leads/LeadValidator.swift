@@ -152,9 +152,15 @@ public struct LeadValidator: Sendable {
     /// "https://www.Contoso.com/about" → "contoso.com".
     static func domain(of text: String) -> String? {
         var host = text.lowercased()
-        // Letters, digits, dots and hyphens alone are a host already, as a URL would read it.
+        // Letters, digits, dots and hyphens alone are a host already, as a URL would read it: a domain when its dots
+        // separate two or more labels, none of them empty.
         let bare = host.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D }
-        if !bare, let url = URL(string: host.contains("://") ? host : "https://\(host)"), let found = url.host { host = found }
+        if bare {
+            if host.hasPrefix("www.") { host.removeFirst(4) }
+            let labels = host.utf8.split(separator: 0x2E, omittingEmptySubsequences: false)
+            return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty } ? host : nil
+        }
+        if let url = URL(string: host.contains("://") ? host : "https://\(host)"), let found = url.host { host = found }
         if host.hasPrefix("www.") { host.removeFirst(4) }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }) else { return nil }

@@ -41,7 +41,7 @@ public struct WeightedRoundRobin: Sendable {
 
     /// Picks the next member; `skip` is given each member's position in `pool.members`, which lets a caller keep
     /// what it knows of the members in the same order instead of looking each up by name.
-    public func pick(credits: Credits, skipAt skip: (Int) -> Skip?) -> Pick {
+    func pick(credits: Credits, skipAt skip: (Int) -> Skip?) -> Pick {
         var credits = credits
         var skipped: [String: Skip] = [:]
         var eligible: [PoolMember] = []
