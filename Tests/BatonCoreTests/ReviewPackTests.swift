@@ -50,7 +50,7 @@ struct ReviewPackTests {
             dispositions: ["converted", "working", "no_response"], scoring: LeadScoring(fit: [], behaviour: [], minimumFit: 30, salesReady: 60))
         let policy = Policy(organization: "Test", leads: leads)
         func card(_ journeys: [LeadJourney], from: Double) -> Scorecard {
-            Scorecard(journeys: journeys, items: [], policy: policy, benchmarks: [], from: t0.addingTimeInterval(from * 86_400),
+            Scorecard(journeys: [journeys], items: [], policy: policy, benchmarks: [], from: t0.addingTimeInterval(from * 86_400),
                       to: t0.addingTimeInterval((from + 14) * 86_400), asOf: t0.addingTimeInterval(30 * 86_400))
         }
         let pack = ReviewPack(current: card(now, from: 14), previous: card(before, from: 0), journeys: now, previousJourneys: before, policy: policy, changes: [])

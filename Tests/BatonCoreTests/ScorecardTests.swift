@@ -62,8 +62,9 @@ struct ScorecardTests {
     }
 
     static func scorecard(_ filter: ScorecardFilter = ScorecardFilter(), benchmarks: [Benchmark] = []) -> Scorecard {
+        // The journeys come in two parts, the later first, as a scorecard's two halves are read side by side.
         Scorecard(
-            journeys: journeys, items: [launched, briefReturned], policy: policy, benchmarks: benchmarks, from: t0, to: at(14 * 24), filter: filter,
+            journeys: [Array(journeys.suffix(1)), Array(journeys.dropLast())], items: [launched, briefReturned], policy: policy, benchmarks: benchmarks, from: t0, to: at(14 * 24), filter: filter,
             versions: [.init(id: 1, at: t0.addingTimeInterval(-86_400)), .init(id: 2, at: at(100))], asOf: at(10 * 24))
     }
 

@@ -9,7 +9,7 @@ public struct Figure: Sendable, Equatable {
 
     public init(_ metric: ScorecardMetric, _ observations: [Observation]) {
         self.metric = metric
-        share = Share(observations.filter(\.isHit).count, of: observations.count)
+        share = Share(observations.count(where: \.isHit), of: observations.count)
         spread = metric.aggregate == .share ? Spread([]) : Spread(observations.map(\.value))
     }
 

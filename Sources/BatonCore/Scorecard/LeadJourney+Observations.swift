@@ -4,9 +4,17 @@ import Foundation
 /// the week it arrived, as in `LeadMetrics`, whose figures these agree with for the same cohort.
 extension LeadJourney {
     public func observations(asOf now: Date) -> [Observation] {
-        guard let arrived = receivedAt else { return [] }
+        var result: [Observation] = []
+        observe(asOf: now, into: &result)
+        return result
+    }
+
+    /// Appends the lead's observations to `result`: a scorecard of a quarter gathers hundreds of thousands of
+    /// them into one array rather than one array per lead.
+    public func observe(asOf now: Date, into result: inout [Observation]) {
+        guard let arrived = receivedAt else { return }
         let me = Observation.Subject.lead(leadID)
-        var result = [Observation(.leadToMQL, me, at: arrived, hit: qualifiedAt != nil)]
+        result.append(Observation(.leadToMQL, me, at: arrived, hit: qualifiedAt != nil))
         if acceptedAt != nil || rejectedAt != nil {
             result.append(Observation(.leadAcceptance, me, at: arrived, hit: acceptedAt != nil, reasons: acceptedAt == nil ? [rejectionReason ?? "(no reason)"] : []))
         }
@@ -18,6 +26,5 @@ extension LeadJourney {
         if responseIsDue(asOf: now) {
             result.append(Observation(.slaCompliance, me, at: arrived, hit: metResponseDeadline, group: "Lead response"))
         }
-        return result
     }
 }

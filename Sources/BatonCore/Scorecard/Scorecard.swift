@@ -51,8 +51,9 @@ public struct Scorecard: Sendable {
         public var figure: Figure
     }
 
+    /// `journeys` may come in parts (read side by side), which are observed as they are rather than joined first.
     public init(
-        journeys: [LeadJourney], items: [WorkItem], policy: Policy, benchmarks: [Benchmark], from start: Date, to end: Date,
+        journeys: [[LeadJourney]], items: [WorkItem], policy: Policy, benchmarks: [Benchmark], from start: Date, to end: Date,
         filter: ScorecardFilter = ScorecardFilter(), versions: [VersionMark] = [], asOf now: Date
     ) {
         self.start = start
@@ -61,9 +62,20 @@ public struct Scorecard: Sendable {
         self.versions = versions.filter { $0.at >= start && $0.at < end }.sorted { $0.at < $1.at }
         // A quarter of a large team is hundreds of thousands of journeys: observed, and each metric's row made, on
         // every core.
-        let leadObservations = journeys.concurrentMap(chunk: 20_000) { filter.keeps($0, policy: policy) ? $0.observations(asOf: now) : [] }.joined()
+        // Each chunk of journeys gathers its observations in one array, and the period's are copied once.
+        let leadObservations = journeys.flatMap { $0.chunks(of: 20_000) }.concurrentMap(chunk: 1) { chunk in
+            var observed: [Observation] = []
+            observed.reserveCapacity(chunk.count * 5)
+            for journey in chunk where filter.keeps(journey, policy: policy) { journey.observe(asOf: now, into: &observed) }
+            return observed
+        }
         let workObservations = items.filter { filter.keeps($0, policy: policy) }.flatMap { $0.observations(asOf: now) }
-        observations = (leadObservations + workObservations).filter { $0.at >= start && $0.at < end }
+        var inPeriod: [Observation] = []
+        inPeriod.reserveCapacity(leadObservations.reduce(workObservations.count) { $0 + $1.count })
+        for part in leadObservations + [workObservations] {
+            inPeriod.append(contentsOf: part.lazy.filter { $0.at >= start && $0.at < end })
+        }
+        observations = inPeriod
         let byMetric = Dictionary(grouping: observations, by: \.metric)
         let weeks = weeks
         let observations = observations

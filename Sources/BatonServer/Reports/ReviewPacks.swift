@@ -21,8 +21,8 @@ public struct ReviewPacks: Sendable {
         async let currentJourneys = store.leadJourneys(receivedFrom: current.start, before: current.end)
         async let previousJourneys = store.leadJourneys(receivedFrom: previous.start, before: previous.end)
         let (journeys, before) = try await (currentJourneys, previousJourneys)
-        async let currentCard = scorecards.scorecard(current, journeys: journeys, policy: policy, now: now)
-        async let previousCard = scorecards.scorecard(previous, journeys: before, policy: policy, now: now)
+        async let currentCard = scorecards.scorecard(current, journeys: [journeys], policy: policy, now: now)
+        async let previousCard = scorecards.scorecard(previous, journeys: [before], policy: policy, now: now)
         return ReviewPack(
             current: try await currentCard, previous: try await previousCard, journeys: journeys, previousJourneys: before,
             policy: policy, changes: try await changes(in: current))

@@ -44,20 +44,21 @@ public struct Scorecards: Sendable {
     }
 
     /// The period's lead journeys, its two halves read side by side (a large team's quarter is the longest part of
-    /// a scorecard, and on PostgreSQL decoding the rows is most of it); a scorecard does not depend on their order.
-    private func journeys(in period: ReportPeriod) async throws -> [LeadJourney] {
+    /// a scorecard, and on PostgreSQL decoding the rows is most of it) and kept apart: a scorecard does not depend on
+    /// their order, and joining them would copy every journey.
+    private func journeys(in period: ReportPeriod) async throws -> [[LeadJourney]] {
         let (start, end) = (period.start, period.end)
         // An open-ended period has no middle to split at.
-        guard start < end, start > Date.distantPast, end < Date.distantFuture else { return try await store.leadJourneys(receivedFrom: start, before: end) }
+        guard start < end, start > Date.distantPast, end < Date.distantFuture else { return [try await store.leadJourneys(receivedFrom: start, before: end)] }
         let middle = start.addingTimeInterval(end.timeIntervalSince(start) / 2)
         async let first = store.leadJourneys(receivedFrom: start, before: middle)
         async let second = store.leadJourneys(receivedFrom: middle, before: end)
-        return try await first + second
+        return try await [first, second]
     }
 
-    /// The scorecard of `period` from its lead journeys, read already: the review pack reads each period's once for
-    /// both its scorecard and its own sections.
-    func scorecard(_ period: ReportPeriod, journeys: [LeadJourney], policy: Policy, filter: ScorecardFilter = ScorecardFilter(), now: Date) async throws -> Scorecard {
+    /// The scorecard of `period` from its lead journeys, read already (in parts, in any order): the review pack reads
+    /// each period's once for both its scorecard and its own sections.
+    func scorecard(_ period: ReportPeriod, journeys: [[LeadJourney]], policy: Policy, filter: ScorecardFilter = ScorecardFilter(), now: Date) async throws -> Scorecard {
         async let items = itemsChanged(since: period.start)
         // A version is stored only when the text changed, so each one marks a change of the process.
         async let versions = store.policyVersions().map { Scorecard.VersionMark(id: $0.id, at: $0.loadedAt) }
