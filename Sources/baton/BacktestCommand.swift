@@ -36,7 +36,7 @@ struct BacktestCommand: AsyncParsableCommand {
         let period: ReportPeriod
         do { period = try ReportPeriod(from: from, to: to, now: now) } catch { throw ValidationError(error.description) }
         let (store, inForce) = try await database.openWithPolicy()
-        let backtest = try await Backtests(store: store).run(candidate, inForce: inForce, over: period)
+        let backtest = try await Backtests(store: store).run(candidate, inForce: inForce, over: period, keeping: csv ? nil : show)
         print(csv ? Backtests.csv(backtest, policy: candidate) : Backtests.text(backtest, policy: candidate, shown: show), terminator: csv ? "" : "\n")
     }
 }

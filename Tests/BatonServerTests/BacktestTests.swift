@@ -63,5 +63,14 @@ struct BacktestTests {
         #expect(whole.moved == chunked.moved && whole.tallies == chunked.tallies && whole.loads == chunked.loads)
         let read = try await Backtests(store: store).run(stricter, inForce: policy, over: ReportPeriod(start: .distantPast, end: .distantFuture))
         #expect(whole.moved == read.moved && whole.tallies == read.tallies && whole.loads == read.loads)
+
+        // A summary keeps the first leads of each kind of move, and counts them all.
+        var kept = Backtest(inForce: policy, candidate: stricter, keeping: 3)
+        for chunk in inputs.chunks(of: 7) { kept.replay(Array(chunk)) }
+        let elsewhere = whole.moved.filter { $0.inForce.destination != $0.candidate.destination }
+        let reassigned = whole.moved.filter { $0.inForce.destination == $0.candidate.destination }
+        #expect(elsewhere.count > 3 && reassigned.count > 3)
+        #expect(kept.moved == Array(elsewhere.prefix(3) + reassigned.prefix(3)))
+        #expect(kept.moves == whole.moves && whole.moves == (elsewhere.count, reassigned.count) && kept.tallies == whole.tallies)
     }
 }

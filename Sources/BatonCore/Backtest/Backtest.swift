@@ -51,8 +51,13 @@ public struct Backtest: Sendable {
     public private(set) var count = 0
     /// What the policy in force and the candidate did with them.
     public private(set) var tallies = (inForce: Tally(), candidate: Tally())
-    /// The leads that move, in arrival order.
-    private var moving: [Lead] = []
+    /// How many leads the candidate sends to another destination, and how many only to another person in sales.
+    public private(set) var moves = (destination: 0, owner: 0)
+    /// The leads kept of those that move to another destination, and of those that move to another person, in
+    /// arrival order.
+    private var elsewhere: [Lead] = [], reassigned: [Lead] = []
+    /// How many leads of each kind of move are kept, with their name and why; nil keeps all.
+    private let keeping: Int?
     private var inForce: Replay
     private var candidate: Replay
     /// How much of a lead the candidate reads as the policy in force does: all of it up to the verdict (its
@@ -64,8 +69,11 @@ public struct Backtest: Sendable {
     private let alike: Alike
     private let capacities: [String: Int]
 
-    /// A backtest with nothing replayed yet; `replay` feeds it the leads, oldest first.
-    public init(inForce current: Policy, candidate: Policy, away: [Away] = []) {
+    /// A backtest with nothing replayed yet; `replay` feeds it the leads, oldest first. `keeping` is how many leads
+    /// of each kind of move to keep with their name and why (the first, as `moved` lists them; nil for all): a
+    /// history of a million leads may move half of them, and a summary shows a few.
+    public init(inForce current: Policy, candidate: Policy, away: [Away] = [], keeping: Int? = nil) {
+        self.keeping = keeping
         inForce = Replay(LeadPipeline(policy: current), away: away)
         self.candidate = Replay(LeadPipeline(policy: candidate), away: away)
         let (mine, theirs) = (inForce.pipeline, self.candidate.pipeline)
@@ -100,17 +108,20 @@ public struct Backtest: Sendable {
         for (index, input) in inputs.enumerated() {
             let outcomes = input.outcomes ?? []
             var lead = Lead(
-                id: input.id, name: "", arrived: input.receivedAt, inForce: inForceRoutes[index], candidate: candidateRoutes[index],
+                id: input.id, name: "", arrived: input.receivedAt, inForce: inForceRoutes[index].route, candidate: candidateRoutes[index].route,
                 accepted: input.acceptedAt != nil ? true : input.rejection != nil ? false : nil,
                 opportunity: !outcomes.isEmpty, won: outcomes.contains { $0.stage == .won })
             tallies.inForce.count(lead.inForce, lead)
             tallies.candidate.count(lead.candidate, lead)
-            // Only the leads that move are kept, with their name and why: the others are counted, so that a history
-            // of millions stays small.
-            if lead.moved {
-                lead.name = LeadRecord.displayName(fields: input.fields, id: input.id)
-                moving.append(lead)
-            }
+            // Only the leads that move are kept, as many as asked for, with their name and why: the others are
+            // counted, so that a history of millions stays small and only the leads shown are explained.
+            guard lead.moved else { continue }
+            let isElsewhere = lead.inForce.destination != lead.candidate.destination
+            if isElsewhere { moves.destination += 1 } else { moves.owner += 1 }
+            guard (isElsewhere ? elsewhere.count : reassigned.count) < keeping ?? .max else { continue }
+            lead.name = LeadRecord.displayName(fields: input.fields, id: input.id)
+            (lead.inForce, lead.candidate) = (inForce.explained(inForceRoutes[index]), candidate.explained(candidateRoutes[index]))
+            if isElsewhere { elsewhere.append(lead) } else { reassigned.append(lead) }
         }
         count += inputs.count
     }
@@ -138,27 +149,40 @@ public struct Backtest: Sendable {
             self.away = away
         }
 
+        /// Where a policy sent one lead; for a lead it routed, the routing choice, which says why only when asked.
+        struct Routed: Sendable {
+            var route: LeadRoute
+            var choice: LeadRouter.Choice?
+        }
+
         /// Where the policy sends each lead, in the order given, from its judgement of it: the first (in force) or
         /// second (candidate) of each pair, read in place.
-        mutating func route(_ inputs: [Input], judgements: [(LeadPipeline.Judgement, LeadPipeline.Judgement)], candidate: Bool) -> [LeadRoute] {
+        mutating func route(_ inputs: [Input], judgements: [(LeadPipeline.Judgement, LeadPipeline.Judgement)], candidate: Bool) -> [Routed] {
             inputs.indices.map { index in
                 candidate ? route(inputs[index], judgements[index].1) : route(inputs[index], judgements[index].0)
             }
         }
 
-        private mutating func route(_ input: Input, _ judgement: LeadPipeline.Judgement) -> LeadRoute {
+        private mutating func route(_ input: Input, _ judgement: LeadPipeline.Judgement) -> Routed {
             let now = input.receivedAt
-            guard judgement.routable else { return LeadRoute(judgement.decision) }
+            guard judgement.routable else { return Routed(route: LeadRoute(judgement.decision)) }
             // Leads closed by now free their owner's capacity; people away now are passed over.
             while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { state.openLeads[owner, default: 1] -= 1 }
             if !away.isEmpty { state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person)) }
-            let route = LeadRoute(pipeline.assign(judgement, at: now, state: &state), tier: judgement.tier?.id)
-            if let owner = route.owner {
+            let choice = pipeline.choose(judgement, at: now, state: &state)
+            if let owner = choice.owner {
                 // The router counted the lead against its owner; it counts until the lead closed as recorded.
                 peaks[owner] = max(peaks[owner] ?? 0, state.openLeads[owner] ?? 0)
                 if let closed = input.closedAt { closings.push(owner, at: closed) }
             }
-            return route
+            let route = LeadRoute(destination: .sales, owner: choice.owner, queue: choice.queue, tier: judgement.tier?.id, because: "")
+            return Routed(route: route, choice: choice)
+        }
+
+        /// The route with why it went there: for a routed lead, its choice in words.
+        func explained(_ routed: Routed) -> LeadRoute {
+            guard let choice = routed.choice else { return routed.route }
+            return LeadRoute(pipeline.explain(choice), tier: routed.route.tier)
         }
     }
 
@@ -180,14 +204,6 @@ public struct Backtest: Sendable {
         return (Share(tally.opportunities, of: tally.sales), Share(tally.won, of: tally.sales))
     }
 
-    /// The leads the candidate sends elsewhere, then those it sends to someone else in sales.
-    public var moved: [Lead] {
-        moving.filter { $0.inForce.destination != $0.candidate.destination } + moving.filter { $0.inForce.destination == $0.candidate.destination }
-    }
-
-    /// How many leads the candidate sends to another destination, and how many only to another person in sales.
-    public var moves: (destination: Int, owner: Int) {
-        let elsewhere = moving.count { $0.inForce.destination != $0.candidate.destination }
-        return (elsewhere, moving.count - elsewhere)
-    }
+    /// The leads kept of those the candidate sends elsewhere, then of those it sends to someone else in sales.
+    public var moved: [Lead] { elsewhere + reassigned }
 }

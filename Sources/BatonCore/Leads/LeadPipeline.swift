@@ -139,7 +139,7 @@ public struct LeadPipeline: Sendable {
     public func route(_ judgement: Judgement, at now: Date, state: inout RoutingState, planning: Bool = true) -> LeadDecision {
         var decision = judgement.decision
         guard judgement.routable else { return decision }
-        let assignment = assign(judgement, at: now, state: &state)
+        let assignment = router.explain(choose(judgement, at: now, state: &state))
         decision.tier = judgement.tier?.id
         decision.assignment = assignment
         decision.status = assignment.owner != nil ? .assigned : (assignment.queue == "unrouted" ? .unrouted : .queued)
@@ -152,13 +152,16 @@ public struct LeadPipeline: Sendable {
     }
 
     /// The owner or queue of a routable judgement at `now`, moving `state` on in place: routing alone, without the
-    /// decision around it or its SLA plan (what a backtest compares).
-    public func assign(_ judgement: Judgement, at now: Date, state: inout RoutingState) -> LeadAssignment {
+    /// decision around it, its SLA plan or the words that say why (what a backtest compares; `explain` writes them).
+    public func choose(_ judgement: Judgement, at now: Date, state: inout RoutingState) -> LeadRouter.Choice {
         // Routing rules may test the score and the tier besides what the lead says.
         var facts = judgement.facts
         facts.judged = RoutingFacts.Judged(score: judgement.decision.score.total, tier: judgement.tier?.id)
-        return router.route(facts, at: now, state: &state)
+        return router.choose(facts, at: now, state: &state)
     }
+
+    /// The assignment a choice of this pipeline's router reads as.
+    public func explain(_ choice: LeadRouter.Choice) -> LeadAssignment { router.explain(choice) }
 
     /// The SLA planner on a person's calendar (their own, or their team's).
     public func planner(for person: String) -> SLATimerPlanner? { planners[person] }

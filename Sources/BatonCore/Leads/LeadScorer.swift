@@ -69,7 +69,7 @@ public struct LeadScorer: Sendable {
             var holds = true
             for condition in criterion.conditions {
                 switch condition.test(facts) {
-                case .success(let reason): reasons.append(reason)
+                case .success(let match): reasons.append(match.reason)
                 case .failure: holds = false
                 }
                 if !holds { break }

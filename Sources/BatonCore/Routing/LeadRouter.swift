@@ -89,36 +89,67 @@ public struct LeadRouter: Sendable {
 
     /// Decides the owner or queue and moves `state` on in place (a replay of many leads copies no state).
     public func route(_ facts: RoutingFacts, at now: Date, state: inout RoutingState, excluding: Set<String> = []) -> LeadAssignment {
-        let decision = rules.decide(facts)
-        var assignment = LeadAssignment(
-            rule: decision.rule, ruleLabel: decision.rule.flatMap { labels[$0] }, matchedBecause: decision.matchedBecause,
-            passedOver: decision.passedOver, pool: nil, skipped: [:],
-            owner: nil, queue: nil, summary: "")
-        var target = decision.target
-        var notes: [String] = []
+        explain(choose(facts, at: now, state: &state, excluding: excluding), excluding: excluding)
+    }
+
+    /// A routing decision before it is put in words: the rule's decision, the pool, who was passed over (by
+    /// position in the pool) and why, and the owner or queue. `explain` writes it as the assignment stored with a
+    /// lead; a backtest, which replays millions of leads, writes it only for the leads that move.
+    public struct Choice: Sendable {
+        public let decision: RuleRouter.Decision
+        public fileprivate(set) var pool: String?
+        fileprivate var skipped: [(position: Int, skip: WeightedRoundRobin.Skip)] = []
+        /// Whether the rule's pool had nobody who could take the lead, so that the fallback took it.
+        fileprivate var nobodyInPool = false
+        public fileprivate(set) var owner: String?
+        public fileprivate(set) var queue: String?
+
+        fileprivate init(decision: RuleRouter.Decision) { self.decision = decision }
+    }
+
+    /// Decides the owner or queue, moving `state` on in place, without writing why.
+    public func choose(_ facts: RoutingFacts, at now: Date, state: inout RoutingState, excluding: Set<String> = []) -> Choice {
+        var choice = Choice(decision: rules.decide(facts))
+        var target = choice.decision.target
         if case .pool(let id) = target {
-            let (owner, skipped) = pick(from: id, at: now, state: &state, excluding: excluding)
-            assignment.pool = id
-            assignment.skipped = skipped
-            if let owner {
-                target = .person(owner)
+            let pick = pick(from: id, at: now, state: &state, excluding: excluding)
+            (choice.pool, choice.skipped) = (id, pick.skipped)
+            if let chosen = pick.chosen, let pool = pools[id] {
+                target = .person(pool.members[chosen].person)
             } else {
                 // The policy's fallback is a person or a queue, never a pool.
-                notes.append("nobody in pool \(id) could take it")
+                choice.nobodyInPool = true
                 target = fallback
             }
         }
         switch target {
-        case .person(let id): assignment.owner = id
-        case .queue(let name): assignment.queue = name
-        case .pool: assignment.queue = "unrouted"
+        case .person(let id): choice.owner = id
+        case .queue(let name): choice.queue = name
+        case .pool: choice.queue = "unrouted"
         }
-        assignment.summary = summary(assignment, notes: notes)
+        return choice
+    }
+
+    /// The assignment a choice made with `excluding` reads as: the rule and why it matched, each member passed over
+    /// and why, and the sentence that says it all.
+    public func explain(_ choice: Choice, excluding: Set<String> = []) -> LeadAssignment {
+        let decision = choice.decision
+        let members = choice.pool.flatMap { pools[$0]?.members } ?? []
+        var skipped: [String: String] = [:]
+        for (position, skip) in choice.skipped {
+            let person = members[position].person
+            skipped[person] = skip == .absent && excluding.contains(person) ? "already had this lead" : skip.description
+        }
+        var assignment = LeadAssignment(
+            rule: decision.rule, ruleLabel: decision.rule.flatMap { labels[$0] }, matchedBecause: decision.matchedBecause,
+            passedOver: decision.passedOver, pool: choice.pool, skipped: skipped, owner: choice.owner, queue: choice.queue, summary: "")
+        assignment.summary = summary(assignment, notes: choice.nobodyInPool ? ["nobody in pool \(choice.pool ?? "") could take it"] : [])
         return assignment
     }
 
-    private func pick(from poolID: String, at now: Date, state: inout RoutingState, excluding: Set<String>) -> (String?, [String: String]) {
-        guard let pool = pools[poolID] else { return (nil, [:]) }
+    /// The pool's weighted round-robin over the members who can take the lead now, by position in the pool.
+    private func pick(from poolID: String, at now: Date, state: inout RoutingState, excluding: Set<String>) -> WeightedRoundRobin.PositionPick {
+        guard let pool = pools[poolID] else { return WeightedRoundRobin.PositionPick(chosen: nil, skipped: [], credits: [:]) }
         let robin = WeightedRoundRobin(pool: pool)
         let facts = members[poolID] ?? []
         // Whether each calendar is open now, asked once per calendar rather than once per member.
@@ -140,15 +171,13 @@ public struct LeadRouter: Sendable {
         }
         let credits = state.credits.removeValue(forKey: poolID) ?? [:]
         var result = robin.pick(credits: credits, skipAt: { skip($0, hoursMatter: true) })
-        if result.person == nil, result.skipped.values.contains(.outsideWorkingHours) {
+        if result.chosen == nil, result.skipped.contains(where: { $0.skip == .outsideWorkingHours }) {
             // Nobody is at work: share among those present and under capacity; their SLA clock starts when they open.
             result = robin.pick(credits: credits, skipAt: { skip($0, hoursMatter: false) })
         }
         state.credits[poolID] = result.credits
-        if let owner = result.person { state.openLeads[owner, default: 0] += 1 }
-        var skipped = result.skipped.mapValues(\.description)
-        for (person, reason) in skipped where excluding.contains(person) && reason == "absent" { skipped[person] = "already had this lead" }
-        return (result.person, skipped)
+        if let chosen = result.chosen { state.openLeads[pool.members[chosen].person, default: 0] += 1 }
+        return result
     }
 
     private func summary(_ assignment: LeadAssignment, notes: [String]) -> String {

@@ -71,15 +71,15 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
         }
     }
 
-    /// Tests the condition on a lead's facts: why it holds (its description), or why it does not.
-    public func test(_ facts: RoutingFacts) -> Result<String, ConditionMiss> {
+    /// Tests the condition on a lead's facts: why it holds, or why it does not.
+    public func test(_ facts: RoutingFacts) -> Result<ConditionMatch, ConditionMiss> {
         switch self {
         case .oneOf(let fact, let values):
             guard let value = facts.text(fact), !value.isEmpty else { return .failure(ConditionMiss(.unknown(fact: fact))) }
             guard values.contains(where: { $0.equalsIgnoringCase(value) }) else {
                 return .failure(ConditionMiss(.notOneOf(fact: fact, value: value, values: values)))
             }
-            return .success("\(fact) is \(value)")
+            return .success(ConditionMatch(.isValue(fact: fact, value: value)))
         case .range(let fact, let min, let max):
             guard let value = facts.number(fact) else { return .failure(ConditionMiss(.unknown(fact: fact))) }
             if let min, value < min { return .failure(ConditionMiss(.below(fact: fact, value: value, min: min))) }
@@ -90,9 +90,9 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
             guard let word = words.first(where: { tokens.contains($0.lowercased()) }) else {
                 return .failure(ConditionMiss(.mentionsNone(fact: fact, value: value, words: words)))
             }
-            return .success("\(fact) mentions \(word)")
+            return .success(ConditionMatch(.mentions(fact: fact, word: word)))
         }
-        return .success(description)
+        return .success(ConditionMatch(.holds(self)))
     }
 
     /// The lowercased words of a text: its runs of letters and digits. ASCII text (nearly every job title) is read
@@ -120,6 +120,34 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
     /// Facts a condition may test, and whether they are numbers.
     public static let textFacts: Set<String> = ["country", "region", "state", "industry", "source", "tier", "job_title"]
     public static let numberFacts: Set<String> = ["company_size", "score"]
+}
+
+/// Why a condition holds for a lead: "country is DE".
+///
+/// Like a miss, a match keeps what it saw and writes its sentence only when someone reads it: a backtest replays
+/// millions of leads and reads the reasons of the few that move.
+public struct ConditionMatch: Sendable, Equatable {
+    /// What was observed.
+    public enum Cause: Sendable, Equatable {
+        case isValue(fact: String, value: String)
+        case mentions(fact: String, word: String)
+        /// A condition that holds as written (a number in its range).
+        case holds(RoutingCondition)
+        case namedAccount(domain: String, owner: String)
+    }
+
+    public let cause: Cause
+
+    public init(_ cause: Cause) { self.cause = cause }
+
+    public var reason: String {
+        switch cause {
+        case .isValue(let fact, let value): "\(fact) is \(value)"
+        case .mentions(let fact, let word): "\(fact) mentions \(word)"
+        case .holds(let condition): condition.description
+        case .namedAccount(let domain, let owner): "\(domain) is a named account of \(owner)"
+        }
+    }
 }
 
 /// Why a condition does not hold for a lead: "country is DE, not US or CA".

@@ -46,10 +46,16 @@ public struct RuleRouter: Sendable {
     public struct Decision: Sendable, Equatable {
         public let rule: String?
         public let target: RoutingTarget
-        /// Why the matching rule matched: "country is DE or FR; score at least 70".
-        public let matchedBecause: String
+        /// What made the matching rule match, in order: none for a rule that matches every lead, or the fallback.
+        public let matches: [ConditionMatch]
         /// Each earlier rule with the reason it did not match, in order.
         public let passedOver: [PassedRule]
+
+        /// Why the matching rule matched: "country is DE or FR; score at least 70".
+        public var matchedBecause: String {
+            guard rule != nil else { return "no rule matched; the fallback takes it" }
+            return matches.isEmpty ? "matches every lead" : matches.map(\.reason).joined(separator: "; ")
+        }
     }
 
     public let rules: [RoutingRule]
@@ -64,31 +70,31 @@ public struct RuleRouter: Sendable {
         var passedOver: [PassedRule] = []
         for rule in rules {
             switch evaluate(rule, facts) {
-            case .success(let (target, because)):
-                return Decision(rule: rule.id, target: target, matchedBecause: because, passedOver: passedOver)
+            case .success(let (target, matches)):
+                return Decision(rule: rule.id, target: target, matches: matches, passedOver: passedOver)
             case .failure(let miss):
                 passedOver.append(PassedRule(rule: rule.id, miss: miss))
             }
         }
-        return Decision(rule: nil, target: fallback, matchedBecause: "no rule matched; the fallback takes it", passedOver: passedOver)
+        return Decision(rule: nil, target: fallback, matches: [], passedOver: passedOver)
     }
 
-    private func evaluate(_ rule: RoutingRule, _ facts: RoutingFacts) -> Result<(RoutingTarget, String), ConditionMiss> {
-        var because: [String] = []
+    private func evaluate(_ rule: RoutingRule, _ facts: RoutingFacts) -> Result<(RoutingTarget, [ConditionMatch]), ConditionMiss> {
+        var matches: [ConditionMatch] = []
         var target = rule.target ?? fallback
         if !rule.namedAccounts.isEmpty {
             guard let domain = facts.companyDomain else { return .failure(ConditionMiss(.noCompanyDomain)) }
             guard let owner = rule.namedAccounts[domain] else { return .failure(ConditionMiss(.notNamedAccount(domain: domain))) }
-            because.append("\(domain) is a named account of \(owner)")
+            matches.append(ConditionMatch(.namedAccount(domain: domain, owner: owner)))
             if rule.target == nil { target = .person(owner) }
         }
         for condition in rule.conditions {
             switch condition.test(facts) {
-            case .success(let reason): because.append(reason)
+            case .success(let match): matches.append(match)
             case .failure(let miss): return .failure(miss)
             }
         }
-        return .success((target, because.isEmpty ? "matches every lead" : because.joined(separator: "; ")))
+        return .success((target, matches))
     }
 }
 

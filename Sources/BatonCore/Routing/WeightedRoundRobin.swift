@@ -36,34 +36,46 @@ public struct WeightedRoundRobin: Sendable {
 
     /// Picks the next member; `skip` says why a member cannot take a lead now (nil when they can).
     public func pick(credits: Credits, skip: (String) -> Skip?) -> Pick {
-        pick(credits: credits) { position in skip(pool.members[position].person) }
+        let pick = pick(credits: credits) { position in skip(pool.members[position].person) }
+        // A person listed twice is passed over for the reason found last, as a name can hold only one.
+        let skipped = Dictionary(pick.skipped.map { (pool.members[$0.position].person, $0.skip) }, uniquingKeysWith: { $1 })
+        return Pick(person: pick.chosen.map { pool.members[$0].person }, skipped: skipped, credits: pick.credits)
+    }
+
+    /// A pick by position in `pool.members`: who (nil for nobody) and each member passed over, in order, with why.
+    struct PositionPick: Sendable {
+        let chosen: Int?
+        let skipped: [(position: Int, skip: Skip)]
+        let credits: Credits
     }
 
     /// Picks the next member; `skip` is given each member's position in `pool.members`, which lets a caller keep
-    /// what it knows of the members in the same order instead of looking each up by name.
-    func pick(credits: Credits, skipAt skip: (Int) -> Skip?) -> Pick {
+    /// what it knows of the members in the same order instead of looking each up by name, and names no one it
+    /// passes over until someone asks why.
+    func pick(credits: Credits, skipAt skip: (Int) -> Skip?) -> PositionPick {
         var credits = credits
-        var skipped: [String: Skip] = [:]
-        var eligible: [PoolMember] = []
+        var skipped: [(position: Int, skip: Skip)] = []
+        var eligible: [Int] = []
         // Room for every member at once: most of a large pool may be passed over (outside working hours) for a lead.
         skipped.reserveCapacity(pool.members.count)
         eligible.reserveCapacity(pool.members.count)
-        for (position, member) in pool.members.enumerated() {
-            if let reason = skip(position) { skipped[member.person] = reason } else { eligible.append(member) }
+        for position in pool.members.indices {
+            if let reason = skip(position) { skipped.append((position, reason)) } else { eligible.append(position) }
         }
-        guard !eligible.isEmpty else { return Pick(person: nil, skipped: skipped, credits: credits) }
-        let total = eligible.reduce(0) { $0 + $1.weight }
-        var chosen = eligible[0].person
+        guard let first = eligible.first else { return PositionPick(chosen: nil, skipped: skipped, credits: credits) }
+        let total = eligible.reduce(0) { $0 + pool.members[$1].weight }
+        var chosen = first
         var best = Int.min
-        for member in eligible {
+        for position in eligible {
+            let member = pool.members[position]
             let credit = Self.add(member.weight, to: &credits[member.person, default: 0])
             if credit > best {
                 best = credit
-                chosen = member.person
+                chosen = position
             }
         }
-        credits[chosen, default: 0] -= total
-        return Pick(person: chosen, skipped: skipped, credits: credits)
+        credits[pool.members[chosen].person, default: 0] -= total
+        return PositionPick(chosen: chosen, skipped: skipped, credits: credits)
     }
 
     /// Adds `weight` to a credit in place and returns it: one lookup of the member's credit instead of a read and a write.

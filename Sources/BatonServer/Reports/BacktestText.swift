@@ -36,7 +36,7 @@ struct BacktestText {
         lines += backtest.loads.map { "  \(person($0.person)): \($0.inForce) → \($0.candidate); open at once \($0.peakInForce) → \($0.peakCandidate)\($0.capacity.map { " of \($0)" } ?? "")" }
         let moved = backtest.moved, moves = backtest.moves
         lines.append("\(moves.destination) lead\(moves.destination == 1 ? "" : "s") go elsewhere, \(moves.owner) to someone else in sales"
-            + (moved.count > shown ? " (the first \(shown); --csv lists all):" : ":"))
+            + (moves.destination + moves.owner > shown ? " (the first \(shown); --csv lists all):" : ":"))
         lines += moved.prefix(shown).map { "  \($0.id) \($0.name): \($0.inForce.describe(policy)) → \($0.candidate.describe(policy)) — \($0.candidate.because)" }
         return lines.joined(separator: "\n")
     }

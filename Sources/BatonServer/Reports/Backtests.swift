@@ -12,9 +12,10 @@ public struct Backtests: Sendable {
 
     /// Replays the leads that arrived in `period` through `candidate` and through the policy in force, reading
     /// them in chunks so that a history of millions stays within memory; the next chunk is read while one replays.
-    public func run(_ candidate: Policy, inForce: Policy, over period: ReportPeriod) async throws -> Backtest {
+    /// `keeping`: how many leads of each kind of move to keep with why (those a summary shows; nil for all).
+    public func run(_ candidate: Policy, inForce: Policy, over period: ReportPeriod, keeping: Int? = nil) async throws -> Backtest {
         let away = try await store.absences(endingAfter: period.start).map { Backtest.Away(person: $0.person, from: $0.starts, until: $0.ends) }
-        var backtest = Backtest(inForce: inForce, candidate: candidate, away: away)
+        var backtest = Backtest(inForce: inForce, candidate: candidate, away: away, keeping: keeping)
         let chunks = try await store.leadArrivals(receivedFrom: period.start, before: period.end).chunks(of: Self.chunk).map(Array.init)
         let store = store
         var next = chunks.first.map { ids in Task { try await store.replayInputs(ids: ids) } }

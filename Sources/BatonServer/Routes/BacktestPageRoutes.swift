@@ -47,8 +47,9 @@ struct BacktestPageRoutes {
                 (model["refused"], model["problems"]) = (true, invalid.problems.map(\.description))
                 return pages.page("backtest", title: Self.entry.title, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path, status: .badRequest)
             }
-            let backtest = try await Backtests(store: services.store).run(candidate, inForce: policy, over: period)
-            if form["format"] == "csv" { return ReportPageRoutes.csv(Backtests.csv(backtest, policy: candidate), name: "backtest-\(ScorecardText.day(period.start))") }
+            let csv = form["format"] == "csv"
+            let backtest = try await Backtests(store: services.store).run(candidate, inForce: policy, over: period, keeping: csv ? nil : Self.shown)
+            if csv { return ReportPageRoutes.csv(Backtests.csv(backtest, policy: candidate), name: "backtest-\(ScorecardText.day(period.start))") }
             model["result"] = result(backtest, candidate: candidate)
             return pages.page("backtest", title: Self.entry.title, model: TemplateModel.clean(model), identity: context.identity, path: request.uri.path)
         }
@@ -65,7 +66,7 @@ struct BacktestPageRoutes {
                  "peakCandidate": load.peakCandidate, "capacity": load.capacity.map(String.init) ?? "—",
                  "over": load.capacity.map { load.peakCandidate > $0 } ?? false]
             },
-            "elsewhere": moves.destination, "reassigned": moves.owner, "more": moved.count > Self.shown, "shown": Self.shown,
+            "elsewhere": moves.destination, "reassigned": moves.owner, "more": moves.destination + moves.owner > Self.shown, "shown": Self.shown,
             "moved": moved.prefix(Self.shown).map { lead in
                 ["id": lead.id, "name": lead.name, "inForce": lead.inForce.describe(candidate), "candidate": lead.candidate.describe(candidate), "why": lead.candidate.because]
             },
