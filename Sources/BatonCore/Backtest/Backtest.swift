@@ -91,11 +91,12 @@ public struct Backtest: Sendable {
             let submission = input.submission
             let validated = current.validate(submission)
             let judgement = current.judge(submission, validated: validated, at: input.receivedAt)
-            return switch alike {
-            case .reading: (judgement, next.judge(submission, readAs: judgement, at: input.receivedAt))
-            case .validation: (judgement, next.judge(submission, validated: validated, at: input.receivedAt))
-            case .nothing: (judgement, next.judge(submission, at: input.receivedAt))
+            let candidate = switch alike {
+            case .reading: next.judge(submission, readAs: judgement, at: input.receivedAt)
+            case .validation: next.judge(submission, validated: validated, at: input.receivedAt)
+            case .nothing: next.judge(submission, at: input.receivedAt)
             }
+            return (Verdict(judgement), Verdict(candidate))
         }
         let before = (inForce, candidate)
         let replays = [false, true].concurrentMap(chunk: 1) { isCandidate in
@@ -135,6 +136,18 @@ public struct Backtest: Sendable {
         }
     }
 
+    /// What routing needs of a policy's judgement of one lead: where it goes when the policy does not route it, else
+    /// the facts routing reads and its response tier. The rest of the judgement (fields, problems, score lines) is
+    /// let go where it was made, on every core, rather than carried to routing.
+    enum Verdict: Sendable {
+        case unrouted(LeadRoute)
+        case routable(RoutingFacts, tier: String?)
+
+        init(_ judgement: LeadPipeline.Judgement) {
+            self = judgement.routable ? .routable(judgement.routingFacts, tier: judgement.tier?.id) : .unrouted(LeadRoute(judgement.decision))
+        }
+    }
+
     /// One policy's routing through the replayed leads: its routing state, the leads its owners hold open until they
     /// closed as recorded, and each owner's most open leads at once.
     struct Replay: Sendable {
@@ -157,25 +170,31 @@ public struct Backtest: Sendable {
 
         /// Where the policy sends each lead, in the order given, from its judgement of it: the first (in force) or
         /// second (candidate) of each pair, read in place.
-        mutating func route(_ inputs: [Input], judgements: [(LeadPipeline.Judgement, LeadPipeline.Judgement)], candidate: Bool) -> [Routed] {
+        mutating func route(_ inputs: [Input], judgements: [(Verdict, Verdict)], candidate: Bool) -> [Routed] {
             inputs.indices.map { index in
                 candidate ? route(inputs[index], judgements[index].1) : route(inputs[index], judgements[index].0)
             }
         }
 
-        private mutating func route(_ input: Input, _ judgement: LeadPipeline.Judgement) -> Routed {
+        private mutating func route(_ input: Input, _ verdict: Verdict) -> Routed {
+            switch verdict {
+            case .unrouted(let route): Routed(route: route)
+            case .routable(let facts, let tier): route(input, facts, tier: tier)
+            }
+        }
+
+        private mutating func route(_ input: Input, _ facts: RoutingFacts, tier: String?) -> Routed {
             let now = input.receivedAt
-            guard judgement.routable else { return Routed(route: LeadRoute(judgement.decision)) }
             // Leads closed by now free their owner's capacity; people away now are passed over.
             while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { state.openLeads[owner, default: 1] -= 1 }
             if !away.isEmpty { state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person)) }
-            let choice = pipeline.choose(judgement, at: now, state: &state)
+            let choice = pipeline.choose(facts, at: now, state: &state)
             if let owner = choice.owner {
                 // The router counted the lead against its owner; it counts until the lead closed as recorded.
                 peaks[owner] = max(peaks[owner] ?? 0, state.openLeads[owner] ?? 0)
                 if let closed = input.closedAt { closings.push(owner, at: closed) }
             }
-            let route = LeadRoute(destination: .sales, owner: choice.owner, queue: choice.queue, tier: judgement.tier?.id, because: "")
+            let route = LeadRoute(destination: .sales, owner: choice.owner, queue: choice.queue, tier: tier, because: "")
             return Routed(route: route, choice: choice)
         }
 

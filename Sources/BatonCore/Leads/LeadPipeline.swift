@@ -59,6 +59,13 @@ public struct LeadPipeline: Sendable {
         var tier: ResponseTier?
         /// Sales-ready with consent: routing decides the rest.
         public var routable: Bool
+
+        /// What routing rules test: the lead's facts, with its score and tier beside them.
+        var routingFacts: RoutingFacts {
+            var facts = facts
+            facts.judged = RoutingFacts.Judged(score: decision.score.total, tier: tier?.id)
+            return facts
+        }
     }
 
     /// The policy's validation of a submission (the first step of `judge`).
@@ -139,7 +146,7 @@ public struct LeadPipeline: Sendable {
     public func route(_ judgement: Judgement, at now: Date, state: inout RoutingState, planning: Bool = true) -> LeadDecision {
         var decision = judgement.decision
         guard judgement.routable else { return decision }
-        let assignment = router.explain(choose(judgement, at: now, state: &state))
+        let assignment = router.explain(choose(judgement.routingFacts, at: now, state: &state))
         decision.tier = judgement.tier?.id
         decision.assignment = assignment
         decision.status = assignment.owner != nil ? .assigned : (assignment.queue == "unrouted" ? .unrouted : .queued)
@@ -151,13 +158,12 @@ public struct LeadPipeline: Sendable {
         return decision
     }
 
-    /// The owner or queue of a routable judgement at `now`, moving `state` on in place: routing alone, without the
-    /// decision around it, its SLA plan or the words that say why (what a backtest compares; `explain` writes them).
-    public func choose(_ judgement: Judgement, at now: Date, state: inout RoutingState) -> LeadRouter.Choice {
-        // Routing rules may test the score and the tier besides what the lead says.
-        var facts = judgement.facts
-        facts.judged = RoutingFacts.Judged(score: judgement.decision.score.total, tier: judgement.tier?.id)
-        return router.choose(facts, at: now, state: &state)
+    /// The owner or queue of a routable lead at `now` from its facts (a judgement's `routingFacts`: routing rules
+    /// may test the score and the tier besides what the lead says), moving `state` on in place: routing alone,
+    /// without the decision around it, its SLA plan or the words that say why (what a backtest compares; `explain`
+    /// writes them).
+    public func choose(_ facts: RoutingFacts, at now: Date, state: inout RoutingState) -> LeadRouter.Choice {
+        router.choose(facts, at: now, state: &state)
     }
 
     /// The assignment a choice of this pipeline's router reads as.
