@@ -42,23 +42,15 @@ public struct ValidatedLead: Sendable, Equatable {
         self.companySize = companySize
     }
 
-    /// The facts rules test: country, region, state, industry, job title, source; company size.
     /// What routing and fit criteria test: Baton's facts (source, ISO country, sales region, company size) and
-    /// every other field as it was given, as text and, when it reads as one, as a number.
+    /// every other field as it was given, as text and, when it reads as one, as a number. A field named `source`
+    /// stands for the submission's source.
     public func facts(source: String) -> RoutingFacts {
-        var text = ["source": source]
-        var numbers: [String: Double] = [:]
-        // Room for every field and the facts added below, so that neither grows field by field.
-        text.reserveCapacity(fields.count + 3)
-        numbers.reserveCapacity(fields.count + 1)
-        for (key, value) in fields where key != "country" && key != "company_size" {
-            text[key] = value
-            if let number = Double(value) { numbers[key] = number }
-        }
+        var text: [String: String] = [:]
+        if fields["source"] == nil { text["source"] = source }
         text["country"] = country?.code
         text["region"] = country?.salesRegion
-        numbers["company_size"] = companySize
-        return RoutingFacts(text: text, numbers: numbers, companyDomain: companyDomain)
+        return RoutingFacts(text: text, numbers: companySize.map { ["company_size": $0] } ?? [:], fields: fields, companyDomain: companyDomain)
     }
 }
 
@@ -82,28 +74,29 @@ public struct LeadValidator: Sendable {
 
     public func validate(_ submission: LeadSubmission) -> ValidatedLead {
         var lead = ValidatedLead(fields: [:], extras: [:], problems: [], consent: nil)
-        var raw: [String: String] = [:]
-        raw.reserveCapacity(submission.fields.count)
         lead.fields.reserveCapacity(submission.fields.count + 1)
-        for (key, value) in submission.fields {
-            let text = value.trimmedWhitespace
-            guard !text.isEmpty else { continue }
-            if known.contains(key) { raw[key] = text } else { lead.extras[key] = text }
-        }
-        for field in model.fields where field.required && raw[field.id] == nil {
-            lead.problems.append(LeadProblem(field: field.id, reason: "required by the policy, missing"))
-        }
-        if let country = raw["country"] {
+        // The country first: a phone number is read in it.
+        if known.contains("country"), let country = submission.fields["country"]?.trimmedWhitespace, !country.isEmpty {
             lead.country = Country(country)
             if lead.country == nil { lead.problems.append(LeadProblem(field: "country", reason: "'\(country)' is not an ISO 3166-1 country")) }
         }
-        for (key, text) in raw {
+        // Every field the model names, normalised (as given when it cannot be); the others kept apart.
+        for (key, value) in submission.fields {
+            let text = value.trimmedWhitespace
+            guard !text.isEmpty else { continue }
+            guard known.contains(key) else {
+                lead.extras[key] = text
+                continue
+            }
             switch normalise(key, text, country: lead.country) {
             case .success(let value): lead.fields[key] = value
             case .failure(let problem):
                 lead.fields[key] = text
                 lead.problems.append(problem)
             }
+        }
+        for field in model.fields where field.required && lead.fields[field.id] == nil {
+            lead.problems.append(LeadProblem(field: field.id, reason: "required by the policy, missing"))
         }
         if let email = lead.fields["email"], !lead.problems.contains(where: { $0.field == "email" }), lead.fields["company_domain"] == nil {
             let domain = String(email[email.index(after: email.lastIndex(of: "@")!)...])

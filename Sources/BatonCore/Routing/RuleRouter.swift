@@ -2,8 +2,13 @@ import Foundation
 
 /// The facts of a lead that routing rules test, already normalised (ISO country codes, lowercased domain).
 public struct RoutingFacts: Sendable, Equatable {
+    /// Facts as text, read before `fields`.
     public var text: [String: String]
+    /// Facts as numbers, read before `fields`.
     public var numbers: [String: Double]
+    /// The lead's fields, read for any other fact as text and, when it reads as one, as a number — but for the
+    /// facts Baton works out itself (`derivedText`, `derivedNumbers`). Shared with the validated lead, not copied.
+    public var fields: [String: String]
     public var companyDomain: String?
     /// The lead's score and response tier once it is judged, which routing rules test as the facts `score` and
     /// `tier` (nil while fit criteria read the lead). Kept beside the lead's own facts, so that routing a judged lead
@@ -21,23 +26,31 @@ public struct RoutingFacts: Sendable, Equatable {
         }
     }
 
-    public init(text: [String: String] = [:], numbers: [String: Double] = [:], companyDomain: String? = nil) {
+    public init(text: [String: String] = [:], numbers: [String: Double] = [:], fields: [String: String] = [:], companyDomain: String? = nil) {
         self.text = text
         self.numbers = numbers
+        self.fields = fields
         self.companyDomain = companyDomain
     }
 
     /// A text fact: the lead's, or its tier once judged.
     func text(_ fact: String) -> String? {
         if let judged, fact == "tier" { return judged.tier }
-        return text[fact]
+        if let value = text[fact] { return value }
+        return Self.derivedText.contains(fact) ? nil : fields[fact]
     }
 
     /// A number fact: the lead's, or its score once judged.
     func number(_ fact: String) -> Double? {
         if let judged, fact == "score" { return judged.score }
-        return numbers[fact]
+        if let value = numbers[fact] { return value }
+        return Self.derivedNumbers.contains(fact) ? nil : fields[fact].flatMap(Double.init)
     }
+
+    /// Facts Baton works out from a lead (its ISO country, the country's sales region, the company's size in
+    /// employees), never read from a field of the same name: unknown when Baton cannot work them out.
+    static let derivedText: Set<String> = ["country", "region", "company_size"]
+    static let derivedNumbers: Set<String> = ["country", "company_size"]
 }
 
 /// Finds the first routing rule a lead matches and says why each earlier rule did not (X3).
