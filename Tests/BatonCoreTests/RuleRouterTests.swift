@@ -16,6 +16,26 @@ struct RuleRouterTests {
         ],
         fallback: .queue("sdr-triage"))
 
+    @Test("Baton's own facts are never read from a field of the same name; a field named source stands for the submission's")
+    func derivedFacts() {
+        let probe = RuleRouter(
+            rules: [
+                RoutingRule(id: "region", label: "", conditions: [.oneOf(fact: "region", values: ["mars"])], target: .queue("a")),
+                RoutingRule(id: "country", label: "", conditions: [.oneOf(fact: "country", values: ["xx"])], target: .queue("a")),
+                RoutingRule(id: "size", label: "", conditions: [.range(fact: "company_size", min: 1, max: nil)], target: .queue("a")),
+                RoutingRule(id: "partner", label: "", conditions: [.oneOf(fact: "source", values: ["partner"]), .range(fact: "employees", min: 40, max: 40)], target: .queue("b")),
+            ],
+            fallback: .queue("none"))
+        let unknown = ValidatedLead(fields: ["region": "Mars", "country": "XX", "company_size": "12", "source": "partner", "employees": "40"])
+        let decision = probe.decide(unknown.facts(source: "web"))
+        #expect(decision.rule == "partner" && decision.matchedBecause == "source is partner; employees 40–40")
+        #expect(decision.passedOver.map(\.reason) == ["region unknown", "country unknown", "company_size unknown"])
+        let known = ValidatedLead(fields: ["country": "DE"], country: Country("DE"), companySize: 250).facts(source: "web")
+        let sized = probe.decide(known)
+        #expect(sized.rule == "size" && sized.matchedBecause == "company_size at least 1")
+        #expect(sized.passedOver.map(\.reason) == ["region is emea, not mars", "country is DE, not xx"])
+    }
+
     @Test("a named account goes to its owner before any territory rule")
     func namedAccount() {
         let decision = router.decide(RoutingFacts(text: ["country": "US"], numbers: ["company_size": 5000], companyDomain: "contoso.com"))

@@ -9,7 +9,8 @@ import Foundation
 /// Routing is replayed in arrival order with the people's recorded absences, and each owner's open leads count
 /// against their capacity until the lead closed as recorded. Pure: nothing is stored.
 public struct Backtest: Sendable {
-    /// One lead under both policies, with its recorded outcome: kept, with its name, only when it moves.
+    /// One lead under both policies, with its recorded outcome: kept, with its name, only when it moves and is
+    /// among the first `keeping` of its kind of move.
     public struct Lead: Sendable, Equatable {
         public var id: Int64
         public var name: String

@@ -158,8 +158,8 @@ public struct LeadPipeline: Sendable {
         return decision
     }
 
-    /// The owner or queue of a routable lead at `now` from its facts (a judgement's `routingFacts`: routing rules
-    /// may test the score and the tier besides what the lead says), moving `state` on in place: routing alone,
+    /// The owner or queue of a routable lead at `now` from its facts (those of its judgement, with its score and
+    /// tier beside them: routing rules may test them besides what the lead says), moving `state` on in place: routing alone,
     /// without the decision around it, its SLA plan or the words that say why (what a backtest compares; `explain`
     /// writes them).
     public func choose(_ facts: RoutingFacts, at now: Date, state: inout RoutingState) -> LeadRouter.Choice {

@@ -96,11 +96,14 @@ public struct LeadRouter: Sendable {
     /// position in the pool) and why, and the owner or queue. `explain` writes it as the assignment stored with a
     /// lead; a backtest, which replays millions of leads, writes it only for the leads that move.
     public struct Choice: Sendable {
+        /// The rule that matched (or the fallback), with what made it match and why earlier rules did not.
         public let decision: RuleRouter.Decision
+        /// The pool the rule's target named, if any.
         public fileprivate(set) var pool: String?
         fileprivate var skipped: [(position: Int, skip: WeightedRoundRobin.Skip)] = []
         /// Whether the rule's pool had nobody who could take the lead, so that the fallback took it.
         fileprivate var nobodyInPool = false
+        /// The person who takes the lead, or the queue it waits in.
         public fileprivate(set) var owner: String?
         public fileprivate(set) var queue: String?
 

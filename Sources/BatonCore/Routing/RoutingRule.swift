@@ -129,17 +129,22 @@ public enum RoutingCondition: Sendable, Equatable, Codable, CustomStringConverti
 public struct ConditionMatch: Sendable, Equatable {
     /// What was observed.
     public enum Cause: Sendable, Equatable {
+        /// The fact has one of the values asked for: this one.
         case isValue(fact: String, value: String)
+        /// The fact's text mentions this word of those asked for.
         case mentions(fact: String, word: String)
         /// A condition that holds as written (a number in its range).
         case holds(RoutingCondition)
+        /// The company's domain is a named account of this owner.
         case namedAccount(domain: String, owner: String)
     }
 
+    /// What was observed.
     public let cause: Cause
 
     public init(_ cause: Cause) { self.cause = cause }
 
+    /// The sentence: "country is DE", "job_title mentions director".
     public var reason: String {
         switch cause {
         case .isValue(let fact, let value): "\(fact) is \(value)"

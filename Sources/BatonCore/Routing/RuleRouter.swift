@@ -7,7 +7,8 @@ public struct RoutingFacts: Sendable, Equatable {
     /// Facts as numbers, read before `fields`.
     public var numbers: [String: Double]
     /// The lead's fields, read for any other fact as text and, when it reads as one, as a number — but for the
-    /// facts Baton works out itself (`derivedText`, `derivedNumbers`). Shared with the validated lead, not copied.
+    /// facts Baton works out itself: country, region and company_size as text, country and company_size as
+    /// numbers (`derivedText`, `derivedNumbers`). Shared with the validated lead, not copied.
     public var fields: [String: String]
     public var companyDomain: String?
     /// The lead's score and response tier once it is judged, which routing rules test as the facts `score` and
@@ -48,7 +49,8 @@ public struct RoutingFacts: Sendable, Equatable {
     }
 
     /// Facts Baton works out from a lead (its ISO country, the country's sales region, the company's size in
-    /// employees), never read from a field of the same name: unknown when Baton cannot work them out.
+    /// employees), never read from a field of the same name as text (nor country and company_size as numbers):
+    /// unknown when Baton cannot work them out.
     static let derivedText: Set<String> = ["country", "region", "company_size"]
     static let derivedNumbers: Set<String> = ["country", "company_size"]
 }

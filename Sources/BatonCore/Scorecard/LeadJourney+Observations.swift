@@ -3,12 +3,6 @@ import Foundation
 /// The lead-side KPIs (G2) of one lead, as scorecard observations, all dated by the lead's arrival: a lead counts in
 /// the week it arrived, as in `LeadMetrics`, whose figures these agree with for the same cohort.
 extension LeadJourney {
-    public func observations(asOf now: Date) -> [Observation] {
-        var result: [Observation] = []
-        observe(asOf: now, into: &result)
-        return result
-    }
-
     /// Appends the lead's observations to `result`: a scorecard of a quarter gathers hundreds of thousands of
     /// them into one array rather than one array per lead.
     public func observe(asOf now: Date, into result: inout [Observation]) {

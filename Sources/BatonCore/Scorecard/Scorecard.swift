@@ -78,7 +78,6 @@ public struct Scorecard: Sendable {
         observations = inPeriod
         let byMetric = Dictionary(grouping: observations, by: \.metric)
         let weeks = weeks
-        let observations = observations
         rows = ScorecardMetric.allCases.concurrentMap(chunk: 1) { metric in
             let observed = byMetric[metric] ?? []
             let byWeek = Dictionary(grouping: observed) { Self.week(of: $0.at) }

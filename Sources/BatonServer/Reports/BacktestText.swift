@@ -41,7 +41,8 @@ struct BacktestText {
         return lines.joined(separator: "\n")
     }
 
-    /// The comparison, the loads, then one row per lead that moves.
+    /// The comparison, the loads, then one row per lead that moves and was kept (every one, for a backtest run
+    /// without `keeping`, as the CSV downloads are).
     func csv() -> String {
         var csv = CSVText(header: ["section", "label", "in_force", "candidate", "why"])
         for row in comparison { csv.append(["comparison", row.label, row.inForce, row.candidate, ""]) }
