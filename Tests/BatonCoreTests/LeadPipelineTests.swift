@@ -119,6 +119,19 @@ struct LeadPipelineTests {
         #expect(decision.assignment?.owner == "lukas" && decision.assignment?.skipped == ["ana": "absent"])
     }
 
+    @Test("an escalation's reroute passes over whoever already had the lead, and says so")
+    func rerouteExcluding() throws {
+        let pipeline = LeadPipeline(policy: Self.policy)
+        let lead = Self.lead(activities: Self.demo())
+        let (first, state) = pipeline.decide(lead, at: Self.tuesdayMorning, state: RoutingState())
+        let owner = try #require(first.assignment?.owner)
+        var facts = pipeline.validate(lead).facts(source: lead.source)
+        facts.judged = RoutingFacts.Judged(score: first.score.total, tier: first.tier)
+        let (again, _) = pipeline.reroute(facts, at: Self.tuesdayMorning, state: state, excluding: [owner])
+        #expect(again.rule == first.assignment?.rule && again.owner != nil && again.owner != owner)
+        #expect(again.skipped == [owner: "already had this lead"] && again.summary.contains("(already had this lead)"))
+    }
+
     @Test("when everyone in the pool is at capacity the lead goes to the fallback queue, with the reasons")
     func capacity() {
         let state = RoutingState(openLeads: ["ana": 60, "lukas": 75])
