@@ -163,7 +163,8 @@ public struct Backtest: Sendable {
             self.away = away
         }
 
-        /// Where a policy sent one lead; for a lead it routed, the routing choice, which says why only when asked.
+        /// Where a policy sent one lead; for a lead it routed, the routing choice, which says why only when asked
+        /// (until `explained`, a routed lead's `because` is empty).
         struct Routed: Sendable {
             var route: LeadRoute
             var choice: LeadRouter.Choice?

@@ -89,7 +89,7 @@ public struct LeadRouter: Sendable {
 
     /// Decides the owner or queue and moves `state` on in place (a replay of many leads copies no state).
     public func route(_ facts: RoutingFacts, at now: Date, state: inout RoutingState, excluding: Set<String> = []) -> LeadAssignment {
-        explain(choose(facts, at: now, state: &state, excluding: excluding), excluding: excluding)
+        explain(choose(facts, at: now, state: &state, excluding: excluding))
     }
 
     /// A routing decision before it is put in words: the rule's decision, the pool, who was passed over (by
@@ -115,10 +115,10 @@ public struct LeadRouter: Sendable {
         var choice = Choice(decision: rules.decide(facts))
         var target = choice.decision.target
         if case .pool(let id) = target {
-            let pick = pick(from: id, at: now, state: &state, excluding: excluding)
-            (choice.pool, choice.skipped) = (id, pick.skipped)
-            if let chosen = pick.chosen, let pool = pools[id] {
-                target = .person(pool.members[chosen].person)
+            let (owner, skipped) = pick(from: id, at: now, state: &state, excluding: excluding)
+            (choice.pool, choice.skipped) = (id, skipped)
+            if let owner {
+                target = .person(owner)
             } else {
                 // The policy's fallback is a person or a queue, never a pool.
                 choice.nobodyInPool = true
@@ -133,16 +133,13 @@ public struct LeadRouter: Sendable {
         return choice
     }
 
-    /// The assignment a choice made with `excluding` reads as: the rule and why it matched, each member passed over
-    /// and why, and the sentence that says it all.
-    public func explain(_ choice: Choice, excluding: Set<String> = []) -> LeadAssignment {
+    /// The assignment a choice reads as: the rule and why it matched, each member passed over and why, and the
+    /// sentence that says it all.
+    public func explain(_ choice: Choice) -> LeadAssignment {
         let decision = choice.decision
         let members = choice.pool.flatMap { pools[$0]?.members } ?? []
         var skipped: [String: String] = [:]
-        for (position, skip) in choice.skipped {
-            let person = members[position].person
-            skipped[person] = skip == .absent && excluding.contains(person) ? "already had this lead" : skip.description
-        }
+        for (position, skip) in choice.skipped { skipped[members[position].person] = skip.description }
         var assignment = LeadAssignment(
             rule: decision.rule, ruleLabel: decision.rule.flatMap { labels[$0] }, matchedBecause: decision.matchedBecause,
             passedOver: decision.passedOver, pool: choice.pool, skipped: skipped, owner: choice.owner, queue: choice.queue, summary: "")
@@ -150,16 +147,19 @@ public struct LeadRouter: Sendable {
         return assignment
     }
 
-    /// The pool's weighted round-robin over the members who can take the lead now, by position in the pool.
-    private func pick(from poolID: String, at now: Date, state: inout RoutingState, excluding: Set<String>) -> WeightedRoundRobin.PositionPick {
-        guard let pool = pools[poolID] else { return WeightedRoundRobin.PositionPick(chosen: nil, skipped: [], credits: [:]) }
+    /// The pool's weighted round-robin over the members who can take the lead now: the owner, if any, and the
+    /// members passed over, by position in the pool, with why.
+    private func pick(from poolID: String, at now: Date, state: inout RoutingState, excluding: Set<String>)
+        -> (owner: String?, skipped: [(position: Int, skip: WeightedRoundRobin.Skip)]) {
+        guard let pool = pools[poolID] else { return (nil, []) }
         let robin = WeightedRoundRobin(pool: pool)
         let facts = members[poolID] ?? []
         // Whether each calendar is open now, asked once per calendar rather than once per member.
         var open = [Bool?](repeating: nil, count: times.count)
         func skip(_ position: Int, hoursMatter: Bool) -> WeightedRoundRobin.Skip? {
             let person = pool.members[position].person
-            if (!excluding.isEmpty && excluding.contains(person)) || (!state.absent.isEmpty && state.absent.contains(person)) { return .absent }
+            if !excluding.isEmpty && excluding.contains(person) { return .alreadyHad }
+            if !state.absent.isEmpty && state.absent.contains(person) { return .absent }
             let member = facts[position]
             if let limit = member.capacity {
                 let count = state.openLeads[person, default: 0]
@@ -179,8 +179,9 @@ public struct LeadRouter: Sendable {
             result = robin.pick(credits: credits, skipAt: { skip($0, hoursMatter: false) })
         }
         state.credits[poolID] = result.credits
-        if let chosen = result.chosen { state.openLeads[pool.members[chosen].person, default: 0] += 1 }
-        return result
+        let owner = result.chosen.map { pool.members[$0].person }
+        if let owner { state.openLeads[owner, default: 0] += 1 }
+        return (owner, result.skipped)
     }
 
     private func summary(_ assignment: LeadAssignment, notes: [String]) -> String {

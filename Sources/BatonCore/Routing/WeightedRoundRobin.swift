@@ -11,12 +11,15 @@ public struct WeightedRoundRobin: Sendable {
     /// Why a member was passed over for one lead.
     public enum Skip: Sendable, Equatable, CustomStringConvertible {
         case absent
+        /// The member already had this lead (an escalation reassigns it to someone else).
+        case alreadyHad
         case outsideWorkingHours
         case atCapacity(open: Int, limit: Int)
 
         public var description: String {
             switch self {
             case .absent: "absent"
+            case .alreadyHad: "already had this lead"
             case .outsideWorkingHours: "outside working hours"
             case .atCapacity(let open, let limit): "at capacity (\(open) of \(limit) open leads)"
             }
