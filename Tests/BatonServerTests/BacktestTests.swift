@@ -61,6 +61,14 @@ struct BacktestTests {
         for chunk in inputs.chunks(of: 7) { chunked.replay(Array(chunk)) }
         #expect(whole.count == inputs.count && !whole.moved.isEmpty)
         #expect(whole.moved == chunked.moved && whole.tallies == chunked.tallies && whole.loads == chunked.loads)
+        // Routing one chunk while the next is judged, as a backtest of the store does, decides the same.
+        var pipelined = Backtest(inForce: policy, candidate: stricter)
+        let parts = inputs.chunks(of: inputs.count / 3 + 1).map(Array.init)
+        var judged = pipelined.judge(parts[0])
+        for part in parts.dropFirst() { judged = pipelined.route(judged, whileJudging: part) }
+        pipelined.route(judged)
+        #expect(parts.count == 3 && pipelined.count == inputs.count)
+        #expect(whole.moved == pipelined.moved && whole.tallies == pipelined.tallies && whole.loads == pipelined.loads && whole.moves == pipelined.moves)
         let read = try await Backtests(store: store).run(stricter, inForce: policy, over: ReportPeriod(start: .distantPast, end: .distantFuture))
         #expect(whole.moved == read.moved && whole.tallies == read.tallies && whole.loads == read.loads)
 

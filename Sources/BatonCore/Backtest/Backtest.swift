@@ -22,7 +22,7 @@ public struct Backtest: Sendable {
         public var opportunity: Bool
         public var won: Bool
 
-        public var moved: Bool { inForce.destination != candidate.destination || (candidate.destination == .sales && inForce.owner != candidate.owner) }
+        public var moved: Bool { inForce.moved(to: candidate) }
     }
 
     /// A person's leads under both policies, and the most they held open at once under each.
@@ -51,7 +51,7 @@ public struct Backtest: Sendable {
     /// How many leads were replayed.
     public private(set) var count = 0
     /// What the policy in force and the candidate did with them.
-    public private(set) var tallies = (inForce: Tally(), candidate: Tally())
+    public var tallies: (inForce: Tally, candidate: Tally) { (inForce.tally, candidate.tally) }
     /// How many leads the candidate sends to another destination, and how many only to another person in sales.
     public private(set) var moves = (destination: 0, owner: 0)
     /// The leads kept of those that move to another destination, and of those that move to another person, in
@@ -61,13 +61,7 @@ public struct Backtest: Sendable {
     private let keeping: Int?
     private var inForce: Replay
     private var candidate: Replay
-    /// How much of a lead the candidate reads as the policy in force does: all of it up to the verdict (its
-    /// judgement is the in-force one's with its own thresholds), its validation only, or nothing.
-    private enum Alike {
-        case reading, validation, nothing
-    }
-
-    private let alike: Alike
+    private let judging: Judging
     private let capacities: [String: Int]
 
     /// A backtest with nothing replayed yet; `replay` feeds it the leads, oldest first. `keeping` is how many leads
@@ -77,55 +71,120 @@ public struct Backtest: Sendable {
         self.keeping = keeping
         inForce = Replay(LeadPipeline(policy: current), away: away)
         self.candidate = Replay(LeadPipeline(policy: candidate), away: away)
-        let (mine, theirs) = (inForce.pipeline, self.candidate.pipeline)
-        alike = mine.readsLike(theirs) ? .reading : mine.validatesLike(theirs) ? .validation : .nothing
+        judging = Judging(inForce: inForce.pipeline, candidate: self.candidate.pipeline)
         capacities = candidate.leads?.capacityByPerson ?? [:]
     }
 
-    /// Replays the next leads, in arrival order and after every lead replayed before. Each is judged under both
-    /// policies on every core (judging depends on no other lead; what the candidate reads as the policy in force
-    /// does, it does not read again); then each policy routes its leads in order, the
-    /// two on two threads, since routing carries round-robin turns and open leads from one lead to the next.
-    public mutating func replay(_ inputs: [Input]) {
-        let (current, next, alike) = (inForce.pipeline, candidate.pipeline, alike)
-        let judged = inputs.concurrentMap(chunk: 1_000) { input in
-            let submission = input.submission
-            let validated = current.validate(submission)
-            let judgement = current.judge(submission, validated: validated, at: input.receivedAt)
-            let candidate = switch alike {
-            case .reading: next.judge(submission, readAs: judgement, at: input.receivedAt)
-            case .validation: next.judge(submission, validated: validated, at: input.receivedAt)
-            case .nothing: next.judge(submission, at: input.receivedAt)
+    /// Leads judged under both policies and not yet routed, in arrival order (`judge`).
+    public struct Judged: Sendable {
+        fileprivate let inputs: [Input]
+        fileprivate let verdicts: [(Verdict, Verdict)]
+    }
+
+    /// Replays the next leads, in arrival order and after every lead replayed before: judged, then routed.
+    public mutating func replay(_ inputs: [Input]) { route(judge(inputs)) }
+
+    /// Judges leads under both policies on every core: judging depends on no other lead.
+    public func judge(_ inputs: [Input]) -> Judged {
+        let judging = judging
+        return Judged(inputs: inputs, verdicts: inputs.concurrentMap(chunk: 1_000) { judging.judge($0) })
+    }
+
+    /// Routes leads judged before, in arrival order and after every lead routed so far.
+    public mutating func route(_ judged: Judged) { _ = route(judged, whileJudging: []) }
+
+    /// Routes leads judged before and, on the same cores at the same time, judges the next leads: each policy routes
+    /// in order on a thread of its own (routing carries round-robin turns and open leads from one lead to the next),
+    /// and the next leads are judged in pieces on whichever core routing leaves free. A history read in chunks keeps
+    /// both cores busy by routing one chunk while judging the next.
+    public mutating func route(_ judged: Judged, whileJudging next: [Input]) -> Judged {
+        /// One piece of the work: one policy's routing of every judged lead, or the judging of some of the next.
+        enum Job: Sendable {
+            case route(candidate: Bool)
+            case judge(Range<Int>)
+        }
+        enum Done: Sendable {
+            case routed(Replay, [Replay.Routed])
+            case judged([(Verdict, Verdict)])
+        }
+        let (before, judging) = ((inForce, candidate), judging)
+        let pieces = stride(from: 0, to: next.count, by: Self.piece).map { Job.judge($0..<min(next.count, $0 + Self.piece)) }
+        let done = ([Job.route(candidate: false), .route(candidate: true)] + pieces).concurrentMap(chunk: 1) { job in
+            switch job {
+            case .route(let isCandidate):
+                var replay = isCandidate ? before.1 : before.0
+                let routes = replay.route(judged.inputs, judgements: judged.verdicts, candidate: isCandidate)
+                return Done.routed(replay, routes)
+            case .judge(let range):
+                return Done.judged(next[range].map { judging.judge($0) })
             }
-            return (Verdict(judgement), Verdict(candidate))
         }
-        let before = (inForce, candidate)
-        let replays = [false, true].concurrentMap(chunk: 1) { isCandidate in
-            var replay = isCandidate ? before.1 : before.0
-            let routes = replay.route(inputs, judgements: judged, candidate: isCandidate)
-            return (replay, routes)
+        var verdicts: [(Verdict, Verdict)] = []
+        verdicts.reserveCapacity(next.count)
+        var routes: [[Replay.Routed]] = []
+        for result in done { // in order: the policy in force's routing, the candidate's, then the pieces judged
+            switch result {
+            case .routed(let replay, let routed):
+                if routes.isEmpty { inForce = replay } else { candidate = replay }
+                routes.append(routed)
+            case .judged(let part): verdicts += part
+            }
         }
-        (inForce, candidate) = (replays[0].0, replays[1].0)
-        let (inForceRoutes, candidateRoutes) = (replays[0].1, replays[1].1)
-        for (index, input) in inputs.enumerated() {
-            let outcomes = input.outcomes ?? []
-            var lead = Lead(
-                id: input.id, name: "", arrived: input.receivedAt, inForce: inForceRoutes[index].route, candidate: candidateRoutes[index].route,
-                accepted: input.acceptedAt != nil ? true : input.rejection != nil ? false : nil,
-                opportunity: !outcomes.isEmpty, won: outcomes.contains { $0.stage == .won })
-            tallies.inForce.count(lead.inForce, lead)
-            tallies.candidate.count(lead.candidate, lead)
+        compare(judged.inputs, routes[0], routes[1])
+        return Judged(inputs: next, verdicts: verdicts)
+    }
+
+    /// How many of the next leads are judged at a time while routing runs: small enough that the core which
+    /// finishes routing first takes its share of the judging.
+    private static let piece = 500
+
+    /// Counts the leads that move from the policy in force's route to the candidate's, and keeps those asked for.
+    private mutating func compare(_ inputs: [Input], _ inForceRoutes: [Replay.Routed], _ candidateRoutes: [Replay.Routed]) {
+        for (index, input) in inputs.enumerated() where inForceRoutes[index].route.moved(to: candidateRoutes[index].route) {
+            let (mine, theirs) = (inForceRoutes[index].route, candidateRoutes[index].route)
+            let isElsewhere = mine.destination != theirs.destination
+            if isElsewhere { moves.destination += 1 } else { moves.owner += 1 }
             // Only the leads that move are kept, as many as asked for, with their name and why: the others are
             // counted, so that a history of millions stays small and only the leads shown are explained.
-            guard lead.moved else { continue }
-            let isElsewhere = lead.inForce.destination != lead.candidate.destination
-            if isElsewhere { moves.destination += 1 } else { moves.owner += 1 }
             guard (isElsewhere ? elsewhere.count : reassigned.count) < keeping ?? .max else { continue }
-            lead.name = LeadRecord.displayName(fields: input.fields, id: input.id)
-            (lead.inForce, lead.candidate) = (inForce.explained(inForceRoutes[index]), candidate.explained(candidateRoutes[index]))
+            let lead = Lead(
+                id: input.id, name: LeadRecord.displayName(fields: input.fields, id: input.id), arrived: input.receivedAt,
+                inForce: inForce.explained(inForceRoutes[index]), candidate: candidate.explained(candidateRoutes[index]),
+                accepted: input.answer, opportunity: input.openedOpportunity, won: input.won)
             if isElsewhere { elsewhere.append(lead) } else { reassigned.append(lead) }
         }
         count += inputs.count
+    }
+
+    /// How one lead is judged under both policies, reading it once where the two read alike.
+    struct Judging: Sendable {
+        let inForce: LeadPipeline
+        let candidate: LeadPipeline
+        private let alike: Alike
+
+        /// How much of a lead the candidate reads as the policy in force does: all of it up to the verdict (its
+        /// judgement is the in-force one's with its own thresholds), its validation only, or nothing.
+        private enum Alike {
+            case reading, validation, nothing
+        }
+
+        init(inForce: LeadPipeline, candidate: LeadPipeline) {
+            (self.inForce, self.candidate) = (inForce, candidate)
+            alike = inForce.readsLike(candidate) ? .reading : inForce.validatesLike(candidate) ? .validation : .nothing
+        }
+
+        /// The lead's verdict under the policy in force and under the candidate.
+        func judge(_ input: Input) -> (Verdict, Verdict) {
+            let submission = input.submission
+            let validated = inForce.validate(submission)
+            let judgement = inForce.judge(submission, validated: validated, at: input.receivedAt)
+            let other = switch alike {
+            case .reading: candidate.judge(submission, readAs: judgement, at: input.receivedAt)
+            case .validation: candidate.judge(submission, validated: validated, at: input.receivedAt)
+            case .nothing: candidate.judge(submission, at: input.receivedAt)
+            }
+            return (Verdict(judgement), Verdict(other))
+        }
     }
 
     /// Each person's leads under both policies and the most they held open at once, by person.
@@ -157,6 +216,7 @@ public struct Backtest: Sendable {
         var state = RoutingState()
         var closings = EventQueue<String>()
         var peaks: [String: Int] = [:]
+        var tally = Tally()
 
         init(_ pipeline: LeadPipeline, away: [Away]) {
             self.pipeline = pipeline
@@ -174,7 +234,9 @@ public struct Backtest: Sendable {
         /// second (candidate) of each pair, read in place.
         mutating func route(_ inputs: [Input], judgements: [(Verdict, Verdict)], candidate: Bool) -> [Routed] {
             inputs.indices.map { index in
-                candidate ? route(inputs[index], judgements[index].1) : route(inputs[index], judgements[index].0)
+                let routed = candidate ? route(inputs[index], judgements[index].1) : route(inputs[index], judgements[index].0)
+                tally.count(routed.route, inputs[index])
+                return routed
             }
         }
 

@@ -68,6 +68,13 @@ extension Backtest {
                 source: source, sourceID: sourceID, submittedAt: submittedAt, fields: fields.merging(extras) { kept, _ in kept }, activities: activities)
         }
 
+        /// Sales' answer as recorded: accepted (true), rejected (false), or none.
+        var answer: Bool? { acceptedAt != nil ? true : rejection != nil ? false : nil }
+        /// Whether the lead opened an opportunity in the CRM.
+        var openedOpportunity: Bool { !(outcomes ?? []).isEmpty }
+        /// Whether the lead's opportunity was won.
+        var won: Bool { outcomes?.contains { $0.stage == .won } ?? false }
+
         /// When sales finished with the lead (`LeadRecord.closedAt`).
         var closedAt: Date? { rejection?.at ?? dispositionAt }
     }

@@ -48,6 +48,12 @@ public struct LeadRoute: Sendable, Equatable {
         self.init(destination: .sales, owner: assignment.owner, queue: assignment.queue, tier: tier, because: assignment.summary)
     }
 
+    /// Whether a lead that went this way goes another way under `candidate`: to another destination, or in sales
+    /// to another person.
+    public func moved(to candidate: LeadRoute) -> Bool {
+        destination != candidate.destination || (candidate.destination == .sales && owner != candidate.owner)
+    }
+
     /// "Sales: Ana Souza", "Sales: queue sdr-triage", "Nurture".
     public func describe(_ policy: Policy) -> String {
         guard destination == .sales else { return destination.label }

@@ -11,7 +11,8 @@ public struct Backtests: Sendable {
     public init(store: any BatonStorage) { self.store = store }
 
     /// Replays the leads that arrived in `period` through `candidate` and through the policy in force, reading
-    /// them in chunks so that a history of millions stays within memory; the next chunk is read while one replays.
+    /// them in chunks so that a history of millions stays within memory; the next chunk is read while one is judged
+    /// and the one before it routed.
     /// `keeping`: how many leads of each kind of move to keep with why (those a summary shows; nil for all).
     public func run(_ candidate: Policy, inForce: Policy, over period: ReportPeriod, keeping: Int? = nil) async throws -> Backtest {
         let away = try await store.absences(endingAfter: period.start).map { Backtest.Away(person: $0.person, from: $0.starts, until: $0.ends) }
@@ -20,11 +21,14 @@ public struct Backtests: Sendable {
         let store = store
         var next = chunks.first.map { ids in Task { try await store.replayInputs(ids: ids) } }
         defer { next?.cancel() }
+        // Three chunks in flight: one read while the one before it is judged and the one before that routed.
+        var judged: Backtest.Judged?
         for index in chunks.indices {
             let inputs = try await next!.value
             next = chunks.indices.contains(index + 1) ? Task { [ids = chunks[index + 1]] in try await store.replayInputs(ids: ids) } : nil
-            backtest.replay(inputs)
+            judged = judged.map { backtest.route($0, whileJudging: inputs) } ?? backtest.judge(inputs)
         }
+        if let judged { backtest.route(judged) }
         return backtest
     }
 
