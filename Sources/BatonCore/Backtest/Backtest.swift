@@ -149,7 +149,7 @@ public struct Backtest: Sendable {
             guard (isElsewhere ? elsewhere.count : reassigned.count) < keeping ?? .max else { continue }
             let lead = Lead(
                 id: input.id, name: LeadRecord.displayName(fields: input.fields, id: input.id), arrived: input.receivedAt,
-                inForce: inForce.explained(inForceRoutes[index]), candidate: candidate.explained(candidateRoutes[index]),
+                inForce: inForce.explained(inForceRoutes[index], input), candidate: candidate.explained(candidateRoutes[index], input),
                 accepted: input.answer, opportunity: input.openedOpportunity, won: input.won)
             if isElsewhere { elsewhere.append(lead) } else { reassigned.append(lead) }
         }
@@ -173,15 +173,16 @@ public struct Backtest: Sendable {
             alike = inForce.readsLike(candidate) ? .reading : inForce.validatesLike(candidate) ? .validation : .nothing
         }
 
-        /// The lead's verdict under the policy in force and under the candidate.
+        /// The lead's verdict under the policy in force and under the candidate, judged silently: why a lead went
+        /// where it did is written only for the leads a backtest keeps (`Replay.explained`).
         func judge(_ input: Input) -> (Verdict, Verdict) {
-            let submission = input.submission
+            let (submission, at) = (input.submission, input.receivedAt)
             let validated = inForce.validate(submission)
-            let judgement = inForce.judge(submission, validated: validated, at: input.receivedAt)
+            let judgement = inForce.judge(submission, validated: validated, at: at, wording: .silent)
             let other = switch alike {
-            case .reading: candidate.judge(submission, readAs: judgement, at: input.receivedAt)
-            case .validation: candidate.judge(submission, validated: validated, at: input.receivedAt)
-            case .nothing: candidate.judge(submission, at: input.receivedAt)
+            case .reading: candidate.judge(submission, readAs: judgement, at: at, wording: .silent)
+            case .validation: candidate.judge(submission, validated: validated, at: at, wording: .silent)
+            case .nothing: candidate.judge(submission, at: at, wording: .silent)
             }
             return (Verdict(judgement), Verdict(other))
         }
@@ -196,7 +197,7 @@ public struct Backtest: Sendable {
         }
     }
 
-    /// What routing needs of a policy's judgement of one lead: where it goes when the policy does not route it, else
+    /// What routing needs of a policy's (silent) judgement of one lead: where it goes when the policy does not route it, else
     /// the facts routing reads and its response tier. The rest of the judgement (fields, problems, score lines) is
     /// let go where it was made, on every core, rather than carried to routing.
     enum Verdict: Sendable {
@@ -223,8 +224,8 @@ public struct Backtest: Sendable {
             self.away = away
         }
 
-        /// Where a policy sent one lead; for a lead it routed, the routing choice, which says why only when asked
-        /// (until `explained`, a routed lead's `because` is empty).
+        /// Where a policy sent one lead; for a lead it routed, the routing choice, which says why only when asked.
+        /// Until `explained`, the route's `because` is empty: judged silently, or routed without words.
         struct Routed: Sendable {
             var route: LeadRoute
             var choice: LeadRouter.Choice?
@@ -262,9 +263,10 @@ public struct Backtest: Sendable {
             return Routed(route: route, choice: choice)
         }
 
-        /// The route with why it went there: for a routed lead, its choice in words.
-        func explained(_ routed: Routed) -> LeadRoute {
-            guard let choice = routed.choice else { return routed.route }
+        /// The route of `input` with why it went there: for a routed lead, its choice in words; for another, its
+        /// judgement made again, explained (judging is pure: it decides as the silent judgement did).
+        func explained(_ routed: Routed, _ input: Input) -> LeadRoute {
+            guard let choice = routed.choice else { return LeadRoute(pipeline.judge(input.submission, at: input.receivedAt).decision) }
             return LeadRoute(pipeline.explain(choice), tier: routed.route.tier)
         }
     }

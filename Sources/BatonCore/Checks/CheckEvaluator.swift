@@ -33,54 +33,57 @@ public struct CheckEvaluator: Sendable {
 
     /// Evaluates every check; `values` are the item's fields as text, `counts` the sizes of its list fields, and
     /// `signOffs` (field → who signed it off, in words) the sign-offs a `checkbox` check with a role needs.
-    public func evaluate(_ checks: [Check], values: [String: String], counts: [String: Int] = [:], signOffs: [String: String] = [:]) -> [CheckResult] {
+    /// `silent` leaves every reason empty.
+    public func evaluate(
+        _ checks: [Check], values: [String: String], counts: [String: Int] = [:], signOffs: [String: String] = [:], wording: Wording = .explained
+    ) -> [CheckResult] {
         checks.flatMap { check -> [CheckResult] in
             if case .group(let id) = check.kind {
-                return evaluate(library.first { $0.id == id }?.checks ?? [], values: values, counts: counts, signOffs: signOffs)
+                return evaluate(library.first { $0.id == id }?.checks ?? [], values: values, counts: counts, signOffs: signOffs, wording: wording)
             }
             if case .checkbox(let field, let role?) = check.kind {
                 let signed = signOffs[field]
                 return [CheckResult(
                     label: check.label, passed: signed != nil,
-                    reason: signed.map { "\(field) is signed off by \($0)" } ?? "\(field) needs the sign-off of a \(role)")]
+                    reason: wording.say(signed.map { "\(field) is signed off by \($0)" } ?? "\(field) needs the sign-off of a \(role)"))]
             }
-            let (passed, reason) = test(check.kind, values: values, counts: counts)
+            let (passed, reason) = test(check.kind, values: values, counts: counts, wording: wording)
             return [CheckResult(label: check.label, passed: passed, reason: reason)]
         }
     }
 
-    private func test(_ kind: Check.Kind, values: [String: String], counts: [String: Int]) -> (Bool, String) {
+    private func test(_ kind: Check.Kind, values: [String: String], counts: [String: Int], wording: Wording) -> (Bool, String) {
         func value(_ field: String) -> String? {
             guard let text = values[field]?.trimmedWhitespace, !text.isEmpty else { return nil }
             return text
         }
         switch kind {
         case .present(let field), .artifact(let field):
-            return value(field) == nil ? (false, "\(field) is empty") : (true, "\(field) is present")
+            return value(field) == nil ? (false, wording.say("\(field) is empty")) : (true, wording.say("\(field) is present"))
         case .length(let field, let min, let max):
             let count = value(field)?.count ?? 0
-            if let min, count < min { return (false, "\(field) has \(count) characters, fewer than \(min)") }
-            if let max, count > max { return (false, "\(field) has \(count) characters, more than \(max)") }
-            return (true, "\(field) has \(count) characters")
+            if let min, count < min { return (false, wording.say("\(field) has \(count) characters, fewer than \(min)")) }
+            if let max, count > max { return (false, wording.say("\(field) has \(count) characters, more than \(max)")) }
+            return (true, wording.say("\(field) has \(count) characters"))
         case .number(let field, let min, let max):
-            guard let number = value(field).flatMap(Double.init) else { return (false, "\(field) is not a number") }
-            if let min, number < min { return (false, "\(field) \(number.compactText) is below \(min.compactText)") }
-            if let max, number > max { return (false, "\(field) \(number.compactText) is above \(max.compactText)") }
-            return (true, "\(field) is \(number.compactText)")
+            guard let number = value(field).flatMap(Double.init) else { return (false, wording.say("\(field) is not a number")) }
+            if let min, number < min { return (false, wording.say("\(field) \(number.compactText) is below \(min.compactText)")) }
+            if let max, number > max { return (false, wording.say("\(field) \(number.compactText) is above \(max.compactText)")) }
+            return (true, wording.say("\(field) is \(number.compactText)"))
         case .pattern(let field, let regex):
-            guard let text = value(field) else { return (false, "\(field) is empty") }
+            guard let text = value(field) else { return (false, wording.say("\(field) is empty")) }
             let matches = (compiled[regex] ?? CompiledPattern(regex)).matches(text)
-            return (matches, "\(field) \(matches ? "matches" : "does not match") \(regex)")
+            return (matches, wording.say("\(field) \(matches ? "matches" : "does not match") \(regex)"))
         case .oneOf(let field, let allowed):
-            guard let text = value(field) else { return (false, "\(field) is empty") }
-            return allowed.contains(text) ? (true, "\(field) is \(text)") : (false, "\(field) is \(text), not one of \(allowed.joined(separator: ", "))")
+            guard let text = value(field) else { return (false, wording.say("\(field) is empty")) }
+            return allowed.contains(text) ? (true, wording.say("\(field) is \(text)")) : (false, wording.say("\(field) is \(text), not one of \(allowed.joined(separator: ", "))"))
         case .minItems(let field, let count):
             // A list field holds one item per line, unless the caller counted it.
             let found = counts[field] ?? values[field].map(Self.lineCount) ?? 0
-            return (found >= count, "\(field) has \(found) of at least \(count)")
+            return (found >= count, wording.say("\(field) has \(found) of at least \(count)"))
         case .checkbox(let field, _):
             let ticked = value(field).map(Self.isTrue) ?? false
-            return ticked ? (true, "\(field) is ticked") : (false, "\(field) is not ticked")
+            return ticked ? (true, wording.say("\(field) is ticked")) : (false, wording.say("\(field) is not ticked"))
         case .group:
             return (true, "")
         }

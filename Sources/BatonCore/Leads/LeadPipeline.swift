@@ -82,41 +82,43 @@ public struct LeadPipeline: Sendable {
     }
 
     /// Judges a new lead at `now`, from its validation by this pipeline or (when two policies validate alike, as a
-    /// backtest finds) by another.
-    public func judge(_ submission: LeadSubmission, validated: ValidatedLead? = nil, at now: Date) -> Judgement {
+    /// backtest finds) by another. `silent` judges it alike without writing why: its reasons, score lines and
+    /// problems from readiness are empty.
+    public func judge(_ submission: LeadSubmission, validated: ValidatedLead? = nil, at now: Date, wording: Wording = .explained) -> Judgement {
         var validated = validated ?? validator.validate(submission)
         let facts = validated.facts(source: submission.source)
         var values = validated.fields
-        values["last_activity"] = values["last_activity"] ?? submission.activities.max { $0.at < $1.at }?.kind
-        let readiness = checks.evaluate(handoff?.entry ?? [], values: values, counts: ["activities": submission.activities.count])
-        // A check that fails only because a field is missing adds nothing to the problem "required … missing".
+        if values["last_activity"] == nil, let latest = submission.activities.max(by: { $0.at < $1.at }) { values["last_activity"] = latest.kind }
+        let readiness = checks.evaluate(handoff?.entry ?? [], values: values, counts: ["activities": submission.activities.count], wording: wording)
+        // A check that fails only because a field is missing adds nothing to the problem "required … missing". (A
+        // silent judgement cannot tell and adds it: the lead has a problem either way.)
         let missing = Set(validated.problems.map { "\($0.field) is empty" })
         for failed in readiness where !failed.passed && !missing.contains(failed.reason) {
-            validated.problems.append(LeadProblem(field: "readiness", reason: "\(failed.label): \(failed.reason)"))
+            validated.problems.append(LeadProblem(field: "readiness", reason: wording.say("\(failed.label): \(failed.reason)")))
         }
-        let score = scorer.score(validated, facts: facts, activities: submission.activities, at: now)
+        let score = scorer.score(validated, facts: facts, activities: submission.activities, at: now, wording: wording)
         let judgement = Judgement(
             decision: LeadDecision(
                 fields: validated.fields, extras: validated.extras, problems: validated.problems, readiness: readiness, score: score,
                 status: .nurture, because: score.because, tier: nil, assignment: nil, responseDue: nil, timers: []),
             facts: facts, consent: validated.consent, tier: nil, routable: false)
-        return decided(judgement, activities: submission.activities, at: now)
+        return decided(judgement, activities: submission.activities, at: now, wording: wording)
     }
 
     /// The judgement of a lead by a pipeline that reads like this one (`readsLike`), with this pipeline's verdict on
     /// its score and what follows from it: as `judge` would make it, without reading the lead again. Only for such a
     /// pipeline's judgement: from any other, the reading would not be this pipeline's.
-    public func judge(_ submission: LeadSubmission, readAs other: Judgement, at now: Date) -> Judgement {
+    public func judge(_ submission: LeadSubmission, readAs other: Judgement, at now: Date, wording: Wording = .explained) -> Judgement {
         var judgement = other
-        judgement.decision.score = scorer.verdict(on: other.decision.score, problems: other.decision.problems)
+        judgement.decision.score = scorer.verdict(on: other.decision.score, problems: other.decision.problems, wording: wording)
         (judgement.decision.status, judgement.decision.because) = (.nurture, judgement.decision.score.because)
         (judgement.tier, judgement.routable) = (nil, false)
-        return decided(judgement, activities: submission.activities, at: now)
+        return decided(judgement, activities: submission.activities, at: now, wording: wording)
     }
 
     /// A judgement read and scored, given its status from the score's verdict: sales-ready leads with consent are
     /// routable, with their response tier.
-    private func decided(_ judgement: Judgement, activities: [LeadActivity], at now: Date) -> Judgement {
+    private func decided(_ judgement: Judgement, activities: [LeadActivity], at now: Date, wording: Wording) -> Judgement {
         var judgement = judgement
         let score = judgement.decision.score
         switch score.verdict {
@@ -125,7 +127,7 @@ public struct LeadPipeline: Sendable {
         case .salesReady:
             guard judgement.consent != false else {
                 judgement.decision.status = .noConsent
-                judgement.decision.because = score.because + "; no consent to be contacted: recorded, no outreach"
+                judgement.decision.because = wording.say(score.because + "; no consent to be contacted: recorded, no outreach")
                 return judgement
             }
             judgement.routable = true

@@ -50,70 +50,74 @@ public struct LeadScorer: Sendable {
 
     /// A score made by a scorer that scores like this one (`scoresLike`), with this scorer's verdict on it: its
     /// lines and points stand, its thresholds decide.
-    public func verdict(on score: LeadScore, problems: [LeadProblem]) -> LeadScore {
+    public func verdict(on score: LeadScore, problems: [LeadProblem], wording: Wording = .explained) -> LeadScore {
         guard let scoring else { return score }
         var score = score
-        (score.verdict, score.because) = judge(problems, fit: score.fit, total: score.total, handRaiser: score.handRaiser, scoring)
+        (score.verdict, score.because) = judge(problems, fit: score.fit, total: score.total, handRaiser: score.handRaiser, scoring, wording)
         return score
     }
 
-    public func score(_ lead: ValidatedLead, facts: RoutingFacts, activities: [LeadActivity], at now: Date) -> LeadScore {
+    /// The lead's points and verdict; `silent` gives the points and the verdict without the lines or why.
+    public func score(_ lead: ValidatedLead, facts: RoutingFacts, activities: [LeadActivity], at now: Date, wording: Wording = .explained) -> LeadScore {
         guard let scoring else {
             let verdict: LeadVerdict = lead.problems.isEmpty ? .salesReady : .remediation
             return LeadScore(fit: 0, behaviour: 0, total: 0, lines: [], handRaiser: nil, verdict: verdict,
-                             because: lead.problems.isEmpty ? "the policy has no scoring: every valid lead is sales-ready" : problemsText(lead.problems))
+                             because: wording.say(lead.problems.isEmpty ? "the policy has no scoring: every valid lead is sales-ready" : problemsText(lead.problems)))
         }
         var lines: [ScoreLine] = []
+        var fit = 0.0, behaviour = 0.0
         for criterion in scoring.fit {
             var reasons: [String] = []
             var holds = true
             for condition in criterion.conditions {
                 switch condition.test(facts) {
-                case .success(let match): reasons.append(match.reason)
+                case .success(let match): if wording == .explained { reasons.append(match.reason) }
                 case .failure: holds = false
                 }
                 if !holds { break }
             }
-            if holds {
+            guard holds else { continue }
+            fit += criterion.points
+            if wording == .explained {
                 lines.append(ScoreLine(kind: "fit", criterion: criterion.id, label: criterion.label, points: criterion.points, because: reasons.joined(separator: "; ")))
             }
         }
         var handRaiser: String?
         for criterion in scoring.behaviour {
-            let matching = activities.filter { $0.kind == criterion.id }
-            guard !matching.isEmpty else { continue }
-            var points = matching.reduce(0.0) { sum, activity in
+            var (matching, points) = (0, 0.0)
+            for activity in activities where activity.kind == criterion.id {
                 var value = criterion.points + (criterion.perMinute ?? 0) * (activity.minutes ?? 0)
                 if let halfLife = criterion.halfLifeDays, halfLife > 0 {
                     let ageDays = max(0, now.timeIntervalSince(activity.at) / 86_400)
                     value *= pow(0.5, ageDays / halfLife)
                 }
-                return sum + value
+                (matching, points) = (matching + 1, points + value)
             }
+            guard matching > 0 else { continue }
             if let maximum = criterion.maximum { points = min(points, maximum) }
             points = (points * 10).rounded() / 10
-            var because = matching.count == 1 ? "1 \(criterion.id)" : "\(matching.count) × \(criterion.id)"
+            behaviour += points
+            if criterion.handRaiser, handRaiser == nil { handRaiser = criterion.id }
+            guard wording == .explained else { continue }
+            var because = matching == 1 ? "1 \(criterion.id)" : "\(matching) × \(criterion.id)"
             if criterion.halfLifeDays != nil { because += ", decayed by age" }
             if let maximum = criterion.maximum, points >= maximum { because += ", capped at \(maximum.compactText)" }
             lines.append(ScoreLine(kind: "behaviour", criterion: criterion.id, label: criterion.label, points: points, because: because))
-            if criterion.handRaiser, handRaiser == nil { handRaiser = criterion.id }
         }
-        let fit = lines.filter { $0.kind == "fit" }.reduce(0) { $0 + $1.points }
-        let behaviour = lines.filter { $0.kind == "behaviour" }.reduce(0) { $0 + $1.points }
-        let (verdict, because) = judge(lead.problems, fit: fit, total: fit + behaviour, handRaiser: handRaiser, scoring)
+        let (verdict, because) = judge(lead.problems, fit: fit, total: fit + behaviour, handRaiser: handRaiser, scoring, wording)
         return LeadScore(fit: fit, behaviour: behaviour, total: fit + behaviour, lines: lines, handRaiser: handRaiser, verdict: verdict, because: because)
     }
 
-    private func judge(_ problems: [LeadProblem], fit: Double, total: Double, handRaiser: String?, _ scoring: LeadScoring) -> (LeadVerdict, String) {
-        if !problems.isEmpty { return (.remediation, problemsText(problems)) }
+    private func judge(_ problems: [LeadProblem], fit: Double, total: Double, handRaiser: String?, _ scoring: LeadScoring, _ wording: Wording) -> (LeadVerdict, String) {
+        if !problems.isEmpty { return (.remediation, wording.say(problemsText(problems))) }
         if fit < scoring.minimumFit {
-            return (.nurture, "fit \(fit.compactText) is below the ICP minimum of \(scoring.minimumFit.compactText)")
+            return (.nurture, wording.say("fit \(fit.compactText) is below the ICP minimum of \(scoring.minimumFit.compactText)"))
         }
-        if let handRaiser { return (.salesReady, "hand-raiser: \(handRaiser) from a company that fits (fit \(fit.compactText))") }
+        if let handRaiser { return (.salesReady, wording.say("hand-raiser: \(handRaiser) from a company that fits (fit \(fit.compactText))")) }
         if total >= scoring.salesReady {
-            return (.salesReady, "score \(total.compactText) reaches the sales-ready threshold of \(scoring.salesReady.compactText)")
+            return (.salesReady, wording.say("score \(total.compactText) reaches the sales-ready threshold of \(scoring.salesReady.compactText)"))
         }
-        return (.nurture, "score \(total.compactText) is below the sales-ready threshold of \(scoring.salesReady.compactText)")
+        return (.nurture, wording.say("score \(total.compactText) is below the sales-ready threshold of \(scoring.salesReady.compactText)"))
     }
 
     private func problemsText(_ problems: [LeadProblem]) -> String {
