@@ -172,13 +172,14 @@ public struct LeadRouter: Sendable {
             }
             return nil
         }
-        let credits = state.credits.removeValue(forKey: poolID) ?? [:]
-        var result = robin.pick(credits: credits, skipAt: { skip($0, hoursMatter: true) })
+        // Taken out of the state and put back, so that the pick moves the pool's only copy on in place.
+        var credits = state.credits.removeValue(forKey: poolID) ?? [:]
+        var result = robin.pick(credits: &credits, skipAt: { skip($0, hoursMatter: true) })
         if result.chosen == nil, result.skipped.contains(where: { $0.skip == .outsideWorkingHours }) {
             // Nobody is at work: share among those present and under capacity; their SLA clock starts when they open.
-            result = robin.pick(credits: credits, skipAt: { skip($0, hoursMatter: false) })
+            result = robin.pick(credits: &credits, skipAt: { skip($0, hoursMatter: false) })
         }
-        state.credits[poolID] = result.credits
+        state.credits[poolID] = credits
         let owner = result.chosen.map { pool.members[$0].person }
         if let owner { state.openLeads[owner, default: 0] += 1 }
         return (owner, result.skipped)

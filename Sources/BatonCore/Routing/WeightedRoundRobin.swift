@@ -39,24 +39,23 @@ public struct WeightedRoundRobin: Sendable {
 
     /// Picks the next member; `skip` says why a member cannot take a lead now (nil when they can).
     public func pick(credits: Credits, skip: (String) -> Skip?) -> Pick {
-        let pick = pick(credits: credits) { position in skip(pool.members[position].person) }
+        var credits = credits
+        let pick = pick(credits: &credits) { position in skip(pool.members[position].person) }
         // A person listed twice is passed over for the reason found last, as a name can hold only one.
         let skipped = Dictionary(pick.skipped.map { (pool.members[$0.position].person, $0.skip) }, uniquingKeysWith: { $1 })
-        return Pick(person: pick.chosen.map { pool.members[$0].person }, skipped: skipped, credits: pick.credits)
+        return Pick(person: pick.chosen.map { pool.members[$0].person }, skipped: skipped, credits: credits)
     }
 
     /// A pick by position in `pool.members`: who (nil for nobody) and each member passed over, in order, with why.
     struct PositionPick: Sendable {
         let chosen: Int?
         let skipped: [(position: Int, skip: Skip)]
-        let credits: Credits
     }
 
-    /// Picks the next member; `skip` is given each member's position in `pool.members`, which lets a caller keep
-    /// what it knows of the members in the same order instead of looking each up by name, and names no one it
-    /// passes over until someone asks why.
-    func pick(credits: Credits, skipAt skip: (Int) -> Skip?) -> PositionPick {
-        var credits = credits
+    /// Picks the next member, moving `credits` on in place (untouched when nobody can take the lead); `skip` is given
+    /// each member's position in `pool.members`, which lets a caller keep what it knows of the members in the same
+    /// order instead of looking each up by name, and names no one it passes over until someone asks why.
+    func pick(credits: inout Credits, skipAt skip: (Int) -> Skip?) -> PositionPick {
         var skipped: [(position: Int, skip: Skip)] = []
         var eligible: [Int] = []
         // Room for every member at once: most of a large pool may be passed over (outside working hours) for a lead.
@@ -65,7 +64,7 @@ public struct WeightedRoundRobin: Sendable {
         for position in pool.members.indices {
             if let reason = skip(position) { skipped.append((position, reason)) } else { eligible.append(position) }
         }
-        guard let first = eligible.first else { return PositionPick(chosen: nil, skipped: skipped, credits: credits) }
+        guard let first = eligible.first else { return PositionPick(chosen: nil, skipped: skipped) }
         let total = eligible.reduce(0) { $0 + pool.members[$1].weight }
         var chosen = first
         var best = Int.min
@@ -78,9 +77,8 @@ public struct WeightedRoundRobin: Sendable {
             }
         }
         credits[pool.members[chosen].person, default: 0] -= total
-        return PositionPick(chosen: chosen, skipped: skipped, credits: credits)
+        return PositionPick(chosen: chosen, skipped: skipped)
     }
-
     /// Adds `weight` to a credit in place and returns it: one lookup of the member's credit instead of a read and a write.
     private static func add(_ weight: Int, to credit: inout Int) -> Int {
         credit += weight
