@@ -58,12 +58,30 @@ public struct ValidatedLead: Sendable, Equatable {
 /// every problem is listed so the lead can wait in the remediation queue (F6).
 public struct LeadValidator: Sendable {
     public let model: LeadPolicy
-    /// The ids of the model's fields.
-    private let known: Set<String>
+    /// How each of the model's fields is normalised, by id: a field not here is not the model's.
+    private let kinds: [String: FieldKind]
+
+    /// How a field of the model is normalised, found from its id once rather than for every lead.
+    private enum FieldKind {
+        case email, phone, country, companyDomain, companySize, consent, url, text
+
+        init(_ id: String) {
+            self = switch id {
+            case "email": .email
+            case "phone", "mobile_phone": .phone
+            case "country": .country
+            case "company_domain": .companyDomain
+            case "company_size": .companySize
+            case LeadValidator.consentField: .consent
+            case _ where id == "website" || id.hasSuffix("_url"): .url
+            default: .text
+            }
+        }
+    }
 
     public init(model: LeadPolicy) {
         self.model = model
-        known = Set(model.fields.map(\.id))
+        kinds = Dictionary(model.fields.map { ($0.id, FieldKind($0.id)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Whether `other` validates every submission as this one does: validation reads only the model's fields.
@@ -76,7 +94,7 @@ public struct LeadValidator: Sendable {
         var lead = ValidatedLead(fields: [:], extras: [:], problems: [], consent: nil)
         lead.fields.reserveCapacity(submission.fields.count + 1)
         // The country first: a phone number is read in it.
-        if known.contains("country"), let country = submission.fields["country"]?.trimmedWhitespace, !country.isEmpty {
+        if kinds["country"] != nil, let country = submission.fields["country"]?.trimmedWhitespace, !country.isEmpty {
             lead.country = Country(country)
             if lead.country == nil { lead.problems.append(LeadProblem(field: "country", reason: "'\(country)' is not an ISO 3166-1 country")) }
         }
@@ -84,11 +102,11 @@ public struct LeadValidator: Sendable {
         for (key, value) in submission.fields {
             let text = value.trimmedWhitespace
             guard !text.isEmpty else { continue }
-            guard known.contains(key) else {
+            guard let kind = kinds[key] else {
                 lead.extras[key] = text
                 continue
             }
-            switch normalise(key, text, country: lead.country) {
+            switch normalise(key, kind, text, country: lead.country) {
             case .success(let value): lead.fields[key] = value
             case .failure(let problem):
                 lead.fields[key] = text
@@ -109,30 +127,30 @@ public struct LeadValidator: Sendable {
         return lead
     }
 
-    private func normalise(_ key: String, _ text: String, country: Country?) -> Result<String, LeadProblem> {
+    private func normalise(_ key: String, _ kind: FieldKind, _ text: String, country: Country?) -> Result<String, LeadProblem> {
         func problem(_ reason: String) -> Result<String, LeadProblem> { .failure(LeadProblem(field: key, reason: reason)) }
-        switch key {
-        case "email":
+        switch kind {
+        case .email:
             do throws(EmailAddress.Problem) { return .success(try EmailAddress(text).normalized) } catch { return problem(error.description) }
-        case "phone", "mobile_phone":
+        case .phone:
             do throws(PhoneNumber.Problem) { return .success(try PhoneNumber(text, country: country).description) } catch { return problem(error.description) }
-        case "country":
+        case .country:
             return .success(country?.code ?? text)
-        case "company_domain":
+        case .companyDomain:
             guard let domain = Self.domain(of: text) else { return problem("'\(text)' is not a web domain") }
             return .success(domain)
-        case "company_size":
+        case .companySize:
             guard let size = Self.employeeCount(text) else { return problem("'\(text)' is not a number of employees") }
             return .success(size.compactText)
-        case Self.consentField:
+        case .consent:
             guard Self.consentAnswers.contains(text.lowercased()) else { return problem("'\(text)' is not a yes or no") }
             return .success(CheckEvaluator.isTrue(text) ? "true" : "false")
-        case _ where key == "website" || key.hasSuffix("_url"):
+        case .url:
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
                 return problem("'\(text)' is not an http or https URL")
             }
             return .success(text)
-        default:
+        case .text:
             return .success(text)
         }
     }
