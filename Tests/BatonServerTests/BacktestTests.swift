@@ -81,4 +81,27 @@ struct BacktestTests {
         #expect(kept.moved == Array(elsewhere.prefix(3) + reassigned.prefix(3)))
         #expect(kept.moves == whole.moves && whole.moves == (elsewhere.count, reassigned.count) && kept.tallies == whole.tallies)
     }
+
+    @Test("a named account's lead counts against its owner's capacity until it closes, as the intake counts it")
+    func namedAccountLoad() throws {
+        let text = try examplePolicyText().replacingOccurrences(of: "      capacity: 60\n      members: [{ person: ana", with: "      capacity: 1\n      members: [{ person: ana")
+        let policy = try PolicyLoader.parse(text, file: "policy.yaml").policy
+        #expect(policy.leads?.capacityByPerson["ana"] == 1)
+        // Tuesday 10 November 2026, 10:00 UTC: everyone in EMEA is at work.
+        let tuesday = Date(timeIntervalSince1970: 1_794_304_800)
+        func lead(_ id: Int64, email: String, at minute: Double) -> Backtest.Input {
+            let at = tuesday.addingTimeInterval(minute * 60)
+            return Backtest.Input(
+                id: id, source: "web_form", sourceID: nil, submittedAt: nil, receivedAt: at,
+                fields: ["email": email, "last_name": "Weber", "company": "Kaufhaus Nord", "job_title": "Head of Analytics", "country": "DE",
+                         "industry": "Retail", "company_size": "400", "consent_email": "yes"],
+                extras: [:], activities: [LeadActivity(kind: "demo_request", at: at)], acceptedAt: nil, rejectedAt: nil,
+                dispositionAt: at.addingTimeInterval(7 * 86_400), outcomes: nil)
+        }
+        var backtest = Backtest(inForce: policy, candidate: policy)
+        backtest.replay([lead(1, email: "m.weber@contoso.com", at: 0), lead(2, email: "k.nord@kaufhaus-nord.de", at: 1)])
+        // Ana holds the named account's lead, her one place: the pool's next lead goes to Lukas.
+        #expect(backtest.tallies.inForce.owners == ["ana": 1, "lukas": 1])
+        #expect(backtest.loads.first { $0.person == "ana" }?.peakInForce == 1)
+    }
 }

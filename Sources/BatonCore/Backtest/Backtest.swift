@@ -255,7 +255,9 @@ public struct Backtest: Sendable {
             if !away.isEmpty { state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person)) }
             let choice = pipeline.choose(facts, at: now, state: &state)
             if let owner = choice.owner {
-                // The router counted the lead against its owner; it counts until the lead closed as recorded.
+                // Every owner's lead counts against them until it closed as recorded, as the intake counts it: the
+                // router counted one picked from a pool, and the others (a named account's owner) are counted here.
+                if !choice.pickedFromPool { state.openLeads[owner, default: 0] += 1 }
                 peaks[owner] = max(peaks[owner] ?? 0, state.openLeads[owner] ?? 0)
                 if let closed = input.closedAt { closings.push(owner, at: closed) }
             }

@@ -107,6 +107,10 @@ public struct LeadRouter: Sendable {
         public fileprivate(set) var owner: String?
         public fileprivate(set) var queue: String?
 
+        /// Whether the owner was picked from the rule's pool, which counts the lead against them in the state; an
+        /// owner named otherwise (a named account's, a rule's person, the fallback) is not counted by routing.
+        public var pickedFromPool: Bool { owner != nil && pool != nil && !nobodyInPool }
+
         fileprivate init(decision: RuleRouter.Decision) { self.decision = decision }
     }
 
