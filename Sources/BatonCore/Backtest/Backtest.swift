@@ -193,7 +193,7 @@ public struct Backtest: Sendable {
         let (mine, theirs) = (tallies.inForce.owners, tallies.candidate.owners)
         return Set(mine.keys).union(theirs.keys).sorted().map { person in
             Load(person: person, inForce: mine[person] ?? 0, candidate: theirs[person] ?? 0,
-                 peakInForce: inForce.peaks[person] ?? 0, peakCandidate: candidate.peaks[person] ?? 0, capacity: capacities[person])
+                 peakInForce: inForce.peak(of: person), peakCandidate: candidate.peak(of: person), capacity: capacities[person])
         }
     }
 
@@ -214,15 +214,23 @@ public struct Backtest: Sendable {
     struct Replay: Sendable {
         let pipeline: LeadPipeline
         let away: [Away]
-        var state = RoutingState()
-        var closings = EventQueue<String>()
-        var peaks: [String: Int] = [:]
+        /// Who is away, open leads and round-robin credits, by the router's index of each person.
+        var ledger: RoutingLedger
+        /// Each routed lead's owner, by index, at the time the lead closed as recorded.
+        var closings = EventQueue<Int>()
+        /// The most open leads each person held at once, by index.
+        private var peaks: [Int]
         var tally = Tally()
 
         init(_ pipeline: LeadPipeline, away: [Away]) {
             self.pipeline = pipeline
             self.away = away
+            ledger = pipeline.ledger()
+            peaks = Array(repeating: 0, count: ledger.open.count)
         }
+
+        /// The most open leads the person held at once.
+        func peak(of person: String) -> Int { ledger.people[person].map { peaks[$0] } ?? 0 }
 
         /// Where a policy sent one lead; for a lead it routed, the routing choice, which says why only when asked.
         /// Until `explained`, the route's `because` is empty: judged silently, or routed without words.
@@ -251,15 +259,16 @@ public struct Backtest: Sendable {
         private mutating func route(_ input: Input, _ facts: RoutingFacts, tier: String?) -> Routed {
             let now = input.receivedAt
             // Leads closed by now free their owner's capacity; people away now are passed over.
-            while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { state.openLeads[owner, default: 1] -= 1 }
-            if !away.isEmpty { state.absent = Set(away.filter { $0.from <= now && now < $0.until }.map(\.person)) }
-            let choice = pipeline.choose(facts, at: now, state: &state)
-            if let owner = choice.owner {
+            while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { ledger.closeLead(of: owner) }
+            if !away.isEmpty { ledger.setAbsent(away.filter { $0.from <= now && now < $0.until }.map(\.person)) }
+            let choice = pipeline.choose(facts, at: now, ledger: &ledger)
+            // The ledger knows everyone the router can name as an owner.
+            if let owner = choice.owner, let person = ledger.people[owner] {
                 // Every owner's lead counts against them until it closed as recorded, as the intake counts it: the
                 // router counted one picked from a pool, and the others (a named account's owner) are counted here.
-                if !choice.pickedFromPool { state.openLeads[owner, default: 0] += 1 }
-                peaks[owner] = max(peaks[owner] ?? 0, state.openLeads[owner] ?? 0)
-                if let closed = input.closedAt { closings.push(owner, at: closed) }
+                if !choice.pickedFromPool { ledger.countLead(of: owner, index: person) }
+                peaks[person] = max(peaks[person], ledger.open[person])
+                if let closed = input.closedAt { closings.push(person, at: closed) }
             }
             let route = LeadRoute(destination: .sales, owner: choice.owner, queue: choice.queue, tier: tier, because: "")
             return Routed(route: route, choice: choice)

@@ -37,19 +37,23 @@ public struct CheckEvaluator: Sendable {
     public func evaluate(
         _ checks: [Check], values: [String: String], counts: [String: Int] = [:], signOffs: [String: String] = [:], wording: Wording = .explained
     ) -> [CheckResult] {
-        checks.flatMap { check -> [CheckResult] in
-            if case .group(let id) = check.kind {
-                return evaluate(library.first { $0.id == id }?.checks ?? [], values: values, counts: counts, signOffs: signOffs, wording: wording)
-            }
-            if case .checkbox(let field, let role?) = check.kind {
+        var results: [CheckResult] = []
+        results.reserveCapacity(checks.count)
+        for check in checks {
+            switch check.kind {
+            case .group(let id):
+                results += evaluate(library.first { $0.id == id }?.checks ?? [], values: values, counts: counts, signOffs: signOffs, wording: wording)
+            case .checkbox(let field, let role?):
                 let signed = signOffs[field]
-                return [CheckResult(
+                results.append(CheckResult(
                     label: check.label, passed: signed != nil,
-                    reason: wording.say(signed.map { "\(field) is signed off by \($0)" } ?? "\(field) needs the sign-off of a \(role)"))]
+                    reason: wording.say(signed.map { "\(field) is signed off by \($0)" } ?? "\(field) needs the sign-off of a \(role)")))
+            default:
+                let (passed, reason) = test(check.kind, values: values, counts: counts, wording: wording)
+                results.append(CheckResult(label: check.label, passed: passed, reason: reason))
             }
-            let (passed, reason) = test(check.kind, values: values, counts: counts, wording: wording)
-            return [CheckResult(label: check.label, passed: passed, reason: reason)]
         }
+        return results
     }
 
     private func test(_ kind: Check.Kind, values: [String: String], counts: [String: Int], wording: Wording) -> (Bool, String) {

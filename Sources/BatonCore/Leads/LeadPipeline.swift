@@ -168,6 +168,14 @@ public struct LeadPipeline: Sendable {
         router.choose(facts, at: now, state: &state)
     }
 
+    /// `choose` on a ledger by position, as a backtest replays millions of leads: the same decision.
+    func choose(_ facts: RoutingFacts, at now: Date, ledger: inout RoutingLedger) -> LeadRouter.Choice {
+        router.choose(facts, at: now, book: &ledger)
+    }
+
+    /// A routing ledger for this pipeline's people and pools, with nobody away, no open leads and no credits.
+    func ledger() -> RoutingLedger { router.ledger() }
+
     /// The assignment a choice of this pipeline's router reads as.
     public func explain(_ choice: LeadRouter.Choice) -> LeadAssignment { router.explain(choice) }
 

@@ -38,19 +38,32 @@ public struct LeadAssignment: Sendable, Equatable, Codable {
 public struct LeadRouter: Sendable {
     private let rules: RuleRouter
     private let labels: [String: String]
-    private let pools: [String: RoutingPool]
-    /// Pool id → each member's limit and calendar, in the order of the pool's members.
-    private let members: [String: [MemberFacts]]
+    /// Pool id → the pool, its round-robin, its index and what routing asks of each member.
+    private let pools: [String: PoolFacts]
+    /// Everyone routing can name as an owner (the policy's people, pool members, named accounts' owners, rules'
+    /// and the fallback's people), by name: their index in a `RoutingLedger`.
+    private let people: [String: Int]
     /// Each calendar's business time, once: members on one calendar are open or closed together.
     private let times: [BusinessTime]
     private let names: [String: String]
     private let fallback: RoutingTarget
 
-    /// What routing asks of a pool member: the most open leads they take (nil for no limit) and where their
-    /// calendar's business time is in `times` (nil without one).
+    /// What routing asks of a pool member: the most open leads they take (nil for no limit), where their
+    /// calendar's business time is in `times` (nil without one), and their index in `people`.
     private struct MemberFacts: Sendable {
         let capacity: Int?
         let time: Int?
+        let person: Int
+    }
+
+    /// A pool as routing reads it: its round-robin, its index in a `RoutingLedger`, and each member's facts in the
+    /// order of its members.
+    private struct PoolFacts: Sendable {
+        let robin: WeightedRoundRobin
+        let index: Int
+        let members: [MemberFacts]
+
+        var pool: RoutingPool { robin.pool }
     }
 
     /// `times`: each person's business time, when the caller already has them (they share their memo of local days).
@@ -60,7 +73,16 @@ public struct LeadRouter: Sendable {
         fallback = fallbackText.isEmpty ? .queue("unrouted") : RoutingTarget(parsing: fallbackText)
         rules = RuleRouter(rules: leads?.routingRules ?? [], fallback: fallback)
         labels = Dictionary((leads?.routingRules ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
-        pools = Dictionary((leads?.pools ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let pools = Dictionary((leads?.pools ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var everyone = policy.people.map(\.id) + (leads?.pools ?? []).flatMap { $0.members.map(\.person) }
+        for rule in leads?.routingRules ?? [] {
+            everyone += rule.namedAccounts.values.sorted()
+            if case .person(let id)? = rule.target { everyone.append(id) }
+        }
+        if case .person(let id) = fallback { everyone.append(id) }
+        var people: [String: Int] = [:]
+        for person in everyone where people[person] == nil { people[person] = people.count }
+        self.people = people
         let hours = times ?? policy.businessTimeByPerson()
         var calendars: [String: Int] = [:], distinct: [BusinessTime] = []
         for time in hours.values where calendars[time.calendar.id] == nil {
@@ -68,14 +90,15 @@ public struct LeadRouter: Sendable {
             distinct.append(time)
         }
         self.times = distinct
-        members = pools.mapValues { pool in
+        let order = pools.keys.sorted()
+        self.pools = pools.mapValues { pool in
             let byPerson = Dictionary(pool.members.map { member in
-                (member.person, MemberFacts(capacity: member.capacity, time: hours[member.person].flatMap { calendars[$0.calendar.id] }))
+                (member.person, MemberFacts(capacity: member.capacity, time: hours[member.person].flatMap { calendars[$0.calendar.id] }, person: people[member.person]!))
             }, uniquingKeysWith: { first, second in
                 // A person listed twice keeps the first limit given, as `LeadPolicy.capacityByPerson` reads it.
-                MemberFacts(capacity: first.capacity ?? second.capacity, time: first.time)
+                MemberFacts(capacity: first.capacity ?? second.capacity, time: first.time, person: first.person)
             })
-            return pool.members.map { byPerson[$0.person]! }
+            return PoolFacts(robin: WeightedRoundRobin(pool: pool), index: order.firstIndex(of: pool.id)!, members: pool.members.map { byPerson[$0.person]! })
         }
         names = Dictionary(policy.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
@@ -116,6 +139,16 @@ public struct LeadRouter: Sendable {
 
     /// Decides the owner or queue, moving `state` on in place, without writing why.
     public func choose(_ facts: RoutingFacts, at now: Date, state: inout RoutingState, excluding: Set<String> = []) -> Choice {
+        choose(facts, at: now, book: &state, excluding: excluding)
+    }
+
+    /// A ledger for this router's people and pools with nobody away, no open leads and no credits.
+    func ledger() -> RoutingLedger {
+        RoutingLedger(people: people, poolSizes: pools.values.sorted { $0.index < $1.index }.map { $0.pool.members.count })
+    }
+
+    /// `choose` on a state by name or a ledger by position: the same decision.
+    func choose<Book: RoutingBook>(_ facts: RoutingFacts, at now: Date, book state: inout Book, excluding: Set<String> = []) -> Choice {
         var choice = Choice(decision: rules.decide(facts))
         var target = choice.decision.target
         if case .pool(let id) = target {
@@ -141,7 +174,7 @@ public struct LeadRouter: Sendable {
     /// sentence that says it all.
     public func explain(_ choice: Choice) -> LeadAssignment {
         let decision = choice.decision
-        let members = choice.pool.flatMap { pools[$0]?.members } ?? []
+        let members = choice.pool.flatMap { pools[$0]?.pool.members } ?? []
         var skipped: [String: String] = [:]
         for (position, skip) in choice.skipped { skipped[members[position].person] = skip.description }
         var assignment = LeadAssignment(
@@ -153,20 +186,18 @@ public struct LeadRouter: Sendable {
 
     /// The pool's weighted round-robin over the members who can take the lead now: the owner, if any, and the
     /// members passed over, by position in the pool, with why.
-    private func pick(from poolID: String, at now: Date, state: inout RoutingState, excluding: Set<String>)
+    private func pick<Book: RoutingBook>(from poolID: String, at now: Date, state: inout Book, excluding: Set<String>)
         -> (owner: String?, skipped: [(position: Int, skip: WeightedRoundRobin.Skip)]) {
-        guard let pool = pools[poolID] else { return (nil, []) }
-        let robin = WeightedRoundRobin(pool: pool)
-        let facts = members[poolID] ?? []
+        guard let facts = pools[poolID] else { return (nil, []) }
+        let pool = facts.pool
         // Whether each calendar is open now, asked once per calendar rather than once per member.
         var open = [Bool?](repeating: nil, count: times.count)
         func skip(_ position: Int, hoursMatter: Bool) -> WeightedRoundRobin.Skip? {
-            let person = pool.members[position].person
+            let (person, member) = (pool.members[position].person, facts.members[position])
             if !excluding.isEmpty && excluding.contains(person) { return .alreadyHad }
-            if !state.absent.isEmpty && state.absent.contains(person) { return .absent }
-            let member = facts[position]
+            if state.isAbsent(person, index: member.person) { return .absent }
             if let limit = member.capacity {
-                let count = state.openLeads[person, default: 0]
+                let count = state.openLeads(of: person, index: member.person)
                 if count >= limit { return .atCapacity(open: count, limit: limit) }
             }
             if hoursMatter, let index = member.time {
@@ -177,15 +208,16 @@ public struct LeadRouter: Sendable {
             return nil
         }
         // Taken out of the state and put back, so that the pick moves the pool's only copy on in place.
-        var credits = state.credits.removeValue(forKey: poolID) ?? [:]
-        var result = robin.pick(credits: &credits, skipAt: { skip($0, hoursMatter: true) })
+        var credits = state.takeCredits(of: poolID, index: facts.index)
+        var result = facts.robin.pick(credits: &credits, skipAt: { skip($0, hoursMatter: true) })
         if result.chosen == nil, result.skipped.contains(where: { $0.skip == .outsideWorkingHours }) {
             // Nobody is at work: share among those present and under capacity; their SLA clock starts when they open.
-            result = robin.pick(credits: &credits, skipAt: { skip($0, hoursMatter: false) })
+            result = facts.robin.pick(credits: &credits, skipAt: { skip($0, hoursMatter: false) })
         }
-        state.credits[poolID] = credits
-        let owner = result.chosen.map { pool.members[$0].person }
-        if let owner { state.openLeads[owner, default: 0] += 1 }
+        state.putCredits(credits, of: poolID, index: facts.index)
+        guard let chosen = result.chosen else { return (nil, result.skipped) }
+        let owner = pool.members[chosen].person
+        state.countLead(of: owner, index: facts.members[chosen].person)
         return (owner, result.skipped)
     }
 

@@ -8,7 +8,7 @@ public struct RoutingFacts: Sendable, Equatable {
     public var numbers: [String: Double]
     /// The lead's fields, read for any other fact as text and, when it reads as one, as a number — but for the
     /// facts Baton works out itself: country, region and company_size as text, country and company_size as
-    /// numbers (`derivedText`, `derivedNumbers`). Shared with the validated lead, not copied.
+    /// numbers (`isDerived`). Shared with the validated lead, not copied.
     public var fields: [String: String]
     public var companyDomain: String?
     /// The lead's score and response tier once it is judged, which routing rules test as the facts `score` and
@@ -38,21 +38,23 @@ public struct RoutingFacts: Sendable, Equatable {
     func text(_ fact: String) -> String? {
         if let judged, fact == "tier" { return judged.tier }
         if let value = text[fact] { return value }
-        return Self.derivedText.contains(fact) ? nil : fields[fact]
+        return Self.isDerived(fact) ? nil : fields[fact]
     }
 
     /// A number fact: the lead's, or its score once judged.
     func number(_ fact: String) -> Double? {
         if let judged, fact == "score" { return judged.score }
         if let value = numbers[fact] { return value }
-        return Self.derivedNumbers.contains(fact) ? nil : fields[fact].flatMap(Double.init)
+        return Self.isDerived(fact, asNumber: true) ? nil : fields[fact].flatMap(Double.init)
     }
 
     /// Facts Baton works out from a lead (its ISO country, the country's sales region, the company's size in
     /// employees), never read from a field of the same name as text (nor country and company_size as numbers):
-    /// unknown when Baton cannot work them out.
-    static let derivedText: Set<String> = ["country", "region", "company_size"]
-    static let derivedNumbers: Set<String> = ["country", "company_size"]
+    /// unknown when Baton cannot work them out. Compared by name rather than looked up in a set: a routing rule and a
+    /// fit criterion ask for a fact of every lead.
+    static func isDerived(_ fact: String, asNumber: Bool = false) -> Bool {
+        fact == "country" || fact == "company_size" || (!asNumber && fact == "region")
+    }
 }
 
 /// Finds the first routing rule a lead matches and says why each earlier rule did not (X3).

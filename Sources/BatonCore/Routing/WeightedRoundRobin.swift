@@ -34,8 +34,19 @@ public struct WeightedRoundRobin: Sendable {
     }
 
     public let pool: RoutingPool
+    /// Each member's credit slot: the position of the person's first listing, so that a person listed twice has one
+    /// credit, as by name.
+    let slots: [Int]
 
-    public init(pool: RoutingPool) { self.pool = pool }
+    public init(pool: RoutingPool) {
+        self.pool = pool
+        var first: [String: Int] = [:]
+        slots = pool.members.indices.map { position in
+            if let slot = first[pool.members[position].person] { return slot }
+            first[pool.members[position].person] = position
+            return position
+        }
+    }
 
     /// Picks the next member; `skip` says why a member cannot take a lead now (nil when they can).
     public func pick(credits: Credits, skip: (String) -> Skip?) -> Pick {
@@ -52,10 +63,11 @@ public struct WeightedRoundRobin: Sendable {
         let skipped: [(position: Int, skip: Skip)]
     }
 
-    /// Picks the next member, moving `credits` on in place (untouched when nobody can take the lead); `skip` is given
-    /// each member's position in `pool.members`, which lets a caller keep what it knows of the members in the same
-    /// order instead of looking each up by name, and names no one it passes over until someone asks why.
-    func pick(credits: inout Credits, skipAt skip: (Int) -> Skip?) -> PositionPick {
+    /// Picks the next member, moving `credits` (by name or by slot) on in place, untouched when nobody can take the
+    /// lead; `skip` is given each member's position in `pool.members`, which lets a caller keep what it knows of the
+    /// members in the same order instead of looking each up by name, and names no one it passes over until someone
+    /// asks why.
+    func pick<Book: CreditBook>(credits: inout Book, skipAt skip: (Int) -> Skip?) -> PositionPick {
         var skipped: [(position: Int, skip: Skip)] = []
         var eligible: [Int] = []
         // Room for every member at once: most of a large pool may be passed over (outside working hours) for a lead.
@@ -70,13 +82,13 @@ public struct WeightedRoundRobin: Sendable {
         var best = Int.min
         for position in eligible {
             let member = pool.members[position]
-            let credit = Self.add(member.weight, to: &credits[member.person, default: 0])
+            let credit = Self.add(member.weight, to: &credits[slot: slots[position], person: member.person])
             if credit > best {
                 best = credit
                 chosen = position
             }
         }
-        credits[pool.members[chosen].person, default: 0] -= total
+        credits[slot: slots[chosen], person: pool.members[chosen].person] -= total
         return PositionPick(chosen: chosen, skipped: skipped)
     }
     /// Adds `weight` to a credit in place and returns it: one lookup of the member's credit instead of a read and a write.
