@@ -75,7 +75,9 @@ public struct Backtest: Sendable {
         capacities = candidate.leads?.capacityByPerson ?? [:]
     }
 
-    /// Leads judged under both policies and not yet routed, in arrival order (`judge`).
+    /// Leads judged under both policies and not yet routed, in arrival order: made by this backtest's `judge` or
+    /// `route(_:whileJudging:)` and routed once, in the order they were made (routing carries each policy's
+    /// state from one lead to the next).
     public struct Judged: Sendable {
         fileprivate let inputs: [Input]
         fileprivate let verdicts: [(Verdict, Verdict)]
@@ -104,7 +106,7 @@ public struct Backtest: Sendable {
             case judge(Range<Int>)
         }
         enum Done: Sendable {
-            case routed(Replay, [Replay.Routed])
+            case routed(Replay, [Replay.Routed], candidate: Bool)
             case judged([(Verdict, Verdict)])
         }
         let (before, judging) = ((inForce, candidate), judging)
@@ -114,23 +116,22 @@ public struct Backtest: Sendable {
             case .route(let isCandidate):
                 var replay = isCandidate ? before.1 : before.0
                 let routes = replay.route(judged.inputs, judgements: judged.verdicts, candidate: isCandidate)
-                return Done.routed(replay, routes)
+                return Done.routed(replay, routes, candidate: isCandidate)
             case .judge(let range):
                 return Done.judged(next[range].map { judging.judge($0) })
             }
         }
         var verdicts: [(Verdict, Verdict)] = []
         verdicts.reserveCapacity(next.count)
-        var routes: [[Replay.Routed]] = []
-        for result in done { // in order: the policy in force's routing, the candidate's, then the pieces judged
+        var routes: (inForce: [Replay.Routed], candidate: [Replay.Routed]) = ([], [])
+        for result in done {  // in order: the pieces judged come back as they were cut
             switch result {
-            case .routed(let replay, let routed):
-                if routes.isEmpty { inForce = replay } else { candidate = replay }
-                routes.append(routed)
+            case .routed(let replay, let routed, candidate: false): (inForce, routes.inForce) = (replay, routed)
+            case .routed(let replay, let routed, candidate: true): (candidate, routes.candidate) = (replay, routed)
             case .judged(let part): verdicts += part
             }
         }
-        compare(judged.inputs, routes[0], routes[1])
+        compare(judged.inputs, routes.inForce, routes.candidate)
         return Judged(inputs: next, verdicts: verdicts)
     }
 

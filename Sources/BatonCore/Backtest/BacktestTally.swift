@@ -11,17 +11,17 @@ extension Backtest {
         public private(set) var owners: [String: Int] = [:]
 
         /// Counts one lead the policy sent along `route`.
-        mutating func count(_ route: LeadRoute, _ lead: Input) {
+        mutating func count(_ route: LeadRoute, _ input: Input) {
             destinations[route.destination, default: 0] += 1
             if let owner = route.owner { owners[owner, default: 0] += 1 }
             guard route.destination == .sales else { return }
             sales += 1
-            if let accepted = lead.answer {
+            if let accepted = input.answer {
                 answered += 1
                 if accepted { self.accepted += 1 }
             }
-            if lead.openedOpportunity { opportunities += 1 }
-            if lead.won { won += 1 }
+            if input.openedOpportunity { opportunities += 1 }
+            if input.won { won += 1 }
         }
     }
 }

@@ -82,8 +82,7 @@ public struct LeadPipeline: Sendable {
     }
 
     /// Judges a new lead at `now`, from its validation by this pipeline or (when two policies validate alike, as a
-    /// backtest finds) by another. `silent` judges it alike without writing why: its reasons, score lines and
-    /// problems from readiness are empty.
+    /// backtest finds) by another. `silent` reaches the same verdict without writing why (`Wording`).
     public func judge(_ submission: LeadSubmission, validated: ValidatedLead? = nil, at now: Date, wording: Wording = .explained) -> Judgement {
         var validated = validated ?? validator.validate(submission)
         let facts = validated.facts(source: submission.source)
@@ -107,7 +106,7 @@ public struct LeadPipeline: Sendable {
 
     /// The judgement of a lead by a pipeline that reads like this one (`readsLike`), with this pipeline's verdict on
     /// its score and what follows from it: as `judge` would make it, without reading the lead again. Only for such a
-    /// pipeline's judgement: from any other, the reading would not be this pipeline's.
+    /// pipeline's judgement: from any other, the reading would not be this pipeline's. `silent` writes no reasons.
     public func judge(_ submission: LeadSubmission, readAs other: Judgement, at now: Date, wording: Wording = .explained) -> Judgement {
         var judgement = other
         judgement.decision.score = scorer.verdict(on: other.decision.score, problems: other.decision.problems, wording: wording)

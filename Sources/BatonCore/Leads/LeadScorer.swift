@@ -49,7 +49,7 @@ public struct LeadScorer: Sendable {
     }
 
     /// A score made by a scorer that scores like this one (`scoresLike`), with this scorer's verdict on it: its
-    /// lines and points stand, its thresholds decide.
+    /// lines and points stand, its thresholds decide; `silent` leaves why empty.
     public func verdict(on score: LeadScore, problems: [LeadProblem], wording: Wording = .explained) -> LeadScore {
         guard let scoring else { return score }
         var score = score

@@ -90,7 +90,7 @@ public struct LeadRouter: Sendable {
             distinct.append(time)
         }
         self.times = distinct
-        let order = pools.keys.sorted()
+        let order = Dictionary(uniqueKeysWithValues: pools.keys.sorted().enumerated().map { ($1, $0) })
         self.pools = pools.mapValues { pool in
             let byPerson = Dictionary(pool.members.map { member in
                 (member.person, MemberFacts(capacity: member.capacity, time: hours[member.person].flatMap { calendars[$0.calendar.id] }, person: people[member.person]!))
@@ -98,7 +98,7 @@ public struct LeadRouter: Sendable {
                 // A person listed twice keeps the first limit given, as `LeadPolicy.capacityByPerson` reads it.
                 MemberFacts(capacity: first.capacity ?? second.capacity, time: first.time, person: first.person)
             })
-            return PoolFacts(robin: WeightedRoundRobin(pool: pool), index: order.firstIndex(of: pool.id)!, members: pool.members.map { byPerson[$0.person]! })
+            return PoolFacts(robin: WeightedRoundRobin(pool: pool), index: order[pool.id]!, members: pool.members.map { byPerson[$0.person]! })
         }
         names = Dictionary(policy.people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
@@ -132,7 +132,7 @@ public struct LeadRouter: Sendable {
 
         /// Whether the owner was picked from the rule's pool, which counts the lead against them in the state; an
         /// owner named otherwise (a named account's, a rule's person, the fallback) is not counted by routing.
-        public var pickedFromPool: Bool { owner != nil && pool != nil && !nobodyInPool }
+        var pickedFromPool: Bool { owner != nil && pool != nil && !nobodyInPool }
 
         fileprivate init(decision: RuleRouter.Decision) { self.decision = decision }
     }
@@ -207,7 +207,7 @@ public struct LeadRouter: Sendable {
             }
             return nil
         }
-        // Taken out of the state and put back, so that the pick moves the pool's only copy on in place.
+        // Taken out of the state and put back, so that the pick moves them on in place rather than copying them.
         var credits = state.takeCredits(of: poolID, index: facts.index)
         var result = facts.robin.pick(credits: &credits, skipAt: { skip($0, hoursMatter: true) })
         if result.chosen == nil, result.skipped.contains(where: { $0.skip == .outsideWorkingHours }) {

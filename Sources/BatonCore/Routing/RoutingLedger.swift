@@ -8,7 +8,8 @@ protocol RoutingBook {
     func openLeads(of person: String, index: Int) -> Int
     /// Counts a lead against the person.
     mutating func countLead(of person: String, index: Int)
-    /// Takes the pool's credits out, so that a pick moves the only copy on in place; `putCredits` puts them back.
+    /// Takes the pool's credits out, so that a pick moves them on in place rather than copying them; `putCredits`
+    /// puts them back.
     mutating func takeCredits(of pool: String, index: Int) -> PoolCredits
     mutating func putCredits(_ credits: PoolCredits, of pool: String, index: Int)
 }

@@ -91,6 +91,7 @@ public struct WeightedRoundRobin: Sendable {
         credits[slot: slots[chosen], person: pool.members[chosen].person] -= total
         return PositionPick(chosen: chosen, skipped: skipped)
     }
+
     /// Adds `weight` to a credit in place and returns it: one lookup of the member's credit instead of a read and a write.
     private static func add(_ weight: Int, to credit: inout Int) -> Int {
         credit += weight
