@@ -68,6 +68,12 @@ struct LeadPipelineTests {
             let read = next.judge(lead, readAs: current.judge(lead, at: Self.tuesdayMorning), at: Self.tuesdayMorning)
             #expect(read.decision == own.decision && read.routable == own.routable)
             #expect(next.route(read, at: Self.tuesdayMorning, state: RoutingState()).0 == next.route(own, at: Self.tuesdayMorning, state: RoutingState()).0)
+            // Judged without words (as a backtest judges), the lead goes where it goes with words, and no reason is written.
+            let silent = next.judge(lead, readAs: current.judge(lead, at: Self.tuesdayMorning, wording: .silent), at: Self.tuesdayMorning, wording: .silent)
+            let (quiet, said) = (next.route(silent, at: Self.tuesdayMorning, state: RoutingState()).0, next.route(own, at: Self.tuesdayMorning, state: RoutingState()).0)
+            #expect(silent.routable == own.routable && quiet.status == said.status && quiet.tier == said.tier && quiet.assignment == said.assignment)
+            #expect(quiet.score.total == said.score.total && quiet.score.verdict == said.score.verdict && quiet.problems.isEmpty == said.problems.isEmpty)
+            #expect(quiet.because.isEmpty && quiet.score.lines.isEmpty && quiet.readiness.allSatisfy(\.reason.isEmpty))
         }
     }
 

@@ -89,7 +89,7 @@ public struct Backtest: Sendable {
     /// Judges leads under both policies on every core: judging depends on no other lead.
     public func judge(_ inputs: [Input]) -> Judged {
         let judging = judging
-        return Judged(inputs: inputs, verdicts: inputs.concurrentMap(chunk: 1_000) { judging.judge($0) })
+        return Judged(inputs: inputs, verdicts: inputs.concurrentMap(chunk: Self.piece) { judging.judge($0) })
     }
 
     /// Routes leads judged before, in arrival order and after every lead routed so far.
@@ -135,7 +135,7 @@ public struct Backtest: Sendable {
         return Judged(inputs: next, verdicts: verdicts)
     }
 
-    /// How many of the next leads are judged at a time while routing runs: small enough that the core which
+    /// How many leads are judged at a time on one core: small enough that, while routing runs, the core which
     /// finishes routing first takes its share of the judging.
     private static let piece = 500
 
@@ -198,8 +198,8 @@ public struct Backtest: Sendable {
         }
     }
 
-    /// What routing needs of a policy's (silent) judgement of one lead: where it goes when the policy does not route it, else
-    /// the facts routing reads and its response tier. The rest of the judgement (fields, problems, score lines) is
+    /// What routing needs of a policy's (silent) judgement of one lead: where it goes when the policy does not route
+    /// it, else the facts routing reads and its response tier. The rest of the judgement (fields, problems, score lines) is
     /// let go where it was made, on every core, rather than carried to routing.
     enum Verdict: Sendable {
         case unrouted(LeadRoute)
@@ -263,11 +263,9 @@ public struct Backtest: Sendable {
             while let next = closings.nextTime, next <= now, let owner = closings.pop()?.event { ledger.closeLead(of: owner) }
             if !away.isEmpty { ledger.setAbsent(away.filter { $0.from <= now && now < $0.until }.map(\.person)) }
             let choice = pipeline.choose(facts, at: now, ledger: &ledger)
-            // The ledger knows everyone the router can name as an owner.
+            // The router counted the lead against its owner (the ledger knows everyone it can name); it counts until
+            // the lead closed as recorded.
             if let owner = choice.owner, let person = ledger.people[owner] {
-                // Every owner's lead counts against them until it closed as recorded, as the intake counts it: the
-                // router counted one picked from a pool, and the others (a named account's owner) are counted here.
-                if !choice.pickedFromPool { ledger.countLead(of: owner, index: person) }
                 peaks[person] = max(peaks[person], ledger.open[person])
                 if let closed = input.closedAt { closings.push(person, at: closed) }
             }

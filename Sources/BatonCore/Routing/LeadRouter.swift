@@ -130,14 +130,11 @@ public struct LeadRouter: Sendable {
         public fileprivate(set) var owner: String?
         public fileprivate(set) var queue: String?
 
-        /// Whether the owner was picked from the rule's pool, which counts the lead against them in the state; an
-        /// owner named otherwise (a named account's, a rule's person, the fallback) is not counted by routing.
-        var pickedFromPool: Bool { owner != nil && pool != nil && !nobodyInPool }
-
         fileprivate init(decision: RuleRouter.Decision) { self.decision = decision }
     }
 
-    /// Decides the owner or queue, moving `state` on in place, without writing why.
+    /// Decides the owner or queue, moving `state` on in place (the pool's credits, the owner's open leads), without
+    /// writing why.
     public func choose(_ facts: RoutingFacts, at now: Date, state: inout RoutingState, excluding: Set<String> = []) -> Choice {
         choose(facts, at: now, book: &state, excluding: excluding)
     }
@@ -163,7 +160,10 @@ public struct LeadRouter: Sendable {
             }
         }
         switch target {
-        case .person(let id): choice.owner = id
+        case .person(let id):
+            choice.owner = id
+            // The lead counts against its owner, whoever named them: the pool, a named account, the fallback.
+            if let index = people[id] { state.countLead(of: id, index: index) }
         case .queue(let name): choice.queue = name
         case .pool: choice.queue = "unrouted"
         }
@@ -215,10 +215,7 @@ public struct LeadRouter: Sendable {
             result = facts.robin.pick(credits: &credits, skipAt: { skip($0, hoursMatter: false) })
         }
         state.putCredits(credits, of: poolID, index: facts.index)
-        guard let chosen = result.chosen else { return (nil, result.skipped) }
-        let owner = pool.members[chosen].person
-        state.countLead(of: owner, index: facts.members[chosen].person)
-        return (owner, result.skipped)
+        return (result.chosen.map { pool.members[$0].person }, result.skipped)
     }
 
     private func summary(_ assignment: LeadAssignment, notes: [String]) -> String {
